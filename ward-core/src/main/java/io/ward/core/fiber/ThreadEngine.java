@@ -1,0 +1,147 @@
+package io.ward.core.fiber;
+
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Fibers on pooled daemon platform threads, for JDKs without usable continuations.
+ *
+ * <p>Thread-safe. Exactly one thread of a fiber tree runs at a time: {@link Fiber#resume()}
+ * signals the fiber's thread and parks the caller on its {@link Baton} until the fiber
+ * suspends or ends; {@link #suspend} signals whoever resumed the suspended scope's fiber and
+ * parks the fiber's thread. No {@code synchronized}, no {@code wait}: only volatile batons.
+ *
+ * <p>Nesting: when an inner fiber suspends an outer scope, the outer fiber remembers the
+ * inner one as {@code mounted}, and the next resume of the outer fiber wakes the inner
+ * fiber's thread, which continues exactly where it was. The threads in between stay parked
+ * in their own {@code resume()} calls, as their Java stacks require.
+ *
+ * <p>Caveats: each live fiber holds a thread (~40 KB RSS, a few tens of thousands at most
+ * per machine). Idle threads are kept for {@link #IDLE_SECONDS} and then end.
+ */
+final class ThreadEngine implements FiberEngine {
+    static final long IDLE_SECONDS = Long.getLong("ward.fiber.idleSeconds", 30);
+    private static final long STACK_SIZE = Long.getLong("ward.fiber.stackSize", 16L << 20);
+    private static final ThreadLocal<ThreadFiber> CURRENT = new ThreadLocal<>();
+    private static final AtomicInteger THREAD_IDS = new AtomicInteger();
+
+    private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
+
+    @Override
+    public String name() {
+        return "thread";
+    }
+
+    @Override
+    public Fiber newFiber(FiberScope scope, Runnable body) {
+        return new ThreadFiber(scope, body);
+    }
+
+    @Override
+    public Fiber current(FiberScope scope) {
+        return AbstractFiber.enclosing(CURRENT.get(), scope);
+    }
+
+    @Override
+    public void suspend(FiberScope scope) {
+        ThreadFiber me = CURRENT.get();
+        ThreadFiber target = AbstractFiber.enclosing(me, scope);
+        if (target == null) {
+            throw AbstractFiber.notInScope(scope);
+        }
+        target.mounted = me;
+        Baton resumer = target.resumer;
+        target.resumer = null;
+        resumer.signal();
+        me.worker.baton.await();
+        AbstractFiber.checkKilled(target);
+    }
+
+    private Worker takeWorker() {
+        Worker w = idle.pollFirst();
+        return w != null ? w : new Worker();
+    }
+
+    /** A fiber whose body runs on a pooled {@link Worker} thread. */
+    private final class ThreadFiber extends AbstractFiber {
+        /** The thread running this fiber's own body; set at first resume. */
+        Worker worker;
+        /** The fiber (this or one nested inside) whose thread to wake on resume. */
+        ThreadFiber mounted = this;
+        /** Signalled when this fiber suspends or ends; set by each resume. */
+        volatile Baton resumer;
+
+        ThreadFiber(FiberScope scope, Runnable body) {
+            super(scope, body);
+        }
+
+        @Override
+        public boolean resume() {
+            if (done) {
+                throw new IllegalStateException("resume of a finished fiber");
+            }
+            parent = CURRENT.get();
+            Baton self = Baton.ofCurrentThread();
+            resumer = self;
+            if (!started) {
+                started = true;
+                worker = takeWorker();
+                worker.start(this);
+            } else {
+                ThreadFiber wake = mounted;
+                mounted = this;
+                wake.worker.baton.signal();
+            }
+            self.await();
+            checkKilled(parent);
+            return done;
+        }
+    }
+
+    /** A pooled daemon thread that runs one fiber body at a time. */
+    private final class Worker implements Runnable {
+        private final Thread thread;
+        volatile Baton baton;
+        private volatile ThreadFiber assigned;
+
+        Worker() {
+            thread = new Thread(null, this, "ward-fiber-" + THREAD_IDS.incrementAndGet(), STACK_SIZE);
+            thread.setDaemon(true);
+        }
+
+        void start(ThreadFiber fiber) {
+            assigned = fiber;
+            if (baton == null) {
+                thread.start();
+            } else {
+                baton.signal();
+            }
+        }
+
+        @Override
+        public void run() {
+            baton = Baton.ofCurrentThread();
+            while (true) {
+                ThreadFiber f = assigned;
+                assigned = null;
+                CURRENT.set(f);
+                f.runBody();
+                CURRENT.set(null);
+                Baton resumer = f.resumer;
+                f.resumer = null;
+                f.worker = null;
+                idle.addFirst(this);
+                if (resumer != null) {
+                    resumer.signal();
+                }
+                if (!baton.await(TimeUnit.SECONDS.toNanos(IDLE_SECONDS))) {
+                    if (idle.remove(this)) {
+                        return;
+                    }
+                    baton.await(); // taken from the pool just as we timed out: its signal is coming
+                }
+            }
+        }
+    }
+}
