@@ -125,6 +125,10 @@ do
   local b = D(a)
   eq(type(b), "userdata", "copy type")
   check(a == b, "copy equals original")
+  check(not rawequal(a, b), "a copy is a distinct userdata")
+  local keys = {}
+  keys[a], keys[b] = 1, 2
+  eq(keys[a], 1, "equal Durations are distinct table keys")
   eq(b:millis(), 1500, "copy value")
 end
 

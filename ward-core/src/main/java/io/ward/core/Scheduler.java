@@ -268,13 +268,7 @@ public final class Scheduler implements AutoCloseable {
      * @throws AwaitTimeoutException on expiry
      */
     public <T> T await(Awaitable<T> a, long timeoutNanos) {
-        Selected s = select(List.of(a, Timers.sleep(this, timeoutNanos)));
-        if (s.index() == 1) {
-            throw new AwaitTimeoutException(timeoutNanos);
-        }
-        @SuppressWarnings("unchecked")
-        T value = (T) s.get();
-        return value;
+        return await(Timers.withTimeout(this, a, timeoutNanos));
     }
 
     /** Lets every other ready task run once, then continues. */

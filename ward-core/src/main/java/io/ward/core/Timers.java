@@ -35,6 +35,19 @@ public final class Timers {
         return new Deadline(scheduler, deadlineNanos);
     }
 
+    /**
+     * Waits for {@code inner} at most {@code timeoutNanos}, counted from registration (the
+     * await). A value {@code inner} has ready now wins even with a zero timeout. On expiry
+     * the waiter fails with {@link AwaitTimeoutException} and the inner wait is withdrawn
+     * without consuming anything.
+     */
+    public static <T> Awaitable<T> withTimeout(Scheduler scheduler, Awaitable<T> inner, long timeoutNanos) {
+        if (timeoutNanos < 0) {
+            throw new IllegalArgumentException("timeout must be non-negative");
+        }
+        return new Timeout<>(scheduler, inner, timeoutNanos);
+    }
+
     static String formatMillis(long nanos) {
         return BigDecimal.valueOf(nanos, 6).stripTrailingZeros().toPlainString();
     }
@@ -100,6 +113,81 @@ public final class Timers {
         @Override
         public void withdraw(Waiter<Boolean> waiter) {
             cancel(waiter);
+        }
+    }
+
+    /** An inner awaitable raced against a timer; the registration lives in the waiter's attachment. */
+    private static final class Timeout<T> implements Awaitable<T> {
+        private final Scheduler scheduler;
+        private final Awaitable<T> inner;
+        private final long timeoutNanos;
+
+        Timeout(Scheduler scheduler, Awaitable<T> inner, long timeoutNanos) {
+            this.scheduler = scheduler;
+            this.inner = inner;
+            this.timeoutNanos = timeoutNanos;
+        }
+
+        @Override
+        public Outcome<T> poll() {
+            return inner.poll();
+        }
+
+        @Override
+        public void register(Waiter<T> waiter) {
+            Race<T> race = new Race<>(waiter);
+            waiter.attachment = race;
+            inner.register(race);
+            if (waiter.isPending()) {
+                race.timer = scheduler.loop().schedule(() -> {
+                    if (waiter.tryComplete(Outcome.failure(new AwaitTimeoutException(timeoutNanos)))) {
+                        inner.withdraw(race);
+                    }
+                }, timeoutNanos, TimeUnit.NANOSECONDS);
+            }
+        }
+
+        @Override
+        public void withdraw(Waiter<T> waiter) {
+            Object a = waiter.attachment;
+            if (a instanceof Race) {
+                @SuppressWarnings("unchecked")
+                Race<T> race = (Race<T>) a;
+                waiter.attachment = null;
+                inner.withdraw(race);
+                race.cancelTimer();
+            }
+        }
+    }
+
+    /** The inner side of a {@link Timeout}: forwards to the outer waiter and stops the timer. */
+    private static final class Race<T> extends Waiter<T> {
+        private final Waiter<T> outer;
+        ScheduledFuture<?> timer;
+
+        Race(Waiter<T> outer) {
+            this.outer = outer;
+        }
+
+        @Override
+        public boolean isPending() {
+            return outer.isPending();
+        }
+
+        @Override
+        public boolean tryComplete(Outcome<T> outcome) {
+            if (!outer.tryComplete(outcome)) {
+                return false;
+            }
+            cancelTimer();
+            return true;
+        }
+
+        void cancelTimer() {
+            if (timer != null) {
+                timer.cancel(false);
+                timer = null;
+            }
         }
     }
 }

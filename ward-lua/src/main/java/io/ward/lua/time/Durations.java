@@ -1,6 +1,7 @@
 package io.ward.lua.time;
 
 import io.ward.lua.Args;
+import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaInteger;
@@ -120,9 +121,9 @@ public final class Durations {
         LuaTable mt = new LuaTable();
         mt.set(LuaValue.INDEX, methods);
         mt.set(LuaValue.TOSTRING, new ToString());
-        mt.set(LuaValue.EQ, new Eq());
-        mt.set(LuaValue.LT, new Lt());
-        mt.set(LuaValue.LE, new Le());
+        mt.set(LuaValue.EQ, new Compare("__eq", c -> c == 0));
+        mt.set(LuaValue.LT, new Compare("__lt", c -> c < 0));
+        mt.set(LuaValue.LE, new Compare("__le", c -> c <= 0));
         mt.set(LuaValue.ADD, new Add());
         mt.set(LuaValue.SUB, new Sub());
         mt.set(LuaValue.MUL, new Mul());
@@ -202,40 +203,20 @@ public final class Durations {
         }
     }
 
-    /** Lua only calls {@code __eq} for two userdata sharing it, i.e. two Durations. */
-    static final class Eq extends NamedFunction {
-        Eq() {
-            super("__eq");
+    /** {@code __eq}, {@code __lt} or {@code __le} between Durations (Lua only calls {@code __eq} for two of them). */
+    static final class Compare extends NamedFunction {
+        private final IntPredicate accepts;
+
+        Compare(String luaName, IntPredicate acceptsComparison) {
+            super(luaName);
+            this.accepts = acceptsComparison;
         }
 
         @Override
         public Varargs invoke(Varargs args) {
-            LuaValue a = args.arg(1);
-            LuaValue b = args.arg(2);
-            return LuaValue.valueOf(isDuration(a) && isDuration(b)
-                    && ((WardDuration) a.touserdata()).nanos() == ((WardDuration) b.touserdata()).nanos());
-        }
-    }
-
-    static final class Lt extends NamedFunction {
-        Lt() {
-            super("__lt");
-        }
-
-        @Override
-        public Varargs invoke(Varargs args) {
-            return LuaValue.valueOf(checkArg(args, 1, luaName()).nanos() < checkArg(args, 2, luaName()).nanos());
-        }
-    }
-
-    static final class Le extends NamedFunction {
-        Le() {
-            super("__le");
-        }
-
-        @Override
-        public Varargs invoke(Varargs args) {
-            return LuaValue.valueOf(checkArg(args, 1, luaName()).nanos() <= checkArg(args, 2, luaName()).nanos());
+            long a = checkArg(args, 1, luaName()).nanos();
+            long b = checkArg(args, 2, luaName()).nanos();
+            return LuaValue.valueOf(accepts.test(Long.compare(a, b)));
         }
     }
 

@@ -6,8 +6,23 @@ package io.ward.lua.time;
  *
  * <p>Only differences between readings mean anything, so they are computed by subtraction,
  * which stays correct even if the raw counter wraps around.
+ *
+ * <p>Equality is identity on purpose: LuaJ's {@code rawequal} and table keys compare userdata
+ * payloads with {@code equals}, and Lua wants two userdata to be distinct objects; scripts
+ * compare values with {@code ==}, which goes through {@code __eq}.
  */
-public record InstantPoint(long nanoTime) {
+public final class InstantPoint {
+    private final long nanoTime;
+
+    public InstantPoint(long nanoTime) {
+        this.nanoTime = nanoTime;
+    }
+
+    /** The raw {@link System#nanoTime()} reading. */
+    public long nanoTime() {
+        return nanoTime;
+    }
+
     public static InstantPoint now() {
         return new InstantPoint(System.nanoTime());
     }

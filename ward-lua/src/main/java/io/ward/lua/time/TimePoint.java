@@ -12,17 +12,28 @@ import java.time.ZoneOffset;
  * <p>The range is that of {@link LocalDateTime} read as UTC (years -999999999 to 999999999),
  * slightly narrower than {@link Instant}'s, so that every TimePoint can also be broken down into
  * calendar fields. Leaving it throws {@link TimeValueException} {@code time out of range}.
+ *
+ * <p>Equality is identity on purpose: LuaJ's {@code rawequal} and table keys compare userdata
+ * payloads with {@code equals}, and Lua wants two userdata to be distinct objects; scripts
+ * compare values with {@code ==}, which goes through {@code __eq}.
  */
-public record TimePoint(Instant instant) {
+public final class TimePoint {
     public static final String OUT_OF_RANGE = "time out of range";
 
     static final Instant MIN = LocalDateTime.MIN.toInstant(ZoneOffset.UTC);
     static final Instant MAX = LocalDateTime.MAX.toInstant(ZoneOffset.UTC);
 
-    public TimePoint {
+    private final Instant instant;
+
+    public TimePoint(Instant instant) {
         if (instant.isBefore(MIN) || instant.isAfter(MAX)) {
             throw new TimeValueException(OUT_OF_RANGE);
         }
+        this.instant = instant;
+    }
+
+    public Instant instant() {
+        return instant;
     }
 
     public static TimePoint now() {

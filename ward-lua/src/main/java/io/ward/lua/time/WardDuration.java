@@ -10,14 +10,25 @@ import java.math.RoundingMode;
  * <p>The range is {@code [-Long.MAX_VALUE, Long.MAX_VALUE]} nanoseconds (see
  * {@link DurationParser}); arithmetic that leaves it throws {@link TimeValueException}
  * {@code duration overflow} rather than wrapping around.
+ *
+ * <p>Equality is identity on purpose: LuaJ's {@code rawequal} and table keys compare userdata
+ * payloads with {@code equals}, and Lua wants two userdata to be distinct objects; scripts
+ * compare values with {@code ==}, which goes through {@code __eq}.
  */
-public record WardDuration(long nanos) {
+public final class WardDuration {
     public static final WardDuration ZERO = new WardDuration(0);
 
-    public WardDuration {
+    private final long nanos;
+
+    public WardDuration(long nanos) {
         if (nanos == Long.MIN_VALUE) {
             throw new TimeValueException(DurationParser.OVERFLOW);
         }
+        this.nanos = nanos;
+    }
+
+    public long nanos() {
+        return nanos;
     }
 
     public static WardDuration ofNanos(long nanos) {
@@ -64,6 +75,10 @@ public record WardDuration(long nanos) {
 
     public WardDuration abs() {
         return nanos < 0 ? negated() : this;
+    }
+
+    public java.time.Duration toJavaDuration() {
+        return java.time.Duration.ofNanos(nanos);
     }
 
     /** Seconds as a float (nearest double). */

@@ -1,0 +1,150 @@
+package io.ward.lua.lib;
+
+import io.ward.core.fiber.Fiber;
+import io.ward.core.fiber.FiberEngine;
+import io.ward.core.fiber.FiberPinnedException;
+import io.ward.core.fiber.FiberScope;
+import io.ward.lua.LuaErrors;
+import io.ward.lua.WardRuntime;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaThread;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+import java.lang.ref.Cleaner;
+import java.lang.ref.WeakReference;
+
+/**
+ * A Lua coroutine on a Ward fiber (scope {@link #SCOPE}) instead of LuaJ's platform thread:
+ * {@code type(co) == "thread"}, Lua 5.2 semantics. An await inside its body suspends the
+ * whole task (the task scope encloses this one) and continues here when the task resumes.
+ *
+ * <p>Confined to its runtime's context. On the thread engine, an abandoned suspended
+ * coroutine is unwound on the loop after it is collected, so its thread returns to the
+ * pool; on the continuation engine it is plain garbage.
+ */
+final class WardCoroutine extends LuaThread {
+    static final FiberScope SCOPE = new FiberScope("ward-coroutine");
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final Body body;
+
+    WardCoroutine(WardRuntime runtime, LuaValue fn) {
+        super(runtime.globals(), fn);
+        this.body = new Body(runtime, fn, new WeakReference<>(this));
+        if (!"continuation".equals(runtime.scheduler().engine().name())) {
+            CLEANER.register(this, new Abandon(body));
+        }
+    }
+
+    /** The state the fiber needs, kept apart from the coroutine object so it can be collected. */
+    private static final class Body implements Runnable {
+        final WardRuntime runtime;
+        final LuaValue fn;
+        final WeakReference<WardCoroutine> self;
+        final Fiber fiber;
+        String status = "suspended";
+        Varargs transfer = LuaValue.NONE;
+
+        Body(WardRuntime runtime, LuaValue fn, WeakReference<WardCoroutine> self) {
+            this.runtime = runtime;
+            this.fn = fn;
+            this.self = self;
+            FiberEngine engine = runtime.scheduler().engine();
+            this.fiber = engine.newFiber(SCOPE, this);
+        }
+
+        @Override
+        public void run() {
+            runtime.enter(self.get());
+            transfer = fn.invoke(transfer);
+        }
+    }
+
+    /** Unwinds an abandoned coroutine's fiber on its loop (thread engine: frees the thread). */
+    private static final class Abandon implements Runnable {
+        private final Body body;
+
+        Abandon(Body body) {
+            this.body = body;
+        }
+
+        @Override
+        public void run() {
+            if (body.fiber.isDone()) {
+                return;
+            }
+            body.runtime.scheduler().runInContext(() -> {
+                LuaThread prev = body.runtime.globals().running;
+                try {
+                    body.fiber.kill();
+                } finally {
+                    body.runtime.globals().running = prev;
+                }
+            });
+        }
+    }
+
+    @Override
+    public String getStatus() {
+        return body.status;
+    }
+
+    /** {@code coroutine.resume}: {@code true, values...} or {@code false, error}. */
+    @Override
+    public Varargs resume(Varargs args) {
+        switch (body.status) {
+            case "dead":
+                return varargsOf(FALSE, valueOf("cannot resume dead coroutine"));
+            case "suspended":
+                break;
+            default:
+                return varargsOf(FALSE, valueOf("cannot resume non-suspended coroutine"));
+        }
+        LuaThread resumer = globals.running;
+        WardCoroutine outer = resumer instanceof WardCoroutine ? (WardCoroutine) resumer : null;
+        if (outer != null) {
+            outer.body.status = "normal";
+        }
+        body.status = "running";
+        body.transfer = args;
+        boolean finished;
+        try {
+            finished = body.fiber.resume();
+        } finally {
+            body.runtime.enter(resumer);
+            if (outer != null) {
+                outer.body.status = "running";
+            }
+        }
+        Varargs values = body.transfer;
+        body.transfer = NONE;
+        if (!finished) {
+            body.status = "suspended";
+            return varargsOf(TRUE, values);
+        }
+        body.status = "dead";
+        Throwable failure = body.fiber.failure();
+        if (failure == null) {
+            return varargsOf(TRUE, values);
+        }
+        if (LuaErrors.isUnwinding(failure)) {
+            throw (Error) failure; // cancellation or a limit: it ends the task, not just this coroutine
+        }
+        return varargsOf(FALSE, LuaErrors.value(failure));
+    }
+
+    /** {@code coroutine.yield} from inside this coroutine. */
+    Varargs yield(Varargs values) {
+        body.transfer = values;
+        try {
+            body.runtime.scheduler().engine().suspend(SCOPE);
+        } catch (FiberPinnedException e) {
+            throw new LuaError("attempt to yield across a Java call that holds a lock (" + e.getMessage() + ")");
+        }
+        body.runtime.enter(this);
+        Varargs in = body.transfer;
+        body.transfer = NONE;
+        return in;
+    }
+}

@@ -1,0 +1,65 @@
+package io.ward.lua;
+
+import io.netty.util.concurrent.Future;
+import io.ward.core.fiber.FiberEngine;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.luaj.vm2.Varargs;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Runs every Lua behaviour script in {@code src/test/lua} as the main chunk of a fresh
+ * runtime, once per available fiber engine. Each script asserts its own results: a Lua
+ * error, or a script that does not finish, fails the test.
+ */
+class LuaScriptsTest {
+    static final Path SCRIPTS = Paths.get("src/test/lua");
+    private static final long TIMEOUT_SECONDS = 120;
+
+    @TestFactory
+    Stream<DynamicTest> scripts() throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> s = Files.list(SCRIPTS)) {
+            s.filter(p -> p.toString().endsWith(".lua")).sorted().forEach(files::add);
+        }
+        assertTrue(files.size() > 5, "Lua behaviour scripts found in " + SCRIPTS.toAbsolutePath());
+        List<DynamicTest> tests = new ArrayList<>();
+        for (FiberEngine engine : TestEngines.available()) {
+            for (Path file : files) {
+                tests.add(DynamicTest.dynamicTest(file.getFileName() + " [" + engine.name() + "]",
+                        () -> run(engine, file)));
+            }
+        }
+        return tests.stream();
+    }
+
+    static void run(FiberEngine engine, Path file) throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (WardRuntime rt = WardRuntime.builder().engine(engine)
+                .stderr(new PrintStream(err, true, StandardCharsets.UTF_8)).build()) {
+            rt.globals().set("WARD_ENGINE", engine.name());
+            Future<Varargs> f = rt.runFile(file);
+            if (!f.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                fail(file + " did not finish within " + TIMEOUT_SECONDS + " s on " + engine.name());
+            }
+            if (!f.isSuccess()) {
+                fail(file.getFileName() + " failed on " + engine.name() + ": " + f.cause().getMessage()
+                        + "\nstderr:\n" + err.toString(StandardCharsets.UTF_8), f.cause());
+            }
+        }
+    }
+}
