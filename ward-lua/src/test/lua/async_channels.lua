@@ -74,8 +74,8 @@ assert(table.concat(log, ",") == "s1,s2")
 -- receivers each get distinct messages, FIFO
 local q = async.channel(8)
 local got = {}
-local r1 = async.spawn(function() got[#got + 1] = "r1:" .. q:wait() end)
-local r2 = async.spawn(function() got[#got + 1] = "r2:" .. q:wait() end)
+local r1 = async.spawn(function() local m = q:wait(); got[#got + 1] = "r1:" .. m end)
+local r2 = async.spawn(function() local m = q:wait(); got[#got + 1] = "r2:" .. m end)
 time.sleep(0):wait()
 q:send("x"); q:send("y")
 r1:wait(); r2:wait()

@@ -219,11 +219,11 @@ final class TaskState<T> implements Awaitable<T> {
 
     @Override
     public Outcome<T> poll() {
-        if (joined || joinWaiter != null) {
-            return Outcome.failure(new IllegalStateException("task already joined"));
-        }
         if (scheduler.currentTaskOrNull() == this) {
             return Outcome.failure(new IllegalStateException("a task cannot wait for itself"));
+        }
+        if (joined || joinWaiter != null) {
+            return Outcome.failure(new IllegalStateException("task already joined"));
         }
         if (done) {
             joined = true;

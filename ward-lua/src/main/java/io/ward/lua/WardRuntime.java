@@ -230,7 +230,8 @@ public final class WardRuntime implements AutoCloseable {
         loop.execute(() -> {
             try (InputStream in = Files.newInputStream(file)) {
                 String code = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                LuaValue chunk = load(code, file.getFileName().toString());
+                // "@name": LuaJ then reports syntax and runtime errors as name:line:
+                LuaValue chunk = load(code, "@" + file.getFileName());
                 chainTo(spawnMain(chunk, LuaValue.NONE), p);
             } catch (java.io.IOException e) {
                 p.tryFailure(new LuaError("cannot open " + file + ": " + e.getMessage()));

@@ -77,6 +77,9 @@ public final class Awaiting {
         }
         LuaTable t = (LuaTable) list;
         int n = t.length();
+        if (t.keyCount() != n) { // holes or extra keys: # alone might stop at the first hole
+            throw new LuaError("select expects an array of userdata awaitables");
+        }
         List<LuaAwaitable> entries = new ArrayList<>(n);
         for (int i = 1; i <= n; i++) {
             LuaValue v = t.rawget(i);

@@ -1,0 +1,240 @@
+package io.ward.lua.lib;
+
+import java.io.IOException;
+import java.io.InputStream;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Prototype;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.PackageLib;
+import org.luaj.vm2.lib.VarArgFunction;
+
+/**
+ * Restricts a LuaJ {@link Globals} to what a Ward script may use: Lua source code only, no Java
+ * classes, no native libraries, no io/os/debug/luajava.
+ *
+ * <p>Call {@link #restrict(Globals)} once, after every standard library and
+ * {@code LoadState.install}/{@code LuaC.install} (it replaces {@code globals.undumper}):
+ * <ol>
+ *   <li>{@code package.searchers} loses LuaJ's Java-class searcher ({@code require "a.b.C"}
+ *       instantiating a Java class); the preload and Lua-file searchers (and any other) stay,
+ *       in the same table. {@code package.loadlib} returns
+ *       {@code nil, "dynamic libraries not enabled", "absent"} like a Lua built without
+ *       {@code dlopen}.
+ *   <li>Text chunks only, everywhere ({@code load}, {@code loadfile}, {@code dofile},
+ *       {@code require}, {@code Globals.load/loadfile} from Java): {@code globals.undumper}
+ *       becomes a gate that refuses a chunk starting with {@code "\27"} with Lua 5.2's
+ *       {@code attempt to load a binary chunk (mode is 't')} and lets text through to the
+ *       compiler. A mode argument without {@code t} ({@code load(s, name, "b")}) refuses text
+ *       chunks with {@code attempt to load a text chunk (mode is 'b')}; no mode enables binary.
+ *       {@code load} also names string chunks like Lua 5.2: by default
+ *       {@code [string "first line..."]}, and a name without {@code @}/{@code =} prefix as
+ *       {@code [string "name"]} (LuaJ would use the whole source text as the name).
+ *   <li>{@code string.dump} is removed (it would only produce chunks nobody can load).
+ *   <li>The globals {@code io}, {@code os}, {@code debug} and {@code luajava} and their
+ *       {@code package.loaded} entries are removed if present ({@code globals.debuglib} is left
+ *       alone).
+ * </ol>
+ */
+public final class Sandbox {
+
+    static final String BINARY_REFUSED = "attempt to load a binary chunk (mode is 't')";
+    static final String LOADLIB_MESSAGE = "dynamic libraries not enabled";
+
+    private static final int ESC = 0x1B;
+    /** Lua 5.2's {@code LUA_IDSIZE} minus {@code [string "}, {@code ..."]} and the NUL. */
+    private static final int CHUNKID_ROOM = 60 - 9 - 3 - 2 - 1;
+
+    private Sandbox() {
+    }
+
+    /** Applies every restriction to {@code g}; see the class comment. Idempotent. */
+    public static void restrict(Globals g) {
+        restrictPackage(g);
+        TextOnlyGate gate = g.undumper instanceof TextOnlyGate ? (TextOnlyGate) g.undumper : new TextOnlyGate();
+        g.undumper = gate;
+        wrapLoader(g, "load", 3, true, gate);
+        wrapLoader(g, "loadfile", 2, false, gate);
+        LuaValue string = g.rawget("string");
+        if (string.istable()) {
+            string.rawset("dump", LuaValue.NIL);
+        }
+        LuaValue loaded = loadedTable(g);
+        for (String name : new String[] {"io", "os", "debug", "luajava"}) {
+            g.rawset(name, LuaValue.NIL);
+            if (loaded.istable()) {
+                loaded.rawset(name, LuaValue.NIL);
+            }
+        }
+    }
+
+    private static LuaValue loadedTable(Globals g) {
+        LuaValue pkg = g.rawget("package");
+        return pkg.istable() ? pkg.rawget("loaded") : LuaValue.NIL;
+    }
+
+    private static void restrictPackage(Globals g) {
+        LuaValue pkg = g.rawget("package");
+        if (!pkg.istable()) {
+            return;
+        }
+        LuaValue searchers = pkg.rawget("searchers");
+        if (searchers.istable()) {
+            LuaTable t = (LuaTable) searchers;
+            int n = t.rawlen();
+            int kept = 0;
+            for (int i = 1; i <= n; i++) {
+                LuaValue s = t.rawget(i);
+                if (!(s instanceof PackageLib.java_searcher)) {
+                    t.rawset(++kept, s);
+                }
+            }
+            for (int i = kept + 1; i <= n; i++) {
+                t.rawset(i, LuaValue.NIL);
+            }
+        }
+        pkg.rawset("loadlib", new NoLoadlib());
+    }
+
+    /** Replaces {@code g[name]} (if it is a function) by a text-only, Lua-named wrapper. */
+    private static void wrapLoader(Globals g, String name, int modeIndex, boolean isLoad, TextOnlyGate gate) {
+        LuaValue original = g.rawget(name);
+        if (!original.isfunction() || original instanceof TextOnlyLoader) {
+            return;
+        }
+        g.rawset(name, new TextOnlyLoader(name, original, modeIndex, isLoad, gate));
+    }
+
+    /**
+     * Lua 5.2's {@code luaO_chunkid} for a chunk name without {@code @}/{@code =}, returned with
+     * a leading {@code =} so LuaJ prints it as is: {@code =[string "first line..."]}.
+     */
+    static String stringChunkName(String source) {
+        int nl = source.indexOf('\n');
+        String s = source;
+        if (nl < 0 && s.length() < CHUNKID_ROOM) {
+            return "=[string \"" + s + "\"]";
+        }
+        if (nl >= 0) {
+            s = s.substring(0, nl);
+        }
+        if (s.length() > CHUNKID_ROOM) {
+            s = s.substring(0, CHUNKID_ROOM);
+        }
+        return "=[string \"" + s + "...\"]";
+    }
+
+    /** {@code package.loadlib}: nothing can be loaded. */
+    private static final class NoLoadlib extends VarArgFunction {
+        NoLoadlib() {
+            name = "loadlib";
+        }
+
+        @Override
+        public String tojstring() {
+            return "function: " + name;
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            return varargsOf(NIL, valueOf(LOADLIB_MESSAGE), valueOf("absent"));
+        }
+    }
+
+    /** A load refused by the sandbox; prints as its message (LuaJ formats some with toString). */
+    private static final class LoadRefused extends LuaError {
+        private static final long serialVersionUID = 1L;
+
+        LoadRefused(String message) {
+            super(message);
+        }
+
+        @Override
+        public String toString() {
+            return getMessage();
+        }
+    }
+
+    /**
+     * Installed as {@code globals.undumper}. LuaJ's {@code Globals.loadPrototype} calls it (with
+     * a marked stream) whenever the mode contains {@code b}, and compiles the text itself when
+     * it returns null (after resetting the stream). The mode requested by the Lua caller is
+     * passed in {@link #requestedMode} by {@link TextOnlyLoader}, which always asks LuaJ for
+     * {@code "bt"} so that this gate sees every chunk.
+     */
+    static final class TextOnlyGate implements Globals.Undumper {
+        /** The caller's mode for the load in progress; null means {@code "bt"}. */
+        String requestedMode;
+
+        @Override
+        public Prototype undump(InputStream stream, String chunkname) throws IOException {
+            int first = stream.read();
+            if (first == ESC) {
+                throw new LoadRefused(BINARY_REFUSED);
+            }
+            String mode = requestedMode;
+            if (mode != null && mode.indexOf('t') < 0) {
+                throw new LoadRefused("attempt to load a text chunk (mode is '" + mode + "')");
+            }
+            return null;
+        }
+    }
+
+    /** {@code load} / {@code loadfile} with the caller's mode routed through the gate. */
+    private static final class TextOnlyLoader extends VarArgFunction {
+        private static final LuaValue BT = valueOf("bt");
+
+        private final LuaValue original;
+        private final int modeIndex;
+        private final boolean isLoad;
+        private final TextOnlyGate gate;
+
+        TextOnlyLoader(String name, LuaValue original, int modeIndex, boolean isLoad, TextOnlyGate gate) {
+            this.name = name;
+            this.original = original;
+            this.modeIndex = modeIndex;
+            this.isLoad = isLoad;
+            this.gate = gate;
+        }
+
+        @Override
+        public String tojstring() {
+            return "function: " + name;
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            LuaValue modeArg = args.arg(modeIndex);
+            if (!modeArg.isnil() && !modeArg.isstring()) {
+                return original.invoke(args); // LuaJ reports the bad argument
+            }
+            int n = Math.max(args.narg(), modeIndex);
+            LuaValue[] a = new LuaValue[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = args.arg(i + 1);
+            }
+            a[modeIndex - 1] = BT;
+            if (isLoad) {
+                LuaValue chunk = a[0];
+                LuaValue chunkName = n >= 2 ? a[1] : NIL;
+                if (chunk.isstring() && chunkName.isnil()) {
+                    a[1] = valueOf(stringChunkName(chunk.tojstring()));
+                } else if (chunkName.isstring()) {
+                    String s = chunkName.tojstring();
+                    if (!s.startsWith("@") && !s.startsWith("=")) {
+                        a[1] = valueOf(stringChunkName(s));
+                    }
+                }
+            }
+            String saved = gate.requestedMode;
+            gate.requestedMode = modeArg.isnil() ? null : modeArg.tojstring();
+            try {
+                return original.invoke(varargsOf(a));
+            } finally {
+                gate.requestedMode = saved;
+            }
+        }
+    }
+}
