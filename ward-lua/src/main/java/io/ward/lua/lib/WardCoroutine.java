@@ -134,15 +134,29 @@ final class WardCoroutine extends LuaThread {
         return varargsOf(FALSE, LuaErrors.value(failure));
     }
 
-    /** {@code coroutine.yield} from inside this coroutine. */
-    Varargs yield(Varargs values) {
+    /**
+     * {@code coroutine.yield} from inside the running coroutine. Static, holding only the
+     * {@link Body}: a parked fiber's frames must not keep the coroutine object reachable, or
+     * an abandoned coroutine could never be collected (a parked thread's stack is a GC root).
+     */
+    static Varargs yieldRunning(WardRuntime runtime, Varargs values) {
+        LuaThread running = runtime.globals().running;
+        if (!(running instanceof WardCoroutine)) {
+            throw new LuaError("attempt to yield from outside a coroutine");
+        }
+        Body body = ((WardCoroutine) running).body;
+        running = null;
+        return park(body, values);
+    }
+
+    private static Varargs park(Body body, Varargs values) {
         body.transfer = values;
         try {
             body.runtime.scheduler().engine().suspend(SCOPE);
         } catch (FiberPinnedException e) {
             throw new LuaError("attempt to yield across a Java call that holds a lock (" + e.getMessage() + ")");
         }
-        body.runtime.enter(this);
+        body.runtime.enter(body.self.get());
         Varargs in = body.transfer;
         body.transfer = NONE;
         return in;

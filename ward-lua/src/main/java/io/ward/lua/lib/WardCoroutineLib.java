@@ -42,11 +42,7 @@ public final class WardCoroutineLib extends TwoArgFunction {
         t.set("yield", new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {
-                LuaThread running = runtime.globals().running;
-                if (!(running instanceof WardCoroutine)) {
-                    throw new LuaError("attempt to yield from outside a coroutine");
-                }
-                return ((WardCoroutine) running).yield(args);
+                return WardCoroutine.yieldRunning(runtime, args);
             }
         });
         t.set("status", new VarArgFunction() {
