@@ -224,6 +224,12 @@ public final class BoundedChannel {
     private final class Receiver implements Awaitable<Object> {
         @Override
         public Outcome<Object> poll() {
+            if (receivers.peekPending() != null) {
+                deliver(); // parked receivers first: a newcomer queues behind them
+                if (receivers.peekPending() != null) {
+                    return null;
+                }
+            }
             Object o = take();
             if (o != null) {
                 if (receiverParked) {

@@ -1,6 +1,7 @@
 package io.ward.core;
 
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GenericFutureListener;
 
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -9,7 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Awaitables over Java asynchronous results: a Netty {@link Future} or a
  * {@link CompletionStage}, completed on any thread. The completion hops onto the scheduler's
- * loop before it touches the waiter.
+ * loop before it touches a waiter, and a withdrawn wait leaves no listener behind (a task
+ * that waits on a long-lived future with a timeout, again and again, must not pile them up).
  *
  * <p>Stateless; the awaitables are confined to the scheduler's context, except the
  * completion callbacks, which only hop.
@@ -31,44 +33,72 @@ public final class FutureAwaitables {
 
             @Override
             public void register(Waiter<T> waiter) {
-                future.addListener(f -> scheduler.runInContext(() -> {
+                GenericFutureListener<Future<T>> listener = f -> scheduler.runInContext(() -> {
                     Outcome<T> o = poll();
                     if (o != null) {
                         waiter.tryComplete(o); // declined when withdrawn or lost a select
                     }
-                }));
+                });
+                waiter.attachment = listener;
+                future.addListener(listener);
             }
 
             @Override
+            @SuppressWarnings({"unchecked", "deprecation"})
             public void withdraw(Waiter<T> waiter) {
-                // the listener stays, but a withdrawn waiter is no longer pending
+                Object listener = waiter.attachment;
+                if (listener instanceof GenericFutureListener) {
+                    waiter.attachment = null;
+                    future.removeListener((GenericFutureListener<Future<T>>) listener);
+                }
             }
         };
     }
 
     /** Awaits a completion stage: its value, or its failure (unwrapped from CompletionException). */
     public static <T> Awaitable<T> of(Scheduler scheduler, CompletionStage<T> stage) {
-        AtomicReference<Outcome<T>> result = new AtomicReference<>();
-        stage.whenComplete((v, e) -> result.compareAndSet(null, outcome(v, e)));
-        return new Awaitable<>() {
-            @Override
-            public Outcome<T> poll() {
-                return result.get();
-            }
+        return new StageAwaitable<>(scheduler, stage);
+    }
 
-            @Override
-            public void register(Waiter<T> waiter) {
-                stage.whenComplete((v, e) -> {
-                    Outcome<T> o = outcome(v, e); // callbacks may run in any order: do not rely on result
-                    scheduler.runInContext(() -> waiter.tryComplete(o));
-                });
-            }
+    /** One callback on the stage feeds a queue of waiters, so withdrawing a wait is O(1) and leak-free. */
+    private static final class StageAwaitable<T> implements Awaitable<T> {
+        private final AtomicReference<Outcome<T>> result = new AtomicReference<>();
+        private final WaiterQueue waiters = new WaiterQueue(); // Threading - context only
 
-            @Override
-            public void withdraw(Waiter<T> waiter) {
-                // as above: the callback stays, the withdrawn waiter declines
+        StageAwaitable(Scheduler scheduler, CompletionStage<T> stage) {
+            stage.whenComplete((v, e) -> {
+                result.compareAndSet(null, outcome(v, e));
+                scheduler.runInContext(this::completeWaiters);
+            });
+        }
+
+        private void completeWaiters() {
+            Outcome<T> o = result.get();
+            Waiter<?> w;
+            while ((w = waiters.poll()) != null) {
+                @SuppressWarnings("unchecked")
+                Waiter<T> typed = (Waiter<T>) w;
+                typed.tryComplete(o);
             }
-        };
+        }
+
+        @Override
+        public Outcome<T> poll() {
+            return result.get();
+        }
+
+        @Override
+        public void register(Waiter<T> waiter) {
+            waiters.add(waiter);
+            if (result.get() != null) {
+                completeWaiters(); // completed between poll and register: its hop may already have run
+            }
+        }
+
+        @Override
+        public void withdraw(Waiter<T> waiter) {
+            waiters.remove(waiter);
+        }
     }
 
     private static <T> Outcome<T> outcome(T value, Throwable e) {

@@ -109,14 +109,22 @@ public final class Scheduler implements AutoCloseable {
         }
         TaskState<T> state = new TaskState<>(this, body);
         Task<T> handle = new Task<>(state);
-        runInContext(() -> {
+        Runnable admit = () -> {
+            if (state.isDone()) {
+                return; // cancelled before this hop reached the loop
+            }
             if (closed) {
                 state.finish(Outcome.failure(new TaskCancelledException()));
                 return;
             }
             live.add(state);
             enqueue(state);
-        });
+        };
+        if (inContext()) {
+            admit.run();
+        } else {
+            loop.execute(admit); // throws RejectedExecutionException once the loop has shut down
+        }
         return handle;
     }
 
@@ -131,20 +139,19 @@ public final class Scheduler implements AutoCloseable {
 
     private void drain() {
         assert loop.inEventLoop() : "drain runs on the loop";
-        for (int budget = DRAIN_BUDGET; budget > 0; budget--) {
-            TaskState<?> t = ready.pollFirst();
-            if (t == null) {
+        try {
+            for (int budget = DRAIN_BUDGET; budget > 0 && !ready.isEmpty(); budget--) {
+                TaskState<?> t = ready.pollFirst();
+                if (t.status != TaskState.Status.DONE) {
+                    resume(t);
+                }
+            }
+        } finally {
+            if (ready.isEmpty()) {
                 drainScheduled = false;
-                return;
+            } else {
+                loop.execute(drain); // budget spent (or a failure): let I/O and timers in, then go on
             }
-            if (t.status != TaskState.Status.DONE) {
-                resume(t);
-            }
-        }
-        if (ready.isEmpty()) {
-            drainScheduled = false;
-        } else {
-            loop.execute(drain); // let I/O and timers in, then go on
         }
     }
 
@@ -279,6 +286,7 @@ public final class Scheduler implements AutoCloseable {
         enqueue(t);
         engine.suspend(FiberScope.TASK);
         t.unpark();
+        t.checkCancelled();
     }
 
     /** Suspends the running task until {@code parking} completes or is aborted. */
@@ -310,7 +318,11 @@ public final class Scheduler implements AutoCloseable {
     }
 
     void reportUnobserved(Throwable failure) {
-        unobservedFailureHandler.accept(failure);
+        try {
+            unobservedFailureHandler.accept(failure);
+        } catch (Throwable t) { // a broken handler must not stall the scheduler
+            System.err.println("ward: the unobserved-failure handler failed: " + t);
+        }
     }
 
     private static void printUnobserved(Throwable failure) {

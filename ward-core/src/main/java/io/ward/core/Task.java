@@ -75,8 +75,11 @@ public final class Task<T> implements Awaitable<T> {
      */
     public Future<T> toFuture() {
         Promise<T> promise = state.scheduler.loop().newPromise();
-        state.scheduler.runInContext(() -> {
-            state.markJoined();
+        Runnable observe = () -> {
+            if (!state.tryMarkJoined()) {
+                promise.tryFailure(new IllegalStateException("task already joined"));
+                return;
+            }
             state.onComplete(o -> {
                 if (o.isSuccess()) {
                     promise.trySuccess(o.value());
@@ -84,7 +87,16 @@ public final class Task<T> implements Awaitable<T> {
                     promise.tryFailure(o.failure());
                 }
             });
-        });
+        };
+        if (state.scheduler.inContext()) {
+            observe.run();
+        } else {
+            try {
+                state.scheduler.loop().execute(observe);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                promise.tryFailure(e);
+            }
+        }
         return promise;
     }
 

@@ -146,7 +146,8 @@ final class TaskState<T> implements Awaitable<T> {
                 joined = true;
             }
         }
-        scheduler.onFinished(this, !result.isSuccess() && !joined);
+        scheduler.onFinished(this, !result.isSuccess() && !joined
+                && !(result.failure() instanceof TaskCancelledException));
         if (completionListeners != null) {
             for (Consumer<Outcome<T>> l : completionListeners) {
                 l.accept(result);
@@ -182,9 +183,13 @@ final class TaskState<T> implements Awaitable<T> {
     }
 
     /** Context only: marks the result as observed (a Java future or join took it). */
-    void markJoined() {
+    boolean tryMarkJoined() {
+        if (joined || joinWaiter != null) {
+            return false;
+        }
         joined = true;
         scheduler.onObserved(this);
+        return true;
     }
 
     boolean isJoined() {

@@ -1,0 +1,103 @@
+package io.ward.core.testing;
+
+import io.ward.core.fiber.Fiber;
+import io.ward.core.fiber.FiberEngine;
+import io.ward.core.fiber.FiberEngines;
+import io.ward.core.fiber.FiberScope;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.jupiter.params.provider.Arguments;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The fiber engines every {@link EngineTest} runs on: {@code thread} always, {@code
+ * continuation} when this JVM can run it. When it cannot (JDK 17, or a JVM without {@code
+ * --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}), its invocation is still listed and
+ * reported as skipped, with the reason, so a run on JDK 17 says what it did not cover.
+ *
+ * <p>The system property {@code ward.test.engine} ({@code auto} by default, set by the parent
+ * pom) narrows the set: {@code thread} or {@code continuation} runs only that engine.
+ */
+public final class Engines {
+    /** Stands for the continuation engine where it is unavailable; such invocations are skipped. */
+    public static final FiberEngine UNAVAILABLE = new FiberEngine() {
+        @Override
+        public String name() {
+            return "continuation (unavailable)";
+        }
+
+        @Override
+        public Fiber newFiber(FiberScope scope, Runnable body) {
+            throw new UnsupportedOperationException(name());
+        }
+
+        @Override
+        public void suspend(FiberScope scope) {
+            throw new UnsupportedOperationException(name());
+        }
+
+        @Override
+        public Fiber current(FiberScope scope) {
+            return null;
+        }
+    };
+
+    private Engines() {
+    }
+
+    /** Arguments for {@code @MethodSource}: one named engine per invocation. */
+    public static Stream<Arguments> all() {
+        String wanted = System.getProperty("ward.test.engine", "auto");
+        List<Arguments> args = new ArrayList<>();
+        if (!wanted.equals("continuation")) {
+            args.add(Arguments.of(Named.of("thread", FiberEngines.thread())));
+        }
+        if (!wanted.equals("thread")) {
+            if (FiberEngines.continuationAvailable()) {
+                args.add(Arguments.of(Named.of("continuation", FiberEngines.continuation())));
+            } else {
+                args.add(Arguments.of(Named.of("continuation (skipped: "
+                        + FiberEngines.continuationUnavailableReason() + ")", UNAVAILABLE)));
+            }
+        }
+        return args.stream();
+    }
+
+    public static boolean isContinuation(FiberEngine engine) {
+        return engine.name().equals("continuation");
+    }
+
+    public static boolean isThread(FiberEngine engine) {
+        return engine.name().equals("thread");
+    }
+
+    /**
+     * How many fibers a scale test parks at once: 10,000 on the thread engine (one platform
+     * thread each), 100,000 on the continuation engine, times {@code ward.stress.scale}.
+     */
+    public static int parkedAtOnce(FiberEngine engine) {
+        return Stress.scaled(isContinuation(engine) ? 100_000 : 10_000);
+    }
+
+    /** Skips invocations whose engine is {@link #UNAVAILABLE}, naming the reason. */
+    public static final class SkipUnavailable implements InvocationInterceptor {
+        @Override
+        public void interceptTestTemplateMethod(Invocation<Void> invocation,
+                ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext)
+                throws Throwable {
+            if (invocationContext.getArguments().contains(UNAVAILABLE)) {
+                invocation.skip();
+                Assumptions.abort("continuation engine unavailable in this JVM: "
+                        + FiberEngines.continuationUnavailableReason());
+            }
+            invocation.proceed();
+        }
+    }
+}
