@@ -15,6 +15,7 @@ import io.ward.lua.lib.Sandbox;
 import io.ward.lua.lib.StringMetatable;
 import io.ward.lua.lib.Utf8Lib;
 import io.ward.lua.lib.WardCoroutineLib;
+import io.ward.lua.limits.ExecutionHook;
 import io.ward.lua.time.TimeModule;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LoadState;
@@ -38,6 +39,11 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -56,6 +62,13 @@ public final class WardRuntime implements AutoCloseable {
     private final Globals globals;
     private final LuaTable stringTable;
     private final PrintStream stderr;
+    /** Debug hooks for tracebacks and limits ({@link Builder#instructionLimit}); may be null. */
+    private final ExecutionHook hook;
+    /** Threads for blocking work ({@link Builder#blockingThreads}); threads start on demand. */
+    private final ThreadPoolExecutor blockingPool;
+    /** Limit on each {@link #call}; zero: none. */
+    private final long callTimeoutNanos;
+    private volatile boolean closed;
 
     private WardRuntime(Builder b) {
         this.ownsLoop = b.loop == null;
@@ -76,13 +89,34 @@ public final class WardRuntime implements AutoCloseable {
         LoadState.install(globals);
         LuaC.install(globals);
         Sandbox.restrict(globals);
+        // After the libraries: the hook wraps the global 'error' (see ExecutionHook).
+        this.hook = b.executionHook || b.instructionLimit > 0
+                ? ExecutionHook.install(globals, b.instructionLimit) : null;
+        this.blockingPool = newBlockingPool(b.blockingThreads);
         this.stringTable = (LuaTable) globals.get("string");
         StringMetatable.install();
         LuaTable preload = globals.get("package").get("preload").checktable();
         preload.set("ward.async", loader(AsyncModule::create));
         preload.set("ward.time", loader(TimeModule::create));
+        for (HostModule m : b.modules) {
+            preload.set(m.name(), loader(rt -> HostFunctions.moduleTable(rt, m)));
+        }
+        for (java.util.Map.Entry<String, HostFunction> f : b.functions.entrySet()) {
+            globals.set(f.getKey(), HostFunctions.wrap(this, f.getKey(), f.getValue()));
+        }
+        if (!b.modulePath.isEmpty()) {
+            StringBuilder path = new StringBuilder();
+            for (Path dir : b.modulePath) {
+                path.append(dir.resolve("?.lua")).append(';').append(dir.resolve("?").resolve("init.lua")).append(';');
+            }
+            globals.get("package").set("path", path.substring(0, path.length() - 1));
+        }
+        this.callTimeoutNanos = b.callTimeout.toNanos();
         scheduler.onUnobservedFailure(this::reportUnobserved);
     }
+
+    /** Default size of the {@link #blockingPool()}. */
+    public static final int DEFAULT_BLOCKING_THREADS = 8;
 
     public static Builder builder() {
         return new Builder();
@@ -94,8 +128,48 @@ public final class WardRuntime implements AutoCloseable {
         private FiberEngine engine;
         private PrintStream stdout = System.out;
         private PrintStream stderr = System.err;
+        private long instructionLimit;
+        private boolean executionHook;
+        private int blockingThreads = DEFAULT_BLOCKING_THREADS;
+        private final java.util.List<HostModule> modules = new java.util.ArrayList<>();
+        private final java.util.Map<String, HostFunction> functions = new java.util.LinkedHashMap<>();
+        private final java.util.List<Path> modulePath = new java.util.ArrayList<>();
+        private java.time.Duration callTimeout = java.time.Duration.ZERO;
 
         private Builder() {
+        }
+
+        /**
+         * Limits the Lua instructions this runtime may execute, counted across the main chunk,
+         * every task and every coroutine; the next one raises an uncatchable
+         * {@code instruction limit exceeded} ({@link io.ward.lua.limits.LimitExceededError}).
+         * {@code 0} (the default) means no limit. Installs the {@link ExecutionHook}.
+         */
+        public Builder instructionLimit(long n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("instruction limit must be positive: " + n);
+            }
+            this.instructionLimit = n;
+            return this;
+        }
+
+        /**
+         * Installs the {@link ExecutionHook} even without an instruction limit: errors get Lua
+         * tracebacks, and {@code executionHook().interrupt(...)} can stop running Lua code.
+         * Costs some speed on Lua-heavy code (see the hook's documentation). Off by default.
+         */
+        public Builder executionHook(boolean on) {
+            this.executionHook = on;
+            return this;
+        }
+
+        /** Size of the {@link WardRuntime#blockingPool()} (default {@value #DEFAULT_BLOCKING_THREADS}). */
+        public Builder blockingThreads(int n) {
+            if (n <= 0) {
+                throw new IllegalArgumentException("blocking threads must be positive: " + n);
+            }
+            this.blockingThreads = n;
+            return this;
         }
 
         /** The loop to run on; by default the runtime makes (and on close shuts down) its own. */
@@ -117,6 +191,41 @@ public final class WardRuntime implements AutoCloseable {
 
         public Builder stderr(PrintStream err) {
             this.stderr = err;
+            return this;
+        }
+
+        /** A Java module that Lua loads with {@code require(module.name())}. */
+        public Builder module(HostModule module) {
+            modules.add(module);
+            return this;
+        }
+
+        /** A global Lua function implemented in Java (see {@link HostFunction}). */
+        public Builder function(String globalName, HostFunction fn) {
+            functions.put(globalName, fn);
+            return this;
+        }
+
+        /**
+         * Directories {@code require} searches for Lua modules ({@code dir/name.lua} and
+         * {@code dir/name/init.lua}), replacing the default {@code package.path}.
+         */
+        public Builder modulePath(Path... dirs) {
+            modulePath.addAll(java.util.Arrays.asList(dirs));
+            return this;
+        }
+
+        /**
+         * Time limit for each {@link WardRuntime#call}: past it the call's task is cancelled
+         * and its future fails with {@link CallTimeoutException}. Zero (the default): none.
+         * Cancellation lands at the task's next await; a CPU-bound loop needs the instruction
+         * limit as well.
+         */
+        public Builder callTimeout(java.time.Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("call timeout must not be negative: " + timeout);
+            }
+            this.callTimeout = timeout;
             return this;
         }
 
@@ -145,6 +254,36 @@ public final class WardRuntime implements AutoCloseable {
 
     public Scheduler scheduler() {
         return scheduler;
+    }
+
+    /**
+     * The debug hook (tracebacks, instruction limit, interrupts), or {@code null} when the
+     * runtime was built without one ({@link Builder#instructionLimit}, {@link Builder#executionHook}).
+     */
+    public ExecutionHook executionHook() {
+        return hook;
+    }
+
+    /**
+     * Threads for blocking work (file or process I/O, blocking Java calls), so that it never
+     * runs on the loop: submit there and await the result as a future. Daemon threads, started
+     * on demand up to {@link Builder#blockingThreads} and ended after a minute idle; shut down
+     * by {@link #close()}. Thread-safe.
+     */
+    public ExecutorService blockingPool() {
+        return blockingPool;
+    }
+
+    private static ThreadPoolExecutor newBlockingPool(int threads) {
+        AtomicInteger ids = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "ward-blocking-" + ids.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /** The Lua globals. Context only. */
@@ -204,40 +343,93 @@ public final class WardRuntime implements AutoCloseable {
 
     /** Spawns a task that calls {@code fn(args)} with its own Lua thread state. */
     public Task<Varargs> spawnLua(LuaValue fn, Varargs args) {
+        // Copied now: LuaJ passes call arguments as a view of the caller's registers, which the
+        // caller reuses before this (lazily started) task reads them.
+        Varargs own = LuaValue.varargsOf(copyOf(args));
         return scheduler.spawn(() -> {
             enter(new LuaThread(globals));
-            return fn.invoke(args);
+            return fn.invoke(own);
         });
+    }
+
+    private static LuaValue[] copyOf(Varargs args) {
+        LuaValue[] a = new LuaValue[args.narg()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = args.arg(i + 1);
+        }
+        return a;
+    }
+
+    /**
+     * Calls the Lua function {@code fn} (a function value, or the name of a global) with
+     * {@code args} converted by {@link LuaValues#toLua(Object)}, as a new task. Thread-safe:
+     * the future completes on the runtime's loop with the function's results, or fails with
+     * its Lua error, or with {@link CallTimeoutException} past the call timeout.
+     */
+    public Future<Varargs> call(Object fn, Object... args) {
+        Promise<Varargs> p = loop.newPromise();
+        submit(p, () -> {
+            LuaValue f = fn instanceof LuaValue ? (LuaValue) fn : globals.get(String.valueOf(fn));
+            if (!HostFunctions.callable(f)) {
+                p.tryFailure(new LuaError("attempt to call " + (fn instanceof LuaValue ? "a " + f.typename() + " value"
+                        : "global '" + fn + "' (a " + f.typename() + " value)")));
+                return;
+            }
+            Task<Varargs> task = spawnLua(f, LuaValues.toLuaVarargs(args));
+            chainTo(task, p);
+            if (callTimeoutNanos > 0) {
+                io.netty.util.concurrent.ScheduledFuture<?> timer = loop.schedule(() -> {
+                    if (p.tryFailure(new CallTimeoutException("call timed out after "
+                            + java.time.Duration.ofNanos(callTimeoutNanos).toMillis() + " ms"))) {
+                        task.cancel();
+                    }
+                }, callTimeoutNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                p.addListener(done -> timer.cancel(false));
+            }
+        });
+        return p;
+    }
+
+    /** Runs {@code work} on the loop unless the runtime is closed; fails {@code p} otherwise. */
+    private void submit(Promise<Varargs> p, Runnable work) {
+        if (closed) {
+            p.tryFailure(new IllegalStateException("the Ward runtime is closed"));
+            return;
+        }
+        try {
+            loop.execute(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    p.tryFailure(e instanceof java.util.concurrent.RejectedExecutionException
+                            ? new IllegalStateException("the Ward runtime is closed") : LuaErrors.toLuaError(e));
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            p.tryFailure(new IllegalStateException("the Ward runtime is closed"));
+        }
     }
 
     /** Compiles and runs {@code code} as a task. Thread-safe; the future has the chunk's results. */
     public Future<Varargs> eval(String code, String chunkName) {
         Promise<Varargs> p = loop.newPromise();
-        loop.execute(() -> {
-            try {
-                LuaValue chunk = load(code, chunkName);
-                chainTo(spawnMain(chunk, LuaValue.NONE), p);
-            } catch (RuntimeException e) {
-                p.tryFailure(LuaErrors.toLuaError(e));
-            }
-        });
+        submit(p, () -> chainTo(spawnMain(load(code, chunkName), LuaValue.NONE), p));
         return p;
     }
 
     /** Reads, compiles and runs a Lua file as a task. Thread-safe. */
     public Future<Varargs> runFile(Path file) {
         Promise<Varargs> p = loop.newPromise();
-        loop.execute(() -> {
+        submit(p, () -> {
+            String code;
             try (InputStream in = Files.newInputStream(file)) {
-                String code = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                // "@name": LuaJ then reports syntax and runtime errors as name:line:
-                LuaValue chunk = load(code, "@" + file.getFileName());
-                chainTo(spawnMain(chunk, LuaValue.NONE), p);
+                code = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             } catch (java.io.IOException e) {
                 p.tryFailure(new LuaError("cannot open " + file + ": " + e.getMessage()));
-            } catch (RuntimeException e) {
-                p.tryFailure(LuaErrors.toLuaError(e));
+                return;
             }
+            // "@name": LuaJ then reports syntax and runtime errors as name:line:
+            chainTo(spawnMain(load(code, "@" + file.getFileName()), LuaValue.NONE), p);
         });
         return p;
     }
@@ -266,7 +458,9 @@ public final class WardRuntime implements AutoCloseable {
     /** Cancels every task and timer; shuts the loop down if the runtime made it. Idempotent. */
     @Override
     public void close() {
+        closed = true;
         scheduler.close();
+        blockingPool.shutdown();
         if (ownsLoop) {
             loop.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
         }

@@ -1,0 +1,87 @@
+package io.ward.lua;
+
+import io.netty.util.concurrent.Future;
+import io.ward.core.Awaitable;
+import io.ward.core.FutureAwaitables;
+import io.ward.lua.async.Awaiting;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaFunction;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.VarArgFunction;
+
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Turns {@link HostFunction}s into Lua functions of one runtime: converts arguments and
+ * results, awaits asynchronous results from the calling task, and turns Java failures into
+ * Lua errors carrying the exception's message (never a Java class name).
+ *
+ * <p>Confined to the runtime's context.
+ */
+final class HostFunctions {
+    private HostFunctions() {
+    }
+
+    static LuaFunction wrap(WardRuntime rt, String name, HostFunction fn) {
+        return new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                Object result;
+                try {
+                    result = fn.call(LuaValues.toJava(args));
+                } catch (LuaError e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new LuaError(name + ": " + message(e));
+                }
+                if (result instanceof Future || result instanceof CompletionStage) {
+                    result = awaitResult(rt, name, result);
+                }
+                return result instanceof Object[] ? LuaValues.toLuaVarargs((Object[]) result) : LuaValues.toLua(result);
+            }
+
+            @Override
+            public String tojstring() {
+                return "function: " + name;
+            }
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object awaitResult(WardRuntime rt, String name, Object pending) {
+        Awaitable<Object> a = pending instanceof Future
+                ? FutureAwaitables.of(rt.scheduler(), (Future<Object>) pending)
+                : FutureAwaitables.of(rt.scheduler(), (CompletionStage<Object>) pending);
+        try {
+            return Awaiting.awaitCore(rt, a);
+        } catch (LuaError e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw cause instanceof LuaError ? e : new LuaError(name + ": " + message(cause));
+        }
+    }
+
+    static String message(Throwable e) {
+        String m = e.getMessage();
+        return m != null && !m.isEmpty() ? m : e.getClass().getSimpleName();
+    }
+
+    /** The table of a host module. */
+    static LuaTable moduleTable(WardRuntime rt, HostModule module) {
+        LuaTable t = new LuaTable();
+        for (Map.Entry<String, Object> e : module.members.entrySet()) {
+            Object v = e.getValue();
+            t.set(e.getKey(), v instanceof HostFunction
+                    ? wrap(rt, module.name() + "." + e.getKey(), (HostFunction) v)
+                    : LuaValues.toLua(v));
+        }
+        return t;
+    }
+
+    /** Whether a value is a callable Lua value. */
+    static boolean callable(LuaValue v) {
+        return v.isfunction() || (v.getmetatable() != null && !v.getmetatable().rawget(LuaValue.CALL).isnil());
+    }
+}

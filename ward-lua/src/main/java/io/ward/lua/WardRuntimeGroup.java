@@ -1,0 +1,70 @@
+package io.ward.lua;
+
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One {@link WardRuntime} per event loop of an {@link EventLoopGroup}: shared-nothing, like
+ * one Lua state per worker. A connection's handler uses {@link #runtimeFor} with the
+ * channel's own loop, so its Lua code never leaves that loop.
+ *
+ * <p>Thread-safe: the map is built once and only read afterwards.
+ */
+public final class WardRuntimeGroup implements AutoCloseable {
+    private final Map<EventLoop, WardRuntime> runtimes;
+
+    private WardRuntimeGroup(Map<EventLoop, WardRuntime> runtimes) {
+        this.runtimes = runtimes;
+    }
+
+    /**
+     * Builds a runtime for every loop of {@code group}; {@code configure} receives a builder
+     * already bound to the loop, and may set anything else (modules, limits).
+     */
+    public static WardRuntimeGroup create(EventLoopGroup group,
+            Function<WardRuntime.Builder, WardRuntime.Builder> configure) {
+        Map<EventLoop, WardRuntime> map = new IdentityHashMap<>();
+        try {
+            for (EventExecutor executor : group) {
+                EventLoop loop = (EventLoop) executor;
+                map.put(loop, configure.apply(WardRuntime.builder().eventLoop(loop)).build());
+            }
+        } catch (RuntimeException e) {
+            map.values().forEach(WardRuntime::close);
+            throw e;
+        }
+        return new WardRuntimeGroup(Collections.unmodifiableMap(map));
+    }
+
+    /**
+     * The runtime that belongs to {@code loop}.
+     *
+     * @throws IllegalArgumentException when the loop is not part of this group
+     */
+    public WardRuntime runtimeFor(EventLoop loop) {
+        WardRuntime rt = runtimes.get(loop);
+        if (rt == null) {
+            throw new IllegalArgumentException("event loop " + loop + " is not part of this runtime group");
+        }
+        return rt;
+    }
+
+    /** Every runtime of the group. */
+    public List<WardRuntime> runtimes() {
+        return new ArrayList<>(runtimes.values());
+    }
+
+    /** Closes every runtime (the loops themselves belong to the caller). Idempotent. */
+    @Override
+    public void close() {
+        runtimes.values().forEach(WardRuntime::close);
+    }
+}

@@ -1,0 +1,284 @@
+package io.ward.lua.cli;
+
+import io.netty.channel.DefaultEventLoop;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.FastThreadLocalThread;
+import io.netty.util.concurrent.Future;
+import io.ward.core.Task;
+import io.ward.lua.LuaErrors;
+import io.ward.lua.WardRuntime;
+import io.ward.lua.limits.ExecutionHook;
+import io.ward.lua.limits.LimitExceededError;
+import io.ward.lua.limits.MemoryGuard;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.VarArgFunction;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One run of the {@code ward} command: a runtime on its own event loop, the limits around it,
+ * and how the process ends.
+ *
+ * <p>The loop thread has a large stack ({@value #LOOP_STACK_PROPERTY}, default 64 MB, only
+ * reserved, not committed): on the continuation engine every task and coroutine runs on it, so
+ * its size is how deep Lua code can recurse before {@code stack overflow}.
+ *
+ * <p>Ending: the main chunk's end ends the program ({@link #runMain}); a limit ends it from
+ * the watchdog thread: {@code --timeout} and {@code --memory-limit} first interrupt running Lua
+ * code (so the error shows where it was), and the process is gone {@value #GRACE_MILLIS} ms
+ * later at the latest, whatever Lua or Java code is doing. Exactly one ending prints its
+ * message ({@link #finish}).
+ *
+ * <p>Threading: built and driven by the command's thread; Lua work hops onto the loop;
+ * {@link #finish} is thread-safe.
+ */
+final class Session implements AutoCloseable {
+    static final String LOOP_STACK_PROPERTY = "ward.loop.stackSize";
+    static final long LOOP_STACK_BYTES = Long.getLong(LOOP_STACK_PROPERTY, 64L << 20);
+    /** Time running Lua code gets to stop after an interrupt, before the process ends anyway. */
+    static final long GRACE_MILLIS = 200;
+    /** Time the runtime gets to close (and report unobserved task errors) after the main chunk. */
+    static final long CLOSE_MILLIS = 1000;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final EventLoop loop;
+    private final WardRuntime rt;
+    private final MemoryGuard memory;
+    private final ScheduledExecutorService watchdog;
+    private final AtomicBoolean finished = new AtomicBoolean();
+    /** The session ended for a limit: the process is exiting from the watchdog. */
+    private volatile boolean limitEnding;
+    /** What the memory guard measured, for the message. */
+    private volatile String memoryDetail;
+    private final CompletableFuture<Integer> end = new CompletableFuture<>();
+
+    Session(Options o, PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+        this.loop = new DefaultEventLoop(r -> {
+            Thread t = new FastThreadLocalThread(null, r, "ward-loop", LOOP_STACK_BYTES);
+            t.setDaemon(true);
+            return t;
+        });
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ward-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        WardRuntime.Builder b = WardRuntime.builder().eventLoop(loop).stdout(out).stderr(err)
+                .executionHook(o.tracebacks());
+        if (o.instructionLimit != null) {
+            b.instructionLimit(o.instructionLimit);
+        }
+        if (o.threads != null) {
+            b.blockingThreads(o.threads);
+        }
+        this.rt = b.build();
+        ExecutionHook hook = rt.executionHook();
+        if (hook != null) {
+            hook.onLimit(this::limitRaised);
+        }
+        this.memory = o.memoryLimit == null ? null : MemoryGuard.start(o.memoryLimit, live -> {
+            memoryDetail = megabytes(live) + " live heap, limit " + megabytes(o.memoryLimit);
+            interrupt(LimitExceededError.Kind.MEMORY, "ward: " + MemoryGuard.MESSAGE + " (" + memoryDetail + ")");
+        });
+        if (o.timeoutNanos != null) {
+            watchdog.schedule(() -> interrupt(LimitExceededError.Kind.TIMEOUT,
+                    "ward: " + LimitExceededError.Kind.TIMEOUT_MESSAGE), o.timeoutNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    WardRuntime runtime() {
+        return rt;
+    }
+
+    /** Runs {@code src} as the main chunk with {@code arg} set; returns the exit status. */
+    int runMain(ScriptSource src, LuaValue argTable, Varargs args) {
+        loop.execute(() -> {
+            LuaValue chunk;
+            try {
+                chunk = load(src);
+            } catch (LuaError e) {
+                finish(1, "ward: " + LuaErrors.describe(e));
+                return;
+            }
+            rt.globals().set("arg", argTable);
+            Task<Varargs> main = rt.spawnMain(chunk, args);
+            main.toFuture().addListener(f -> {
+                if (f.isSuccess()) {
+                    finish(0, null);
+                } else {
+                    finish(1, report(f.cause(), "ward: "));
+                }
+            });
+        });
+        int status = end.join();
+        if (!limitEnding) {
+            closeRuntime(); // stops the other tasks; reports errors nobody waited for
+        }
+        return status;
+    }
+
+    /** Context only: compiles a chunk. */
+    LuaValue load(ScriptSource src) {
+        return rt.globals().load(new ByteArrayInputStream(src.code), src.chunkName, "bt", rt.globals());
+    }
+
+    /** Runs {@code c} on the loop and waits for it (for the REPL). */
+    <T> T onLoop(Callable<T> c) throws Exception {
+        Future<T> f = loop.submit(c);
+        f.await();
+        if (!f.isSuccess()) {
+            Throwable t = f.cause();
+            if (t instanceof Exception) {
+                throw (Exception) t;
+            }
+            throw (Error) t;
+        }
+        return f.getNow();
+    }
+
+    /**
+     * Runs {@code chunk} as a task, prints its results with Lua's {@code print} when it has any,
+     * and waits; returns the error report (for the REPL) or {@code null}.
+     */
+    String evalAndPrint(LuaValue chunk) throws InterruptedException {
+        CompletableFuture<String> done = new CompletableFuture<>();
+        loop.execute(() -> {
+            LuaValue body = new VarArgFunction() {
+                @Override
+                public Varargs invoke(Varargs args) {
+                    Varargs r = chunk.invoke(NONE);
+                    if (r.narg() > 0) {
+                        rt.globals().get("print").invoke(r);
+                    }
+                    return NONE;
+                }
+            };
+            rt.spawnMain(body, LuaValue.NONE).toFuture().addListener(f ->
+                    done.complete(f.isSuccess() ? null : report(f.cause(), "")));
+        });
+        try {
+            return done.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            return String.valueOf(e.getCause());
+        }
+    }
+
+    /**
+     * The error report for a failed chunk: {@code prefix} + the message, then the Lua traceback
+     * when there is one. Context only when the error value might have a {@code __tostring}.
+     */
+    String report(Throwable t, String prefix) {
+        LimitExceededError limit = LimitExceededError.find(t);
+        if (limit != null) {
+            String detail = limit.kind() == LimitExceededError.Kind.MEMORY && memoryDetail != null
+                    ? " (" + memoryDetail + ")" : "";
+            return prefix + limit.getMessage() + detail
+                    + (limit.luaTraceback() != null ? "\n" + limit.luaTraceback() : "");
+        }
+        if (findOutOfMemory(t)) {
+            return prefix + LuaErrors.OUT_OF_MEMORY + " (the JVM's heap is full; java -Xmx sets its size)";
+        }
+        String message;
+        try {
+            message = LuaErrors.describe(t);
+        } catch (Throwable e) { // a __tostring that fails or hits a limit
+            LuaValue v = LuaErrors.value(t);
+            message = v.isstring() ? v.tojstring() : "(error object is a " + v.typename() + " value)";
+        }
+        String tb = LuaErrors.traceback(t);
+        return prefix + message + (tb != null ? "\n" + tb : "");
+    }
+
+    private static boolean findOutOfMemory(Throwable t) {
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Ends the session with {@code status}, printing {@code message} (if any) to stderr after
+     * the script's output. Only the first call counts. Thread-safe.
+     */
+    boolean finish(int status, String message) {
+        return finish(status, message, false);
+    }
+
+    private boolean finish(int status, String message, boolean limit) {
+        if (!finished.compareAndSet(false, true)) {
+            return false;
+        }
+        limitEnding = limit;
+        out.flush();
+        if (message != null) {
+            err.println(message);
+        }
+        err.flush();
+        end.complete(status);
+        return true;
+    }
+
+    /** Stops running Lua code for a limit, then ends the process after the grace period. */
+    private void interrupt(LimitExceededError.Kind kind, String message) {
+        ExecutionHook hook = rt.executionHook();
+        if (hook != null) {
+            hook.interrupt(kind);
+        }
+        watchdog.schedule(() -> exitAfter(message), GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** The hook raised a limit error somewhere (maybe in a task nobody waits for). */
+    private void limitRaised(LimitExceededError e) {
+        String message = report(e, "ward: ");
+        watchdog.schedule(() -> exitAfter(message), GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** The process ends now with status 1 unless something else already ended the session. */
+    private void exitAfter(String message) {
+        if (finish(1, message, true)) {
+            WardCommand.exit(1);
+        }
+    }
+
+    /** Closes the runtime (stopping every task) and waits a little for it on the loop. */
+    private void closeRuntime() {
+        try {
+            rt.close();
+            loop.submit(() -> { }).await(CLOSE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // the loop is gone: nothing left to stop
+        }
+        out.flush();
+        err.flush();
+    }
+
+    @Override
+    public void close() {
+        if (memory != null) {
+            memory.close();
+        }
+        watchdog.shutdownNow();
+        closeRuntime();
+        loop.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+    }
+
+    private static String megabytes(long bytes) {
+        return bytes >= 10L << 20 ? (bytes >> 20) + " MB" : String.format("%.1f MB", bytes / 1048576.0);
+    }
+}
