@@ -29,8 +29,11 @@ import java.util.function.Consumer;
  * again. Completions from other threads hop onto the loop with {@code execute}.
  */
 public final class Scheduler implements AutoCloseable {
-    /** Resumes per drain before yielding the loop to other work (I/O, timers). */
+    /** Resumes per drain before yielding the loop to other work (I/O, timers)... */
     private static final int DRAIN_BUDGET = 4096;
+    /** ...or this much time, checked every {@link #DRAIN_CHECK} resumes, whichever comes first. */
+    private static final long DRAIN_NANOS = 1_000_000;
+    private static final int DRAIN_CHECK = 32;
 
     private final EventLoop loop;
     private final FiberEngine engine;
@@ -139,11 +142,15 @@ public final class Scheduler implements AutoCloseable {
 
     private void drain() {
         assert loop.inEventLoop() : "drain runs on the loop";
+        long start = System.nanoTime();
         try {
-            for (int budget = DRAIN_BUDGET; budget > 0 && !ready.isEmpty(); budget--) {
+            for (int n = 1; n <= DRAIN_BUDGET && !ready.isEmpty(); n++) {
                 TaskState<?> t = ready.pollFirst();
                 if (t.status != TaskState.Status.DONE) {
                     resume(t);
+                }
+                if (n % DRAIN_CHECK == 0 && System.nanoTime() - start > DRAIN_NANOS) {
+                    break; // a long batch would delay the loop's I/O and timers
                 }
             }
         } finally {
