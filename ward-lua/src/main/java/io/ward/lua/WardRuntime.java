@@ -89,11 +89,22 @@ public final class WardRuntime implements AutoCloseable {
         LoadState.install(globals);
         LuaC.install(globals);
         Sandbox.restrict(globals);
+        this.stringTable = (LuaTable) globals.get("string"); // string methods keep it even if the global goes
+        addAndRemoveLibraries(b);
+        if (b.classpathPrefix != null) {
+            ClassLoader cl = b.classLoader;
+            String prefix = b.classpathPrefix;
+            org.luaj.vm2.lib.ResourceFinder files = globals.finder;
+            // require's Lua searcher asks the finder for each package.path candidate
+            globals.finder = name -> {
+                InputStream in = cl.getResourceAsStream(prefix + name.replace('\\', '/'));
+                return in != null ? in : files.findResource(name);
+            };
+        }
         // After the libraries: the hook wraps the global 'error' (see ExecutionHook).
         this.hook = b.executionHook || b.instructionLimit > 0
                 ? ExecutionHook.install(globals, b.instructionLimit) : null;
         this.blockingPool = newBlockingPool(b.blockingThreads);
-        this.stringTable = (LuaTable) globals.get("string");
         StringMetatable.install();
         LuaTable preload = globals.get("package").get("preload").checktable();
         preload.set("ward.async", loader(AsyncModule::create));
@@ -113,6 +124,25 @@ public final class WardRuntime implements AutoCloseable {
         }
         this.callTimeoutNanos = b.callTimeout.toNanos();
         scheduler.onUnobservedFailure(this::reportUnobserved);
+    }
+
+    private void addAndRemoveLibraries(Builder b) {
+        for (String lib : b.addedLibraries) {
+            switch (lib) {
+                case "io":
+                    globals.load(new org.luaj.vm2.lib.jse.JseIoLib());
+                    break;
+                case "os":
+                    globals.load(new org.luaj.vm2.lib.jse.JseOsLib());
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown library '" + lib + "' (io or os can be added)");
+            }
+        }
+        for (String lib : b.removedLibraries) {
+            globals.set(lib, LuaValue.NIL);
+            globals.get("package").get("loaded").set(lib, LuaValue.NIL);
+        }
     }
 
     /** Default size of the {@link #blockingPool()}. */
@@ -135,6 +165,10 @@ public final class WardRuntime implements AutoCloseable {
         private final java.util.Map<String, HostFunction> functions = new java.util.LinkedHashMap<>();
         private final java.util.List<Path> modulePath = new java.util.ArrayList<>();
         private java.time.Duration callTimeout = java.time.Duration.ZERO;
+        private final java.util.Set<String> addedLibraries = new java.util.LinkedHashSet<>();
+        private final java.util.Set<String> removedLibraries = new java.util.LinkedHashSet<>();
+        private ClassLoader classLoader;
+        private String classpathPrefix;
 
         private Builder() {
         }
@@ -191,6 +225,35 @@ public final class WardRuntime implements AutoCloseable {
 
         public Builder stderr(PrintStream err) {
             this.stderr = err;
+            return this;
+        }
+
+        /**
+         * Adds a LuaJ standard library that scripts do not get by default: {@code "io"} or
+         * {@code "os"} (both reach the host's files and processes: trusted code only).
+         */
+        public Builder withLibrary(String name) {
+            if (!name.equals("io") && !name.equals("os")) {
+                throw new IllegalArgumentException("unknown library '" + name + "' (io or os can be added)");
+            }
+            addedLibraries.add(name);
+            return this;
+        }
+
+        /** Removes a global library (for example {@code "string"} or {@code "coroutine"}) from the defaults. */
+        public Builder withoutLibrary(String name) {
+            removedLibraries.add(name);
+            return this;
+        }
+
+        /**
+         * Lets {@code require} also find Lua modules as class-path resources under
+         * {@code prefix} (for example {@code "lua/"}: {@code require("a.b")} reads
+         * {@code lua/a/b.lua}), before the file system.
+         */
+        public Builder classpathModules(ClassLoader loader, String prefix) {
+            this.classLoader = loader;
+            this.classpathPrefix = prefix.endsWith("/") || prefix.isEmpty() ? prefix : prefix + "/";
             return this;
         }
 

@@ -178,6 +178,22 @@ class EmbeddingTest {
 
     @ParameterizedTest
     @MethodSource("engines")
+    void librarySetAndClasspathModules(FiberEngine engine) throws Exception {
+        try (WardRuntime rt = WardRuntime.builder().engine(engine).withLibrary("os").withoutLibrary("string")
+                .classpathModules(getClass().getClassLoader(), "lua").build()) {
+            assertEquals("table nil function 42", get(rt.eval(
+                    "return type(os) .. ' ' .. type(string) .. ' ' .. type(os.time) .. ' ' .. require('app.config').answer",
+                    "=libs")).arg1().tojstring());
+        }
+        try (WardRuntime rt = WardRuntime.builder().engine(engine).build()) {
+            assertEquals("nil nil table", get(rt.eval("return type(os) .. ' ' .. type(io) .. ' ' .. type(string)",
+                    "=defaults")).arg1().tojstring());
+        }
+        assertThrows(IllegalArgumentException.class, () -> WardRuntime.builder().withLibrary("debug"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
     void oneRuntimePerLoopOfAGroup(FiberEngine engine) throws Exception {
         DefaultEventLoopGroup group = new DefaultEventLoopGroup(3);
         try (WardRuntimeGroup runtimes = WardRuntimeGroup.create(group, b -> b.engine(engine))) {

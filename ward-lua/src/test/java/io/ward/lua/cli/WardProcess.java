@@ -1,0 +1,185 @@
+package io.ward.lua.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Runs the real {@code ward-lua/target/ward.jar} as a child process with the test JVM's own
+ * {@code java}, on one fiber engine, and collects its exit status, stdout and stderr.
+ *
+ * <p>Every child has a time limit ({@link #DEFAULT_LIMIT_SECONDS} unless given): past it the
+ * child is killed and the test fails.
+ */
+final class WardProcess {
+    static final long DEFAULT_LIMIT_SECONDS = 60;
+
+    /** The jar under test: -Dward.jar (set by the failsafe configuration), else the module's target. */
+    static final Path JAR = Paths.get(System.getProperty("ward.jar", "target/ward.jar")).toAbsolutePath();
+    static final Path JAVA = Paths.get(System.getProperty("java.home"), "bin", "java");
+
+    /** The engines the child JVM offers: the same java as this JVM, so continuation from JDK 21. */
+    static List<String> engines() {
+        List<String> engines = new ArrayList<>();
+        engines.add("thread");
+        if (Runtime.version().feature() >= 21) {
+            engines.add("continuation");
+        }
+        return engines;
+    }
+
+    /** How one run ended. */
+    static final class Result {
+        final int exit;
+        final String stdout;
+        final String stderr;
+        final long millis;
+
+        Result(int exit, String stdout, String stderr, long millis) {
+            this.exit = exit;
+            this.stdout = stdout;
+            this.stderr = stderr;
+            this.millis = millis;
+        }
+
+        /**
+         * stderr without the JDK's own start-up warnings (lines starting {@code WARNING:}, such
+         * as JDK 24+'s notice about a library using {@code sun.misc.Unsafe}); Ward's messages all
+         * start with {@code ward:} or are tracebacks.
+         */
+        String errors() {
+            return Arrays.stream(stderr.split("\n", -1))
+                    .filter(l -> !l.startsWith("WARNING: "))
+                    .collect(Collectors.joining("\n"));
+        }
+
+        Result expectExit(int expected) {
+            if (exit != expected) {
+                fail("exit status " + exit + ", expected " + expected + "\n" + this);
+            }
+            return this;
+        }
+
+        Result expectStderrContains(String text) {
+            assertTrue(stderr.contains(text), "stderr should contain <" + text + ">\n" + this);
+            return this;
+        }
+
+        Result expectStdoutContains(String text) {
+            assertTrue(stdout.contains(text), "stdout should contain <" + text + ">\n" + this);
+            return this;
+        }
+
+        Result expectNoJavaLeak() {
+            for (String s : new String[] {"java.lang", "Exception", "Error:", "\tat ", "io.ward", "org.luaj"}) {
+                assertTrue(!stderr.contains(s), "stderr should not show Java internals (" + s + ")\n" + this);
+            }
+            return this;
+        }
+
+        @Override
+        public String toString() {
+            return "--- exit " + exit + " after " + millis + " ms\n--- stdout:\n" + stdout + "\n--- stderr:\n" + stderr;
+        }
+    }
+
+    private final String engine;
+    private final Path dir;
+    private final List<String> jvmArgs = new ArrayList<>();
+    private byte[] stdin = new byte[0];
+    private long limitSeconds = DEFAULT_LIMIT_SECONDS;
+    private Map<String, String> env = Map.of();
+
+    WardProcess(String engine, Path dir) {
+        this.engine = engine;
+        this.dir = dir;
+    }
+
+    WardProcess stdin(String text) {
+        this.stdin = text.getBytes(StandardCharsets.UTF_8);
+        return this;
+    }
+
+    WardProcess limitSeconds(long seconds) {
+        this.limitSeconds = seconds;
+        return this;
+    }
+
+    WardProcess jvmArg(String arg) {
+        jvmArgs.add(arg);
+        return this;
+    }
+
+    WardProcess env(Map<String, String> env) {
+        this.env = env;
+        return this;
+    }
+
+    /** {@code java -Dward.engine=E -jar ward.jar args...} in the working directory. */
+    Result run(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(JAVA.toString());
+        if (engine != null) {
+            cmd.add("-Dward.engine=" + engine);
+        }
+        cmd.addAll(jvmArgs);
+        cmd.add("-jar");
+        cmd.add(JAR.toString());
+        cmd.addAll(Arrays.asList(args));
+        return exec(cmd);
+    }
+
+    /** Any command (the launcher script), with the same capture and limit. */
+    Result exec(List<String> cmd) throws IOException, InterruptedException {
+        assertTrue(Files.isRegularFile(JAR), "the jar is built: " + JAR);
+        Path in = Files.createTempFile(dir, "stdin", ".txt");
+        Path out = Files.createTempFile(dir, "stdout", ".txt");
+        Path err = Files.createTempFile(dir, "stderr", ".txt");
+        Files.write(in, stdin);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
+                .redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().putAll(env);
+        long start = System.nanoTime();
+        Process p = pb.start();
+        try {
+            if (!p.waitFor(limitSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                fail("ward did not end within " + limitSeconds + " s: " + cmd + "\n"
+                        + new Result(-1, read(out), read(err), 0));
+            }
+        } finally {
+            p.destroyForcibly();
+        }
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        return new Result(p.exitValue(), read(out), read(err), millis);
+    }
+
+    /** Starts ward without waiting (the caller must end it). */
+    Process start(Path out, Path err, List<String> prefix, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.add(JAVA.toString());
+        if (engine != null) {
+            cmd.add("-Dward.engine=" + engine);
+        }
+        cmd.add("-jar");
+        cmd.add(JAR.toString());
+        cmd.addAll(Arrays.asList(args));
+        return new ProcessBuilder(cmd).directory(dir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    }
+
+    static String read(Path p) throws IOException {
+        return new String(Files.readAllBytes(p), StandardCharsets.UTF_8).replace("\r\n", "\n");
+    }
+}
