@@ -93,7 +93,7 @@ final class ThreadEngine implements FiberEngine {
                 mounted = this;
                 wake.worker.baton.signal();
             }
-            self.await();
+            self.awaitResumed();
             checkKilled(parent);
             return done;
         }
