@@ -10,6 +10,13 @@ import java.util.concurrent.TimeUnit;
  * the loop's {@code Ticker}, which tests can replace with a mock). A withdrawn timer
  * cancels its scheduled task, so abandoned sleeps leave nothing behind.
  *
+ * <p>Why not a {@code HashedWheelTimer}: measured on the 2-core machine with 100,000 timers
+ * of 10 ms from one loop, Netty's scheduled tasks cost ~12 ms to insert and ~10 ms to
+ * schedule and cancel all (the common case: a timeout that loses), against ~17 ms and
+ * ~17-30 ms for a 1 ms wheel, which also needs its own thread and ignores the loop's
+ * ticker. The wheel fires a burst sooner (all done after ~35 ms against ~70-130 ms), well
+ * inside what sleepers need.
+ *
  * <p>Stateless; the awaitables it makes are confined to the scheduler's context.
  */
 public final class Timers {
