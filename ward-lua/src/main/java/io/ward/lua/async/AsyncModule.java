@@ -4,13 +4,13 @@ import io.ward.core.BoundedChannel;
 import io.ward.core.Outcome;
 import io.ward.core.Task;
 import io.ward.lua.Args;
+import io.ward.lua.LuaFunctions;
 import io.ward.lua.WardRuntime;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaUserdata;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.lib.VarArgFunction;
 
 import java.util.concurrent.RejectedExecutionException;
 
@@ -148,24 +148,7 @@ public final class AsyncModule {
         return Args.checkUserdata(args, 1, fname, LuaChannel.class, "Channel");
     }
 
-    /** A named Lua function from a lambda (the name is for error messages and tostring). */
-    static LuaValue fn(String name, LuaBody body) {
-        return new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                return body.call(args);
-            }
-
-            @Override
-            public String tojstring() {
-                return "function: " + name;
-            }
-        };
-    }
-
-    /** The body of a library function. */
-    @FunctionalInterface
-    interface LuaBody {
-        Varargs call(Varargs args);
+    private static LuaValue fn(String name, LuaFunctions.Body body) {
+        return LuaFunctions.named(name, body);
     }
 }

@@ -2,6 +2,7 @@ package io.ward.lua.async;
 
 import io.ward.core.Awaitable;
 import io.ward.core.BoundedChannel;
+import io.ward.lua.LuaValues;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
@@ -35,6 +36,6 @@ public final class LuaChannel implements LuaAwaitable {
         if (value == BoundedChannel.CLOSED) {
             return CLOSED;
         }
-        return JavaValues.toLua(value);
+        return LuaValues.toLua(value); // a Java thread may have sent a plain Java value
     }
 }

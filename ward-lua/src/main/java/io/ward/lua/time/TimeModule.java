@@ -4,6 +4,7 @@ import io.ward.core.Awaitable;
 import io.ward.core.Scheduler;
 import io.ward.core.Timers;
 import io.ward.lua.Args;
+import io.ward.lua.LuaFunctions;
 import io.ward.lua.WardRuntime;
 import io.ward.lua.async.Awaiting;
 import io.ward.lua.async.LuaAwaitable;
@@ -12,9 +13,7 @@ import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaUserdata;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.lib.VarArgFunction;
 
-import java.util.function.Function;
 
 /**
  * Builds the {@code ward.time} module of one runtime: the clock and duration functions of
@@ -137,18 +136,8 @@ public final class TimeModule {
         return java.math.BigDecimal.valueOf(nanos, 6).stripTrailingZeros().toPlainString() + "ms";
     }
 
-    private static LuaValue fn(String name, Function<Varargs, Varargs> body) {
-        return new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                return body.apply(args);
-            }
-
-            @Override
-            public String tojstring() {
-                return "function: " + name;
-            }
-        };
+    private static LuaValue fn(String name, LuaFunctions.Body body) {
+        return LuaFunctions.named(name, body);
     }
 
     /** The common type of the timer payloads. */
