@@ -59,7 +59,8 @@ final class Repl {
             s.runtime().globals().set("arg", WardCommand.argTable("ward", java.util.List.of(), false));
             if (tty) {
                 String[] v = new WardCommand.Version().getVersion();
-                WardCommand.OUT.println(v[0] + ", " + v[2]);
+                WardCommand.OUT.println(v[0] + " on JDK " + System.getProperty("java.version") + ", "
+                        + io.ward.core.fiber.FiberEngines.defaultEngine().name() + " engine");
                 WardCommand.OUT.println("=expr prints its value; Ctrl-D exits.");
             }
             if (o.code != null) {

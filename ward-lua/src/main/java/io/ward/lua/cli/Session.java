@@ -105,22 +105,20 @@ final class Session implements AutoCloseable {
     /** Runs {@code src} as the main chunk with {@code arg} set; returns the exit status. */
     int runMain(ScriptSource src, LuaValue argTable, Varargs args) {
         loop.execute(() -> {
-            LuaValue chunk;
             try {
-                chunk = load(src);
-            } catch (LuaError e) {
-                finish(1, "ward: " + LuaErrors.describe(e));
-                return;
+                LuaValue chunk = load(src); // a syntax error is a LuaError with its position
+                rt.globals().set("arg", argTable);
+                Task<Varargs> main = rt.spawnMain(chunk, args);
+                main.toFuture().addListener(f -> {
+                    if (f.isSuccess()) {
+                        finish(0, null);
+                    } else {
+                        finish(1, report(f.cause(), "ward: "));
+                    }
+                });
+            } catch (Throwable t) {
+                finish(1, report(t, "ward: "));
             }
-            rt.globals().set("arg", argTable);
-            Task<Varargs> main = rt.spawnMain(chunk, args);
-            main.toFuture().addListener(f -> {
-                if (f.isSuccess()) {
-                    finish(0, null);
-                } else {
-                    finish(1, report(f.cause(), "ward: "));
-                }
-            });
         });
         int status = end.join();
         if (!limitEnding) {
@@ -272,6 +270,9 @@ final class Session implements AutoCloseable {
     public void close() {
         if (memory != null) {
             memory.close();
+        }
+        if (limitEnding) {
+            return; // the watchdog is ending the process; the loop may be stuck
         }
         watchdog.shutdownNow();
         closeRuntime();

@@ -49,10 +49,10 @@ import java.util.logging.Logger;
         versionProvider = WardCommand.Version.class,
         subcommands = {WardCommand.RunCommand.class, WardCommand.ReplCommand.class},
         customSynopsis = {
-            "ward [OPTIONS] SCRIPT [ARGS...]     run a Lua script (- reads it from stdin)",
-            "ward [OPTIONS] run SCRIPT [ARGS...] the same",
-            "ward [OPTIONS] -e CODE [ARGS...]    run CODE",
-            "ward [OPTIONS] repl                 interactive: =expr prints, EOF (Ctrl-D) exits",
+            "ward [OPTIONS] SCRIPT [ARGS...]       run a Lua script (- reads it from stdin)",
+            "       ward [OPTIONS] run SCRIPT [ARGS...]   the same",
+            "       ward [OPTIONS] -e CODE [ARGS...]      run CODE",
+            "       ward [OPTIONS] repl                   interactive Lua",
         },
         description = {
             "",
@@ -66,8 +66,8 @@ import java.util.logging.Logger;
             "",
             "Exit status: 0 success; 1 uncaught error, limit or unreadable script; 2 usage error; "
                     + "130 interrupted (Ctrl-C).",
-            "The fiber engine is chosen automatically (continuation on JDK 21+, else thread); "
-                    + "java -Dward.engine=thread|continuation -jar ward.jar ... overrides it.",
+            "The fiber engine is chosen automatically (continuation on JDK 21+, else thread);",
+            "java -Dward.engine=thread|continuation -jar ward.jar ... overrides it.",
         },
         sortOptions = false,
         usageHelpWidth = 100)
@@ -87,9 +87,6 @@ public final class WardCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "SCRIPT", arity = "0..*", hidden = true)
     List<String> positional = new ArrayList<>();
-
-    @Spec
-    CommandSpec spec;
 
     public static void main(String[] args) {
         FIBER_LOG.setLevel(Level.WARNING); // the engine choice is shown by --version, not on every run
@@ -142,11 +139,11 @@ public final class WardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return run(options, positional, spec);
+        return run(options, positional);
     }
 
     /** {@code ward [options] SCRIPT|-|-e CODE [ARGS...]}; nothing at all: REPL on a terminal, else stdin. */
-    static int run(Options o, List<String> positional, CommandSpec spec) {
+    static int run(Options o, List<String> positional) {
         ScriptSource src;
         List<String> args;
         String arg0;
@@ -212,7 +209,7 @@ public final class WardCommand implements Callable<Integer> {
     }
 
     /** {@code ward run SCRIPT [ARGS...]}: the same as {@code ward SCRIPT [ARGS...]}. */
-    @Command(name = "run", mixinStandardHelpOptions = true,
+    @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
             description = "Run a Lua script (the same as ward SCRIPT); - reads it from stdin.",
             customSynopsis = "ward [OPTIONS] run [OPTIONS] SCRIPT [ARGS...]")
     static final class RunCommand implements Callable<Integer> {
@@ -234,12 +231,12 @@ public final class WardCommand implements Callable<Integer> {
             if (positional.isEmpty() && o.code == null) {
                 throw new ParameterException(spec.commandLine(), "run: no script given");
             }
-            return run(o, positional, spec);
+            return run(o, positional);
         }
     }
 
     /** {@code ward repl}: read-eval-print on one runtime. */
-    @Command(name = "repl", mixinStandardHelpOptions = true,
+    @Command(name = "repl", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
             description = {"Interactive Lua on one runtime: globals stay between lines, tasks keep running in "
                     + "the background. A line starting with = prints the value of the expression after it; an "
                     + "expression alone prints too; an incomplete chunk continues on the next line. "

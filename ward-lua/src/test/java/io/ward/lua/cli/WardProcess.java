@@ -143,10 +143,21 @@ final class WardProcess {
     /** Any command (the launcher script), with the same capture and limit. */
     Result exec(List<String> cmd) throws IOException, InterruptedException {
         assertTrue(Files.isRegularFile(JAR), "the jar is built: " + JAR);
-        Path in = Files.createTempFile(dir, "stdin", ".txt");
-        Path out = Files.createTempFile(dir, "stdout", ".txt");
-        Path err = Files.createTempFile(dir, "stderr", ".txt");
-        Files.write(in, stdin);
+        // captured in the system's temp directory: the working directory may be a source folder
+        Path in = Files.createTempFile("ward-stdin", ".txt");
+        Path out = Files.createTempFile("ward-stdout", ".txt");
+        Path err = Files.createTempFile("ward-stderr", ".txt");
+        try {
+            Files.write(in, stdin);
+            return exec(cmd, in, out, err);
+        } finally {
+            Files.deleteIfExists(in);
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    private Result exec(List<String> cmd, Path in, Path out, Path err) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().putAll(env);
