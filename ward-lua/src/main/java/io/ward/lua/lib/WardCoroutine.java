@@ -77,6 +77,9 @@ final class WardCoroutine extends LuaThread {
             body.runtime.scheduler().runInContext(() -> {
                 LuaThread prev = body.runtime.globals().running;
                 try {
+                    // the coroutine's own LuaThread is gone: unwind under a throwaway one, so
+                    // call-stack hooks do not touch the thread that happens to be current
+                    body.runtime.globals().running = new LuaThread(body.runtime.globals());
                     body.fiber.kill();
                 } finally {
                     body.runtime.globals().running = prev;
