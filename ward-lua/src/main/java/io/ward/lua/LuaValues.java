@@ -115,6 +115,10 @@ public final class LuaValues {
 
     /** The Lua form of {@code o} (see the class comment). */
     public static LuaValue toLua(Object o) {
+        if (o == null || o instanceof LuaValue || o instanceof Boolean || o instanceof Number
+                || o instanceof CharSequence || o instanceof byte[]) {
+            return toLua(o, null); // no containers: no identity map to allocate (hot on channel receives)
+        }
         return toLua(o, new IdentityHashMap<>());
     }
 

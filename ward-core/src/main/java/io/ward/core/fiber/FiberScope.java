@@ -12,6 +12,8 @@ public final class FiberScope {
     public static final FiberScope TASK = new FiberScope("ward-task");
 
     private final String name;
+    /** The continuation engine's native scope object, made once (looked up on every yield). */
+    volatile Object nativeScope;
 
     public FiberScope(String name) {
         this.name = name;
