@@ -1,0 +1,51 @@
+-- Plain CPU-bound Lua: fib(27) and string building, time per run.
+-- Same workloads as LuaCpuBench. Pure Lua: runs on Ward or any Lua 5.2+.
+--   java -jar ward-lua/target/ward.jar ward-bench/scripts/cpu.lua [runs]
+
+-- string.format("%.Nf") with the precision honoured (LuaJ 3.0.1 ignores it)
+local function fixed(x, d)
+  local m = 10 ^ d
+  local v = math.floor(x * m + 0.5)
+  if d == 0 then return string.format("%d", v) end
+  return string.format("%d.%0" .. d .. "d", math.floor(v / m), v % m)
+end
+local now, since
+do
+  local ok, time = pcall(require, "ward.time")
+  if ok then
+    now, since = time.instant_now, function(t0) return t0:elapsed():seconds() end
+  else
+    now, since = os.clock, function(t0) return os.clock() - t0 end
+  end
+end
+
+local function fib(n)
+  if n < 2 then return n end
+  return fib(n - 1) + fib(n - 2)
+end
+
+local function strings()
+  local parts = {}
+  for i = 1, 20000 do
+    parts[#parts + 1] = string.format("%d:%s", i, ("x"):rep(i % 8))
+  end
+  local s = table.concat(parts, ",")
+  local n = 0
+  for w in s:gmatch("[^,]+") do n = n + #w end
+  return n + #s:upper()
+end
+
+local runs = tonumber(arg and arg[1]) or 10
+local function measure(name, f, check)
+  for _ = 1, 3 do f() end -- warm-up
+  local t0 = now()
+  for _ = 1, runs do
+    local r = f()
+    if r ~= check then error(name .. " returned " .. tostring(r)) end
+  end
+  local s = since(t0)
+  print(string.format("%s: %d runs in %s s = %s ms per run", name, runs, fixed(s, 3), fixed(s * 1000 / runs, 1)))
+end
+
+measure("fib(27)", function() return fib(27) end, 196418)
+measure("strings", strings, strings())
