@@ -75,6 +75,7 @@ class LuaHttpServerTest {
                 // warm up (JIT, pools) with a short run, then measure a clean one
                 runLoad(clients, server, 20, 20);
                 server.resetDelay();
+                GcPauses gc = GcPauses.start();
                 ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
                 AtomicInteger ok = new AtomicInteger();
                 CountDownLatch done = new CountDownLatch(CONNECTIONS);
@@ -89,8 +90,9 @@ class LuaHttpServerTest {
                 assertEquals(total, ok.get());
                 assertEquals(0, server.offLoopCalls(), "Lua ran outside its own loop");
                 System.out.printf("ward-http [%s]: %d requests over %d connections in %.2f s = %.0f req/s,"
-                                + " worst loop delay %.1f ms%n", engine.name(), total, CONNECTIONS, seconds,
-                        total / seconds, server.worstLoopDelay().toNanos() / 1e6);
+                                + " worst loop delay %.1f ms (longest GC pause meanwhile %d ms)%n", engine.name(),
+                        total, CONNECTIONS, seconds, total / seconds, server.worstLoopDelay().toNanos() / 1e6,
+                        gc.stop());
             } finally {
                 clients.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
             }
