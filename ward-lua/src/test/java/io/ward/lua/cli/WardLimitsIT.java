@@ -203,12 +203,11 @@ class WardLimitsIT {
         script("forever.lua", "print('ready')", "while true do require('ward.time').sleep(1):wait() end");
         Process p = ward(engine).start(out, err, prefix, "forever.lua");
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ENDS_WITHIN_SECONDS);
-            while (!WardProcess.read(out).contains("ready")) {
-                if (System.nanoTime() > deadline || !p.isAlive()) {
-                    fail("ward did not start: " + WardProcess.read(err));
-                }
-                Thread.sleep(20);
+            org.awaitility.Awaitility.await().atMost(ENDS_WITHIN_SECONDS, TimeUnit.SECONDS)
+                    .pollInterval(java.time.Duration.ofMillis(20))
+                    .until(() -> WardProcess.read(out).contains("ready") || !p.isAlive());
+            if (!WardProcess.read(out).contains("ready")) {
+                fail("ward did not start: " + WardProcess.read(err));
             }
             long pid = p.pid();
             Process kill = new ProcessBuilder("kill", "-INT", Long.toString(pid)).start();
