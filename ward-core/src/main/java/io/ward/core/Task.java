@@ -42,8 +42,8 @@ public final class Task<T> implements Awaitable<T> {
      * Requests cancellation: it takes effect at the task's current or next suspension point,
      * where a {@link CancelSignal} unwinds it. Thread-safe.
      *
-     * @return {@code true} if this call requested it; {@code false} if the task had finished,
-     *     was already cancelled, or was already joined
+     * @return {@code true} if this call requested it; {@code false} if the task had finished
+     *     (which a joined task has) or was already cancelled
      */
     public boolean cancel() {
         return state.cancel();

@@ -106,8 +106,8 @@ final class TaskState<T> implements Awaitable<T> {
 
     /** Thread-safe. See {@link Task#cancel()}. */
     boolean cancel() {
-        if (done || joined) {
-            return false;
+        if (done) {
+            return false; // a joined task (Lua's wait) has finished too; a Java toFuture observer may still cancel
         }
         if (!CANCEL_REQUESTED.compareAndSet(this, false, true)) {
             return false;

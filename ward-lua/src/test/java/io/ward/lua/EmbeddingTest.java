@@ -154,11 +154,13 @@ class EmbeddingTest {
     @MethodSource("engines")
     void callTimeoutCancelsTheCall(FiberEngine engine) throws Exception {
         try (WardRuntime rt = WardRuntime.builder().engine(engine).callTimeout(Duration.ofMillis(50)).build()) {
-            get(rt.eval("STATE = 'idle'\nfunction slow() STATE = 'started'; require('ward.time').sleep('10s'):wait(); "
+            get(rt.eval("STATE = 'idle'\nfunction slow() STATE = 'started'; require('ward.time').sleep('300ms'):wait(); "
                     + "STATE = 'finished' end", "=setup"));
             Throwable e = failure(rt.call("slow"));
             assertInstanceOf(CallTimeoutException.class, e);
-            assertEquals("started", get(rt.eval("return STATE", "=check")).arg1().tojstring());
+            // the call's task was cancelled: well past its sleep, it has not finished
+            assertEquals("started", get(rt.eval("require('ward.time').sleep('600ms'):wait(); return STATE",
+                    "=check")).arg1().tojstring());
             assertEquals(1, get(rt.call("tonumber", "1")).arg1().toint()); // the runtime goes on
         }
     }
