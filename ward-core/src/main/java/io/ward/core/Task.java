@@ -71,9 +71,12 @@ public final class Task<T> implements Awaitable<T> {
 
     /**
      * A future of the task's result, completed on the loop; counts as the one join. Call
-     * from the scheduler's context or any thread.
+     * from the scheduler's context or any thread. The future's holder now owns the task's
+     * lifetime: the task is {@link #detach() detached}, so dropping this handle does not
+     * abort it (cancelling it explicitly still does).
      */
     public Future<T> toFuture() {
+        state.detached = true;
         Promise<T> promise = state.scheduler.loop().newPromise();
         Runnable observe = () -> {
             if (!state.tryMarkJoined()) {

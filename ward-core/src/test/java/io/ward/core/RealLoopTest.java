@@ -278,6 +278,31 @@ class RealLoopTest {
         }
     }
 
+    @EngineTest
+    void aTaskObservedThroughToFutureSurvivesTheLossOfItsHandle(FiberEngine engine) throws Exception {
+        try (RealLoop r = new RealLoop(engine)) {
+            Scheduler s = r.scheduler;
+            Promise<Object> gate = r.loop.newPromise();
+            AtomicReference<WeakReference<Task<Object>>> handleRef = new AtomicReference<>();
+            io.netty.util.concurrent.Future<Object> result = spawnObserved(s, gate, handleRef);
+            await().atMost(20, TimeUnit.SECONDS).until(() -> {
+                System.gc();
+                return handleRef.get().get() == null;
+            });
+            r.sync(); // any drop action has hopped onto the loop and run by now
+            assertTrue(!result.isDone(), "the task is still waiting, not aborted");
+            gate.setSuccess("finished");
+            assertEquals("finished", result.get(20, TimeUnit.SECONDS));
+        }
+    }
+
+    private static io.netty.util.concurrent.Future<Object> spawnObserved(Scheduler s, Promise<Object> gate,
+            AtomicReference<WeakReference<Task<Object>>> handleRef) {
+        Task<Object> t = s.spawn(() -> s.await(FutureAwaitables.of(s, gate)));
+        handleRef.set(new WeakReference<>(t));
+        return t.toFuture();
+    }
+
     private static void spawnDetached(Scheduler s, Promise<Object> gate, AtomicReference<Object> result,
             AtomicReference<WeakReference<Task<Object>>> handleRef) {
         Task<Object> t = s.spawn(() -> {
