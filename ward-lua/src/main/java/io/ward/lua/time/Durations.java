@@ -94,12 +94,7 @@ public final class Durations {
 
     /** The payload of argument {@code index}, or {@code bad argument ... (Duration expected, got X)}. */
     static WardDuration checkArg(Varargs args, int index, String fname) {
-        LuaValue v = args.arg(index);
-        if (isDuration(v)) {
-            return (WardDuration) v.touserdata();
-        }
-        throw Args.badArgument(index, fname, TYPE_NAME + " expected, got "
-                + TypeNames.of(index > args.narg() ? LuaValue.NONE : v));
+        return TypeNames.check(args, index, fname, WardDuration.class, TYPE_NAME);
     }
 
     /** Runs a computation whose {@link TimeValueException} must surface as a Lua error. */

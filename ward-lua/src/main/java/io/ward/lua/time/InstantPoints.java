@@ -1,6 +1,5 @@
 package io.ward.lua.time;
 
-import io.ward.lua.Args;
 import java.util.function.IntPredicate;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaUserdata;
@@ -34,12 +33,7 @@ public final class InstantPoints {
     }
 
     static InstantPoint checkArg(Varargs args, int index, String fname) {
-        LuaValue v = args.arg(index);
-        if (isInstantPoint(v)) {
-            return (InstantPoint) v.touserdata();
-        }
-        throw Args.badArgument(index, fname, TYPE_NAME + " expected, got "
-                + TypeNames.of(index > args.narg() ? LuaValue.NONE : v));
+        return TypeNames.check(args, index, fname, InstantPoint.class, TYPE_NAME);
     }
 
     private static LuaTable metatable() {

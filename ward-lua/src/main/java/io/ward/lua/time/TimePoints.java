@@ -52,12 +52,7 @@ public final class TimePoints {
     }
 
     static TimePoint checkArg(Varargs args, int index, String fname) {
-        LuaValue v = args.arg(index);
-        if (isTimePoint(v)) {
-            return (TimePoint) v.touserdata();
-        }
-        throw Args.badArgument(index, fname, TYPE_NAME + " expected, got "
-                + TypeNames.of(index > args.narg() ? LuaValue.NONE : v));
+        return TypeNames.check(args, index, fname, TimePoint.class, TYPE_NAME);
     }
 
     /** {@code tp + d} for a TimePoint userdata and any duration value. */

@@ -1,6 +1,8 @@
 package io.ward.lua.time;
 
+import io.ward.lua.Args;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
 
 /**
  * Names of Lua values as this module's messages show them; stateless and thread-safe.
@@ -30,5 +32,18 @@ final class TypeNames {
             }
         }
         return v.typename();
+    }
+
+    /**
+     * The payload of argument {@code index} if it is a {@code type} userdata, else
+     * {@code bad argument #index to 'fname' (typeName expected, got X)} with X named as above.
+     */
+    static <T> T check(Varargs args, int index, String fname, Class<T> type, String typeName) {
+        LuaValue v = args.arg(index);
+        if (v.isuserdata() && type.isInstance(v.touserdata())) {
+            return type.cast(v.touserdata());
+        }
+        throw Args.badArgument(index, fname, typeName + " expected, got "
+                + of(index > args.narg() ? LuaValue.NONE : v));
     }
 }
