@@ -1,93 +1,481 @@
--- Every public function of ward.async, ward.time, coroutine and utf8, and every method of
--- their userdata, called with wrong types and edge values: each call either works or
--- raises a Lua error whose message is Lua-like (never a Java class name), and none hangs.
+-- Every public function of ward.async, ward.time, coroutine and utf8, and every method and
+-- metamethod of their userdata, called with wrong types and edge values.
+--
+-- Part 1 (expectations): each argument position of each function is called with every sample
+-- value, with the argument missing, and with extra arguments; each call has its one expected
+-- outcome: "ok", "wait" (legitimately waits), or the exact error message. The functions are
+-- listed from the module tables and metatables themselves (WARD_METHODS, a test global, reads
+-- the metatables Lua cannot see), and the sweep fails if one has no expectation, so a new
+-- function cannot be missed.
+-- Part 2 (cross sweep): every function and method with every pair of sample values: a Lua
+-- error or a result, never a Java name in the message, never a hang, and an error of the form
+-- "bad argument #n to 'f'" always names the function that was called.
 local async = require("ward.async")
 local time = require("ward.time")
+local methods_of = assert(WARD_METHODS, "WARD_METHODS is set by LuaScriptsTest")
 
-local values = {
+local OK, WAIT = "ok", "wait"
+local NONE = setmetatable({}, { __tostring = function() return "no value" end })
+
+-- name, value; userdata of two modules serve as foreign userdata for each other
+local VALUES = {
   { "nil", nil }, { "true", true }, { "false", false }, { "0", 0 }, { "-0.0", -0.0 },
   { "1.5", 1.5 }, { "NaN", 0 / 0 }, { "inf", 1 / 0 }, { "-inf", -1 / 0 }, { "2^53", 2 ^ 53 },
-  { "2^63", 2 ^ 63 }, { "empty string", "" }, { "'10'", "10" }, { "table", {} },
-  { "function", function() end }, { "foreign userdata", time.now() },
+  { "2^63", 2 ^ 63 }, { "''", "" }, { "'10'", "10" }, { "{}", {} },
+  { "function", function() end }, { "Channel", async.channel(1) }, { "Duration", time.duration(1) },
 }
 
-local checked, errors = 0, 0
-local function check_message(where, msg)
+local calls, errors = 0, 0
+local mismatches = {}
+
+local function typename(v)
+  if v == NONE then return "no value" end
+  return type(v)
+end
+
+local function bad(i, f, msg)
+  return string.format("bad argument #%d to '%s' (%s)", i, f, msg)
+end
+
+local function check_message(where, fname, msg)
   assert(type(msg) == "string" or type(msg) == "table" or type(msg) == "nil" or type(msg) == "userdata",
     where .. ": error value of type " .. type(msg))
   if type(msg) == "string" then
-    for _, bad in ipairs({ "java%.", "Exception", "org%.luaj", "io%.ward", "%$", "NullPointer" }) do
-      assert(not msg:find(bad), where .. ": Java leaked into the message: " .. msg)
+    for _, leak in ipairs({ "java%.", "Exception", "org%.luaj", "io%.ward", "%$", "NullPointer", "Error:" }) do
+      assert(not msg:find(leak), where .. ": Java leaked into the message: " .. msg)
     end
+    local named = msg:match("^bad argument #%d+ to '([^']*)'")
+    assert(named == nil or named == fname, where .. ": the message names '" .. tostring(named)
+      .. "', not '" .. fname .. "': " .. msg)
   end
 end
 
--- Runs fn(args) in its own task with a deadline, so a call that legitimately waits cannot hang us.
-local function try(where, fn, ...)
-  local args = table.pack(...)
+-- Calls fn(args) in its own task and returns OK, WAIT (still waiting at the deadline) or the
+-- error message. Calls expected to finish get a generous deadline (a hang fails the sweep);
+-- calls that may legitimately wait get a short one.
+local function outcome(where, fname, may_wait, fn, args)
   local t = async.spawn(function() return pcall(fn, table.unpack(args, 1, args.n)) end)
-  local ok, okcall, err = pcall(function() return time.timeout(t, "20ms"):wait() end)
-  checked = checked + 1
+  local ok, okcall, err = pcall(function() return time.timeout(t, may_wait and "20ms" or "30s"):wait() end)
+  calls = calls + 1
   if not ok then
     assert(tostring(okcall):find("timeout"), where .. ": " .. tostring(okcall))
     t:cancel()
-    return
+    return WAIT
   end
-  if okcall == false then
-    errors = errors + 1
-    check_message(where, err)
+  if okcall then return OK end
+  errors = errors + 1
+  check_message(where, fname, err)
+  return type(err) == "string" and err or "<" .. type(err) .. " error>"
+end
+
+local function expect(where, fname, expected, fn, args)
+  local got = outcome(where, fname, expected == WAIT, fn, args)
+  if got ~= expected then
+    mismatches[#mismatches + 1] = where .. "\n    expected: " .. expected .. "\n    got:      " .. got
   end
 end
 
-local function sample_userdata()
-  local ch = async.channel(1)
-  local task = async.spawn(function() return 1 end)
-  return {
-    Task = task, Channel = ch, Sleep = time.sleep("1ms"), After = time.after("1ms"),
-    Interval = time.interval("1s"), Timeout = time.timeout(async.channel(1), "1ms"),
-    Duration = time.duration("1s"), TimePoint = time.now(), InstantPoint = time.instant_now(),
-  }
+---------------------------------------------------------------------------------------------
+-- Argument kinds: kind(v, i, fname) is the expected outcome of value v at position i.
+---------------------------------------------------------------------------------------------
+local function ANY() return OK end
+
+local function typed(label, accepts)
+  return function(v, i, f)
+    if v ~= NONE and accepts(v) then return OK end
+    return bad(i, f, label .. " expected, got " .. typename(v))
+  end
+end
+
+local FUNCTION = typed("function", function(v) return type(v) == "function" end)
+local function OPT_FUNCTION(v, i, f)
+  if v == NONE or v == nil then return OK end
+  return FUNCTION(v, i, f)
+end
+local STRING = typed("string", function(v) return type(v) == "string" or type(v) == "number" end)
+local COROUTINE = typed("coroutine", function(v) return type(v) == "thread" end)
+local NUMBER_LIKE = function(v) return type(v) == "number" or (type(v) == "string" and tonumber(v) ~= nil) end
+
+-- luaL_checkinteger of Lua 5.3: numbers (and numeric strings) with an exact integer value.
+local function integer(v, i, f, optional)
+  if optional and (v == NONE or v == nil) then return OK end
+  if v == NONE or not NUMBER_LIKE(v) then return bad(i, f, "number expected, got " .. typename(v)) end
+  local n = tonumber(v)
+  if n ~= n or n == math.huge or n == -math.huge or n ~= math.floor(n) or math.abs(n) >= 2 ^ 63 then
+    return bad(i, f, "number has no integer representation")
+  end
+  return OK
+end
+local INTEGER = function(v, i, f) return integer(v, i, f, false) end
+local OPT_INTEGER = function(v, i, f) return integer(v, i, f, true) end
+
+-- The duration conversion of semantics.md section 3.
+local D_TYPE = "duration must be number, string, or Duration userdata"
+local D_USERDATA = "userdata is not a Duration (expected number, string, or Duration)"
+local function duration_value(v, negative_ok)
+  if v == NONE or v == nil or type(v) == "boolean" or type(v) == "table" or type(v) == "function"
+    or type(v) == "thread" then
+    return D_TYPE
+  elseif type(v) == "userdata" then
+    return tostring(v):match("^Duration%(") and OK or D_USERDATA
+  elseif type(v) == "string" then
+    if v:match("^%s*$") then return "duration string cannot be empty" end
+    return "failed to parse duration string" -- the sample strings are no durations ("10" has no unit)
+  elseif v ~= v or v == math.huge or v == -math.huge then
+    return "duration must be finite"
+  elseif v ~= math.floor(v) then
+    return "duration number must be whole seconds; use a string for sub-second values"
+  elseif math.abs(v) >= 2 ^ 53 then
+    return "duration overflow"
+  elseif v < 0 and not negative_ok then
+    return "duration must be non-negative"
+  end
+  return OK
+end
+-- time.duration(x): any sign; a missing argument is like nil
+local function DURATION(v) return duration_value(v, true) end
+-- timers: non-negative, and a missing argument names the function
+local function TIMER_DURATION(v, i, f)
+  if v == NONE then return bad(i, f, "duration expected, got no value") end
+  return duration_value(v, false)
+end
+
+-- async.channel(opts)
+local function CAPACITY(v)
+  if v == NONE or v == nil then return OK end
+  if type(v) == "table" then return OK end -- {} -> 64
+  if type(v) ~= "number" then return "channel expects opts table or capacity number" end
+  if v ~= v or v <= 0 or v == math.huge then return "capacity must be positive" end
+  if v ~= math.floor(v) then return "capacity must be an integer" end
+  if v > 2 ^ 31 - 1 then return "capacity overflow" end
+  return OK
+end
+
+-- await(a): a userdata with wait(); the sample channel is empty, so waiting on it waits
+local function AWAIT_ARG(v, i, f)
+  if v == NONE or type(v) ~= "userdata" then return bad(i, f, "userdata expected, got " .. typename(v)) end
+  if tostring(v) == "Channel()" then return WAIT end
+  return "awaitable must implement wait() (or __call())"
+end
+-- timeout(a, d): a Ward awaitable, checked when the timeout is made (nothing waits yet)
+local function TIMEOUT_ARG(v, i, f)
+  if v ~= NONE and type(v) == "userdata" and tostring(v) == "Channel()" then return OK end
+  return bad(i, f, "awaitable expected, got " .. typename(v))
+end
+
+local function SELECT_LIST(v)
+  if type(v) ~= "table" or next(v) == nil then return "select expects a non-empty array table" end
+  return OK
+end
+
+---------------------------------------------------------------------------------------------
+-- Expectations for every function. valid() gives arguments that work, one per position; the
+-- sweep replaces one position at a time. cases["i:label"] overrides the kind for value label
+-- at position i ("i:none" for a missing argument); "extra" is the outcome with 8 more
+-- arguments than valid().
+---------------------------------------------------------------------------------------------
+local function pack(...) return table.pack(...) end
+local function ready_sleep() return time.sleep(0) end
+
+local FUNCTIONS = {
+  ["async.spawn"] = { kinds = { FUNCTION }, valid = function() return pack(function() end) end },
+  ["async.channel"] = { kinds = { CAPACITY }, valid = function() return pack() end,
+    cases = { ["1:none"] = OK } },
+  ["async.await"] = { kinds = { AWAIT_ARG }, valid = function() return pack(ready_sleep()) end },
+  ["async.select"] = { kinds = { SELECT_LIST }, valid = function() return pack({ ready_sleep() }) end },
+
+  ["coroutine.create"] = { kinds = { FUNCTION }, valid = function() return pack(function() end) end },
+  ["coroutine.wrap"] = { kinds = { FUNCTION }, valid = function() return pack(function() end) end },
+  ["coroutine.resume"] = { kinds = { COROUTINE }, valid = function() return pack(coroutine.create(function() end)) end },
+  ["coroutine.status"] = { kinds = { COROUTINE }, valid = function() return pack(coroutine.create(function() end)) end },
+  ["coroutine.running"] = { kinds = { ANY }, valid = function() return pack() end },
+  ["coroutine.isyieldable"] = { kinds = { ANY }, valid = function() return pack() end },
+  -- every sample call runs in a plain task, outside any coroutine
+  ["coroutine.yield"] = { kinds = { function() return "attempt to yield from outside a coroutine" end },
+    valid = function() return pack() end, result = "attempt to yield from outside a coroutine" },
+
+  ["utf8.char"] = { kinds = { function(v, i, f)
+      local r = INTEGER(v, i, f)
+      if r == OK and (tonumber(v) < 0 or tonumber(v) > 0x7FFFFFFF) then return bad(i, f, "value out of range") end
+      return r
+    end }, valid = function() return pack(65) end, cases = { ["1:none"] = OK } },
+  ["utf8.codepoint"] = { kinds = { STRING, OPT_INTEGER, OPT_INTEGER }, valid = function() return pack("abc") end,
+    cases = { ["1:''"] = bad(3, "codepoint", "out of range"),
+      ["2:0"] = bad(2, "codepoint", "out of range"), ["2:-0.0"] = bad(2, "codepoint", "out of range"),
+      ["2:2^53"] = bad(3, "codepoint", "out of range"), ["2:'10'"] = bad(3, "codepoint", "out of range"),
+      ["3:0"] = OK, ["3:-0.0"] = OK, ["3:2^53"] = bad(3, "codepoint", "out of range"),
+      ["3:'10'"] = bad(3, "codepoint", "out of range") } },
+  ["utf8.len"] = { kinds = { STRING, OPT_INTEGER, OPT_INTEGER }, valid = function() return pack("abc") end,
+    cases = { ["2:0"] = bad(2, "len", "initial position out of string"),
+      ["2:-0.0"] = bad(2, "len", "initial position out of string"),
+      ["2:2^53"] = bad(2, "len", "initial position out of string"),
+      ["2:'10'"] = bad(2, "len", "initial position out of string"),
+      ["3:2^53"] = bad(3, "len", "final position out of string"),
+      ["3:'10'"] = bad(3, "len", "final position out of string") } },
+  ["utf8.codes"] = { kinds = { STRING }, valid = function() return pack("abc") end },
+  ["utf8.offset"] = { kinds = { STRING, INTEGER, OPT_INTEGER }, valid = function() return pack("abc", 1) end,
+    cases = { ["3:0"] = bad(3, "offset", "position out of range"),
+      ["3:-0.0"] = bad(3, "offset", "position out of range"),
+      ["3:2^53"] = bad(3, "offset", "position out of range"),
+      ["3:'10'"] = bad(3, "offset", "position out of range") } },
+
+  ["time.sleep"] = { kinds = { TIMER_DURATION }, valid = function() return pack(0) end },
+  ["time.after"] = { kinds = { TIMER_DURATION, OPT_FUNCTION }, valid = function() return pack(0, function() end) end },
+  ["time.interval"] = { kinds = { function(v, i, f)
+      local r = TIMER_DURATION(v, i, f)
+      if r == OK and not (type(v) == "userdata" and tostring(v) ~= "Duration(0ms)") then
+        return bad(i, f, "period must be positive")
+      end
+      return r
+    end }, valid = function() return pack("1s") end },
+  ["time.timeout"] = { kinds = { TIMEOUT_ARG, TIMER_DURATION },
+    valid = function() return pack(ready_sleep(), 0) end },
+  ["time.duration"] = { kinds = { DURATION }, valid = function() return pack(1) end },
+  ["time.now"] = { kinds = { ANY }, valid = function() return pack() end },
+  ["time.now_table"] = { kinds = { ANY }, valid = function() return pack() end },
+  ["time.instant_now"] = { kinds = { ANY }, valid = function() return pack() end },
+  ["time.parse"] = { kinds = { STRING }, valid = function() return pack("2024-01-02") end },
+  ["time.parse_rfc3339"] = { kinds = { STRING }, valid = function() return pack("2024-01-02T03:04:05Z") end },
+  ["time.parse_rfc2822"] = { kinds = { STRING }, valid = function() return pack("Tue, 02 Jan 2024 03:04:05 +0000") end },
+  ["time.from_timestamp"] = { kinds = { function(v, i, f)
+      if v == NONE or not NUMBER_LIKE(v) then return bad(i, f, "number expected, got " .. typename(v)) end
+      local n = tonumber(v)
+      if n ~= n or n == math.huge or n == -math.huge then return bad(i, f, "number must be finite") end
+      if math.abs(n) >= 2 ^ 63 then return bad(i, f, "time out of range") end
+      return OK
+    end }, valid = function() return pack(0) end },
+  ["time.utc"] = { kinds = { INTEGER, INTEGER, INTEGER, INTEGER, INTEGER, INTEGER, OPT_INTEGER },
+    valid = function() return pack(2024, 1, 2, 3, 4, 5) end,
+    cases = {} }, -- filled below: out-of-range fields
+  -- blocks the loop for its argument in seconds: only values that return at once
+  ["time.sleep_blocking"] = { kinds = { function(v, i, f)
+      if v == NONE or not NUMBER_LIKE(v) then return bad(i, f, "number expected, got " .. typename(v)) end
+      local n = tonumber(v)
+      if n ~= n or n == math.huge or n == -math.huge then return "duration must be finite" end
+      return OK
+    end }, valid = function() return pack(0) end,
+    skip = { ["1:1.5"] = true, ["1:2^53"] = true, ["1:2^63"] = true, ["1:'10'"] = true } },
+}
+
+do -- time.utc: each field out of its range is named
+  local c = FUNCTIONS["time.utc"].cases
+  local fields = { "year", "month", "day", "hour", "minute", "second", "nanosecond" }
+  for i, field in ipairs(fields) do
+    c[i .. ":2^53"] = bad(i, "utc", field .. " out of range")
+  end
+  for i = 2, 3 do
+    c[i .. ":0"], c[i .. ":-0.0"] = bad(i, "utc", fields[i] .. " out of range"), bad(i, "utc", fields[i] .. " out of range")
+  end
+end
+
+---------------------------------------------------------------------------------------------
+-- Methods: receiver factories and expectations. A method called on anything but its own
+-- type raises bad argument #1 naming the method and the expected type.
+---------------------------------------------------------------------------------------------
+local RECEIVERS = {
+  Task = { label = "Task", make = function() return async.spawn(function() return 1 end) end },
+  Channel = { label = "Channel", make = function() local ch = async.channel(2) ch:try_send("x") return ch end },
+  Sleep = { label = "timer", make = function() return time.sleep(0) end },
+  After = { label = "timer", make = function() return time.after(0) end },
+  Interval = { label = "timer", make = function() return time.interval("1ms") end },
+  Timeout = { label = "timer", make = function() return time.timeout(time.sleep(0), 0) end },
+  Duration = { label = "Duration", make = function() return time.duration("1500ms") end },
+  TimePoint = { label = "TimePoint", make = function() return time.utc(2024, 1, 2, 3, 4, 5) end },
+  InstantPoint = { label = "InstantPoint", make = function() return time.instant_now() end },
+}
+
+-- the time types name their own userdata in argument errors ("got Duration"); others are "userdata"
+local function time_typename(v)
+  if v ~= NONE and type(v) == "userdata" and tostring(v):match("^Duration%(") then return "Duration" end
+  return typename(v)
+end
+
+local function TIMEPOINT(v, i, f)
+  if v ~= NONE and type(v) == "userdata" and tostring(v):match("^%d%d%d%d%-") then return OK end
+  return bad(i, f, "TimePoint expected, got " .. time_typename(v))
+end
+local function INSTANT(v, i, f)
+  if v ~= NONE and type(v) == "userdata" and tostring(v) == "InstantPoint()" then return OK end
+  return bad(i, f, "InstantPoint expected, got " .. time_typename(v))
+end
+
+-- [type][method] = spec; args after the receiver; receiver labels from RECEIVERS unless given
+local METHODS = {
+  Task = { wait = {}, cancel = {}, done = {}, detach = {} },
+  Channel = { send = { kinds = { ANY } }, try_send = { kinds = { ANY } }, wait = {}, try_recv = {}, close = {} },
+  Sleep = { wait = {} },
+  After = { wait = {} },
+  Timeout = { wait = {} },
+  Interval = { wait = {}, reset = { label = "Interval" }, period = { label = "Interval" } },
+  Duration = { seconds = {}, millis = {}, micros = {}, abs = {}, neg = {} },
+  TimePoint = { timestamp = {}, millis = {}, micros = {}, rfc3339 = {}, iso_date = {}, iso_time = {}, parts = {},
+    format = { kinds = { STRING }, valid = function() return pack("%Y") end },
+    add = { kinds = { DURATION }, valid = function() return pack(1) end },
+    sub = { kinds = { DURATION }, valid = function() return pack(1) end },
+    diff = { kinds = { TIMEPOINT }, valid = function() return pack(time.now()) end } },
+  InstantPoint = { elapsed = {},
+    since = { kinds = { INSTANT }, valid = function() return pack(time.instant_now()) end } },
+}
+
+-- Metamethods: any operand must end in a result or a Lua error (checked by the cross sweep);
+-- each one must be listed here so that a new one is seen.
+local METAMETHODS = {
+  Task = { "__call", "__tostring" }, Channel = { "__call", "__tostring" },
+  Sleep = { "__call", "__tostring" }, After = { "__call", "__tostring" },
+  Timeout = { "__call", "__tostring" }, Interval = { "__call", "__tostring" },
+  Duration = { "__tostring", "__eq", "__lt", "__le", "__add", "__sub", "__mul", "__unm" },
+  TimePoint = { "__tostring", "__eq", "__lt", "__le", "__add", "__sub" },
+  InstantPoint = { "__tostring", "__eq", "__lt", "__le", "__sub" },
+}
+
+---------------------------------------------------------------------------------------------
+-- Part 1: the expectations
+---------------------------------------------------------------------------------------------
+local function run_positions(where_prefix, fname, spec, fn, receiver)
+  local valid = spec.valid or function() return pack() end
+  local kinds = spec.kinds or {}
+  local cases = spec.cases or {}
+  local skip = spec.skip or {}
+  local shift = receiver and 1 or 0
+  local function build(args)
+    if not receiver then return args end
+    local full = { receiver(), n = args.n + 1 }
+    for k = 1, args.n do full[k + 1] = args[k] end
+    return full
+  end
+  for i, kind in ipairs(kinds) do
+    local pos = i + shift
+    for _, sample in ipairs(VALUES) do
+      local key = i .. ":" .. sample[1]
+      if not skip[key] then
+        local args = valid()
+        args[i] = sample[2]
+        args.n = math.max(args.n, i)
+        local expected = cases[key] or kind(sample[2], pos, fname)
+        expect(where_prefix .. "(#" .. pos .. " = " .. sample[1] .. ")", fname, expected, fn, build(args))
+      end
+    end
+    -- missing from position i on
+    local args = valid()
+    for k = i, args.n do args[k] = nil end
+    args.n = i - 1
+    expect(where_prefix .. "(#" .. pos .. " missing)", fname, cases[i .. ":none"] or kind(NONE, pos, fname), fn,
+      build(args))
+  end
+  -- the valid call, then with extra arguments
+  expect(where_prefix .. "(valid)", fname, spec.result or OK, fn, build(valid()))
+  local args = valid()
+  for k = args.n + 1, args.n + 8 do args[k] = k end
+  args.n = args.n + 8
+  expect(where_prefix .. "(extra arguments)", fname, spec.extra or spec.result or OK, fn, build(args))
 end
 
 local modules = { async = async, time = time, coroutine = coroutine, utf8 = utf8 }
+local listed = 0
+for mname, m in pairs(modules) do
+  for fname, f in pairs(m) do
+    if type(f) == "function" then
+      local where = mname .. "." .. fname
+      local spec = FUNCTIONS[where]
+      assert(spec, where .. " has no expectation in bad_input.lua: add one")
+      run_positions(where, fname, spec, f)
+      listed = listed + 1
+    end
+  end
+end
+for where in pairs(FUNCTIONS) do
+  local mname, fname = where:match("^(%w+)%.(.+)$")
+  assert(type(modules[mname][fname]) == "function", where .. " is expected but does not exist")
+end
+
+for tname, r in pairs(RECEIVERS) do
+  local methods, metamethods = methods_of(r.make())
+  local specs = assert(METHODS[tname], tname)
+  for mname, method in pairs(methods) do
+    local spec = specs[mname]
+    local where = tname .. ":" .. mname
+    assert(spec, where .. " has no expectation in bad_input.lua: add one")
+    run_positions(where, mname, spec, method, r.make)
+    -- wrong receivers
+    local label = spec.label or r.label
+    for _, sample in ipairs(VALUES) do
+      local right = type(sample[2]) == "userdata" and (label == "Channel" and tostring(sample[2]) == "Channel()"
+        or label == "Duration" and tostring(sample[2]):match("^Duration%("))
+      if not right then
+        local got_type = (tname == "TimePoint" or tname == "InstantPoint") and time_typename(sample[2])
+          or typename(sample[2])
+        expect(where .. " on " .. sample[1], mname, bad(1, mname, label .. " expected, got " .. got_type),
+          method, pack(sample[2]))
+      end
+    end
+    expect(where .. " with no receiver", mname, bad(1, mname, label .. " expected, got no value"), method, pack())
+    listed = listed + 1
+  end
+  for mname in pairs(specs) do
+    assert(methods[mname], tname .. ":" .. mname .. " is expected but does not exist")
+  end
+  local known = {}
+  for _, mm in ipairs(METAMETHODS[tname]) do
+    known[mm] = true
+    assert(metamethods[mm], tname .. " metamethod " .. mm .. " is expected but does not exist")
+  end
+  for mm in pairs(metamethods) do
+    if not known[mm] then
+      mismatches[#mismatches + 1] = tname .. " metamethod " .. mm .. " has no entry in bad_input.lua: add one"
+    end
+  end
+end
+
+if #mismatches > 0 then
+  error(#mismatches .. " calls did not end as expected:\n" .. table.concat(mismatches, "\n"), 0)
+end
+local expectation_calls = calls
+
+---------------------------------------------------------------------------------------------
+-- Part 2: the cross sweep, every pair of sample values
+---------------------------------------------------------------------------------------------
+-- functions and methods that may wait on an argument (the empty sample channel, a timer)
+local MAY_WAIT = { ["async.await"] = true, ["async.select"] = true, ["time.timeout"] = true,
+  ["coroutine.wrap"] = false }
+
+local function cross(where, fname, fn, prefix, may_wait)
+  local function call(label, ...)
+    local args = pack(...)
+    if prefix then table.insert(args, 1, prefix()) args.n = args.n + 1 end
+    local got = outcome(where .. label, fname, may_wait, fn, args)
+    assert(got ~= WAIT or may_wait, where .. label .. ": hangs")
+  end
+  call("()")
+  for _, a in ipairs(VALUES) do
+    call("(" .. a[1] .. ")", a[2])
+    for _, b in ipairs(VALUES) do
+      call("(" .. a[1] .. ", " .. b[1] .. ")", a[2], b[2])
+    end
+  end
+end
+
 for mname, m in pairs(modules) do
   for fname, f in pairs(m) do
     if type(f) == "function" and not (mname == "time" and fname == "sleep_blocking") then
-      local where = mname .. "." .. fname
-      try(where .. "()", f)
-      for _, a in ipairs(values) do
-        try(where .. "(" .. a[1] .. ")", f, a[2])
-        for _, b in ipairs(values) do
-          try(where .. "(" .. a[1] .. ", " .. b[1] .. ")", f, a[2], b[2])
-        end
-      end
-      try(where .. "(extra args)", f, 1, 2, 3, 4, 5, 6, 7, 8)
+      cross(mname .. "." .. fname, fname, f, nil, MAY_WAIT[mname .. "." .. fname])
+    end
+  end
+end
+for tname, r in pairs(RECEIVERS) do
+  local methods, metamethods = methods_of(r.make())
+  for mname, method in pairs(methods) do
+    cross(tname .. ":" .. mname, mname, method, r.make, mname == "wait" or mname == "send")
+  end
+  for mm, f in pairs(metamethods) do
+    -- the receiver on either side: d + x and x + d
+    cross(tname .. "." .. mm, mm, f, r.make, mm == "__call")
+    for _, a in ipairs(VALUES) do
+      local got = outcome(tname .. "." .. mm .. "(" .. a[1] .. ", receiver)", mm, mm == "__call", f, pack(a[2], r.make()))
+      assert(got ~= WAIT or mm == "__call", tname .. "." .. mm .. "(" .. a[1] .. ", receiver): hangs")
     end
   end
 end
 
--- methods, called on the right receiver with bad arguments and on wrong receivers
-for tname, ud in pairs(sample_userdata()) do
-  local mt = getmetatable(ud)
-  local index = type(mt) == "table" and mt.__index or nil
-  if type(index) == "table" then
-    for mname, method in pairs(index) do
-      if type(method) == "function" then
-        local where = tname .. ":" .. mname
-        for _, a in ipairs(values) do
-          try(where .. "(" .. a[1] .. ")", method, ud, a[2])
-          try(where .. " on " .. a[1], method, a[2])
-        end
-      end
-    end
-  end
-end
-
--- sleep_blocking only with values that return at once or fail
-for _, a in ipairs(values) do
-  if not (type(a[2]) == "number" and a[2] > 0) then try("time.sleep_blocking(" .. a[1] .. ")", time.sleep_blocking, a[2]) end
-end
-
-assert(checked > 2000, "checked " .. checked)
-assert(errors > 500, "errors " .. errors)
-print(string.format("bad_input: %d calls, %d raised Lua errors", checked, errors))
+assert(listed >= 60, "functions and methods covered: " .. listed)
+print(string.format("bad_input: %d functions and methods, %d expectation calls, %d calls in all, %d raised Lua errors",
+  listed, expectation_calls, calls, errors))

@@ -54,6 +54,7 @@ class LuaScriptsTest {
         try (WardRuntime rt = WardRuntime.builder().engine(engine)
                 .stderr(new PrintStream(err, true, StandardCharsets.UTF_8)).build()) {
             rt.globals().set("WARD_ENGINE", engine.name());
+            rt.globals().set(RawMetatables.GLOBAL, RawMetatables.function());
             Future<Varargs> f = rt.runFile(file);
             if (!f.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 fail(file + " did not finish within " + TIMEOUT_SECONDS + " s on " + engine.name());
