@@ -1,0 +1,39 @@
+-- Process fan-out: 50 `sleep 0.2` commands run concurrently from 50 tasks, then the same 50
+-- one after another. Concurrently they take about the time of the slowest (each task is
+-- suspended while its process runs; the loop is not blocked), one after another about 50 x 0.2 s.
+--   java -jar ward-lua/target/ward.jar ward-bench/scripts/process_fanout.lua [commands] [seconds]
+
+-- string.format("%.Nf") with the precision honoured (LuaJ 3.0.1 ignores it)
+local function fixed(x, d)
+  local m = 10 ^ d
+  local v = math.floor(x * m + 0.5)
+  if d == 0 then return string.format("%d", v) end
+  return string.format("%d.%0" .. d .. "d", math.floor(v / m), v % m)
+end
+local async = require("ward.async")
+local process = require("ward.process")
+local time = require("ward.time")
+
+local n = tonumber(arg and arg[1]) or 50
+local secs = arg and arg[2] or "0.2"
+
+local function run_one(i)
+  local r = process.cmd("sleep", secs):output()
+  if not r.ok then error("sleep " .. secs .. " failed in command " .. i .. " (code " .. tostring(r.code) .. ")") end
+end
+
+-- warm-up: start a few processes so the first measured spawn is not the first ever
+for i = 1, 3 do process.cmd("true"):output() end
+
+local t0 = time.instant_now()
+local tasks = {}
+for i = 1, n do tasks[i] = async.spawn(run_one, i) end
+for i = 1, n do tasks[i]:wait() end
+local concurrent = t0:elapsed():seconds()
+
+t0 = time.instant_now()
+for i = 1, n do run_one(i) end
+local sequential = t0:elapsed():seconds()
+
+print(string.format("process fan-out, %d x `sleep %s`: concurrent from %d tasks %s s, one after another %s s (%sx)",
+  n, secs, n, fixed(concurrent, 3), fixed(sequential, 3), fixed(sequential / concurrent, 1)))
