@@ -12,6 +12,7 @@ import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.VarArgFunction;
 
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -27,7 +28,17 @@ final class HostFunctions {
 
     static LuaFunction wrap(WardRuntime rt, String name, HostFunction fn) {
         return new VarArgFunction() {
+            /*
+             * One awaitable per returned CompletionStage: each adds a callback to its stage, and a
+             * CompletionStage cannot remove one. Without this, a function that returns the same
+             * long-lived stage to calls that are then cancelled (or time out) piles up one callback
+             * per call on it. Weak keys: an entry goes with its stage (the awaitable does not
+             * reference the stage). Context only.
+             */
+            private final Map<CompletionStage<?>, Awaitable<Object>> stages = new WeakHashMap<>();
+
             @Override
+            @SuppressWarnings("unchecked")
             public Varargs invoke(Varargs args) {
                 Object result;
                 try {
@@ -37,8 +48,11 @@ final class HostFunctions {
                 } catch (Exception e) {
                     throw new LuaError(name + ": " + message(e));
                 }
-                if (result instanceof Future || result instanceof CompletionStage) {
-                    result = awaitResult(rt, name, result);
+                if (result instanceof Future) {
+                    result = awaitResult(rt, name, FutureAwaitables.of(rt.scheduler(), (Future<Object>) result));
+                } else if (result instanceof CompletionStage) {
+                    result = awaitResult(rt, name, stages.computeIfAbsent((CompletionStage<?>) result,
+                            s -> FutureAwaitables.of(rt.scheduler(), (CompletionStage<Object>) s)));
                 }
                 return result instanceof Object[] ? LuaValues.toLuaVarargs((Object[]) result) : LuaValues.toLua(result);
             }
@@ -50,11 +64,7 @@ final class HostFunctions {
         };
     }
 
-    @SuppressWarnings("unchecked")
-    private static Object awaitResult(WardRuntime rt, String name, Object pending) {
-        Awaitable<Object> a = pending instanceof Future
-                ? FutureAwaitables.of(rt.scheduler(), (Future<Object>) pending)
-                : FutureAwaitables.of(rt.scheduler(), (CompletionStage<Object>) pending);
+    private static Object awaitResult(WardRuntime rt, String name, Awaitable<Object> a) {
         try {
             return Awaiting.awaitCore(rt, a);
         } catch (LuaError e) {

@@ -86,10 +86,14 @@ final class RuntimeUnderTest implements AutoCloseable {
         return n;
     }
 
-    /** Closes the runtime and waits until its loop has terminated (close's reports are written by then). */
+    /**
+     * Closes the runtime, shuts its loop down (also a loop given to the builder) and waits until
+     * the loop has terminated: close's reports are written by then.
+     */
     @Override
     public void close() throws InterruptedException {
         rt.close();
+        rt.loop().shutdownGracefully(0, 0, TimeUnit.SECONDS);
         assertTrue(rt.loop().terminationFuture().await(WAIT_SECONDS, TimeUnit.SECONDS), "loop terminated");
     }
 }
