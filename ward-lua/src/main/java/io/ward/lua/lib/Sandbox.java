@@ -33,6 +33,8 @@ import org.luaj.vm2.lib.VarArgFunction;
  *       {@code [string "first line..."]}, and a name without {@code @}/{@code =} prefix as
  *       {@code [string "name"]} (LuaJ would use the whole source text as the name).
  *   <li>{@code string.dump} is removed (it would only produce chunks nobody can load).
+ *   <li>{@code string.rep} is replaced by {@link StringRep}: LuaJ's overflows a 32-bit size
+ *       and turns huge counts into Java exception texts or empty strings.
  *   <li>The globals {@code io}, {@code os}, {@code debug} and {@code luajava} and their
  *       {@code package.loaded} entries are removed if present ({@code globals.debuglib} is left
  *       alone).
@@ -60,6 +62,7 @@ public final class Sandbox {
         LuaValue string = g.rawget("string");
         if (string.istable()) {
             string.rawset("dump", LuaValue.NIL);
+            string.rawset("rep", new StringRep());
         }
         LuaValue loaded = loadedTable(g);
         for (String name : new String[] {"io", "os", "debug", "luajava"}) {
