@@ -189,6 +189,19 @@ public final class Scheduler implements AutoCloseable {
         return t;
     }
 
+    /**
+     * Context only, inside a task: the value a binding layer keeps for the running task (for
+     * example Lua task-local state a spawned task inherits); {@code null} until set.
+     */
+    public Object taskLocal() {
+        return currentTask().local;
+    }
+
+    /** Context only, inside a task: sets the running task's {@link #taskLocal()}. */
+    public void setTaskLocal(Object value) {
+        currentTask().local = value;
+    }
+
     /** Whether the caller runs inside one of this scheduler's tasks. */
     public boolean inTask() {
         return running != null && inContext();

@@ -41,6 +41,8 @@ final class TaskState<T> implements Awaitable<T> {
     private Parking parkedOn;
     private List<Consumer<Outcome<T>>> completionListeners;
     private boolean failureReported;
+    /** The binding layer's per-task value ({@link Scheduler#taskLocal()}). */
+    Object local;
 
     // Threading - written in context, read anywhere.
     private volatile boolean cancelRequested;

@@ -16,6 +16,8 @@ import io.ward.lua.lib.StringMetatable;
 import io.ward.lua.lib.Utf8Lib;
 import io.ward.lua.lib.WardCoroutineLib;
 import io.ward.lua.limits.ExecutionHook;
+import io.ward.lua.process.ProcessExit;
+import io.ward.lua.process.ProcessModule;
 import io.ward.lua.time.TimeModule;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LoadState;
@@ -61,7 +63,14 @@ public final class WardRuntime implements AutoCloseable {
     private final Scheduler scheduler;
     private final Globals globals;
     private final LuaTable stringTable;
+    private final PrintStream stdout;
     private final PrintStream stderr;
+    /** Whether stdout/stderr are the JVM's own standard streams ({@link Builder#inheritStdio}). */
+    private final boolean inheritStdio;
+    /** Run by {@link #close()}, on the closing thread. */
+    private final java.util.List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The status a script asked to end with ({@code process.exit}); -1: none. */
+    private volatile int exitStatus = -1;
     /** Debug hooks for tracebacks and limits ({@link Builder#instructionLimit}); may be null. */
     private final ExecutionHook hook;
     /** Threads for blocking work ({@link Builder#blockingThreads}); threads start on demand. */
@@ -74,7 +83,9 @@ public final class WardRuntime implements AutoCloseable {
         this.ownsLoop = b.loop == null;
         this.loop = b.loop != null ? b.loop : new DefaultEventLoop();
         this.scheduler = new Scheduler(loop, b.engine != null ? b.engine : FiberEngines.defaultEngine());
+        this.stdout = b.stdout;
         this.stderr = b.stderr;
+        this.inheritStdio = b.inheritStdio;
         this.globals = new Globals();
         globals.STDOUT = b.stdout;
         globals.STDERR = b.stderr;
@@ -109,6 +120,9 @@ public final class WardRuntime implements AutoCloseable {
         LuaTable preload = globals.get("package").get("preload").checktable();
         preload.set("ward.async", loader(AsyncModule::create));
         preload.set("ward.time", loader(TimeModule::create));
+        if (b.addedLibraries.contains("process")) {
+            preload.set("ward.process", loader(ProcessModule::create));
+        }
         for (HostModule m : b.modules) {
             preload.set(m.name(), loader(rt -> HostFunctions.moduleTable(rt, m)));
         }
@@ -135,8 +149,10 @@ public final class WardRuntime implements AutoCloseable {
                 case "os":
                     globals.load(new org.luaj.vm2.lib.jse.JseOsLib());
                     break;
+                case "process":
+                    break; // a preloaded module (see the constructor)
                 default:
-                    throw new IllegalArgumentException("unknown library '" + lib + "' (io or os can be added)");
+                    throw new IllegalArgumentException("unknown library '" + lib + "' (" + ADDABLE + " can be added)");
             }
         }
         for (String lib : b.removedLibraries) {
@@ -144,6 +160,8 @@ public final class WardRuntime implements AutoCloseable {
             globals.get("package").get("loaded").set(lib, LuaValue.NIL);
         }
     }
+
+    private static final String ADDABLE = "io, os or process";
 
     /** Default size of the {@link #blockingPool()}. */
     public static final int DEFAULT_BLOCKING_THREADS = 8;
@@ -158,6 +176,7 @@ public final class WardRuntime implements AutoCloseable {
         private FiberEngine engine;
         private PrintStream stdout = System.out;
         private PrintStream stderr = System.err;
+        private boolean inheritStdio;
         private long instructionLimit;
         private boolean executionHook;
         private int blockingThreads = DEFAULT_BLOCKING_THREADS;
@@ -229,12 +248,25 @@ public final class WardRuntime implements AutoCloseable {
         }
 
         /**
-         * Adds a LuaJ standard library that scripts do not get by default: {@code "io"} or
-         * {@code "os"} (both reach the host's files and processes: trusted code only).
+         * Whether {@link #stdout}/{@link #stderr} are the JVM process's own standard streams, so
+         * that child processes ({@code ward.process}) with inherited output write to them
+         * directly and inherited stdin reads the JVM's stdin. Off by default (an embedding host,
+         * or a test runner, usually owns the JVM's standard streams): children's output is then
+         * copied into these streams and their inherited stdin is empty. The CLI turns it on.
+         */
+        public Builder inheritStdio(boolean on) {
+            this.inheritStdio = on;
+            return this;
+        }
+
+        /**
+         * Adds a library that scripts do not get by default: LuaJ's {@code "io"} or {@code "os"},
+         * or {@code "process"} ({@code require("ward.process")}). All three reach the host's
+         * files and programs: trusted code only.
          */
         public Builder withLibrary(String name) {
-            if (!name.equals("io") && !name.equals("os")) {
-                throw new IllegalArgumentException("unknown library '" + name + "' (io or os can be added)");
+            if (!name.equals("io") && !name.equals("os") && !name.equals("process")) {
+                throw new IllegalArgumentException("unknown library '" + name + "' (" + ADDABLE + " can be added)");
             }
             addedLibraries.add(name);
             return this;
@@ -349,6 +381,55 @@ public final class WardRuntime implements AutoCloseable {
         return pool;
     }
 
+    /** The stream Lua's {@code print} writes to. */
+    public PrintStream stdout() {
+        return stdout;
+    }
+
+    /** The stream Ward's own messages (unobserved task errors) go to. */
+    public PrintStream stderr() {
+        return stderr;
+    }
+
+    /** Whether {@link #stdout()} and {@link #stderr()} are the JVM's own standard streams. */
+    public boolean inheritsStdio() {
+        return inheritStdio;
+    }
+
+    /**
+     * Context only, inside a task: the running task's value for {@code key}, inherited from
+     * the task that spawned it; {@code null} when unset.
+     */
+    public Object taskLocal(Object key) {
+        Object locals = scheduler.taskLocal();
+        return locals == null ? null : ((TaskLocals) locals).get(key);
+    }
+
+    /** Context only, inside a task: sets {@code key} for the running task and tasks it spawns from now on. */
+    public void setTaskLocal(Object key, Object value) {
+        Object locals = scheduler.taskLocal();
+        scheduler.setTaskLocal((locals == null ? TaskLocals.EMPTY : (TaskLocals) locals).with(key, value));
+    }
+
+    /** Runs {@code hook} when the runtime closes (on the closing thread; must be thread-safe). */
+    public void onClose(Runnable hook) {
+        closeHooks.add(hook);
+    }
+
+    /**
+     * Records that the script asked to end with {@code status} ({@code process.exit}); the
+     * latest request wins. Thread-safe.
+     */
+    public void requestExit(int status) {
+        exitStatus = Math.max(0, status);
+    }
+
+    /** The status a script asked to end with, if it did ({@link #requestExit}). Thread-safe. */
+    public java.util.OptionalInt exitStatus() {
+        int s = exitStatus;
+        return s < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(s);
+    }
+
     /** The Lua globals. Context only. */
     public Globals globals() {
         return globals;
@@ -409,7 +490,11 @@ public final class WardRuntime implements AutoCloseable {
         // Copied now: LuaJ passes call arguments as a view of the caller's registers, which the
         // caller reuses before this (lazily started) task reads them.
         Varargs own = LuaValue.varargsOf(copyOf(args));
+        Object inherited = scheduler.inTask() ? scheduler.taskLocal() : null;
         return scheduler.spawn(() -> {
+            if (inherited != null) {
+                scheduler.setTaskLocal(inherited);
+            }
             enter(new LuaThread(globals));
             return fn.invoke(own);
         });
@@ -508,6 +593,9 @@ public final class WardRuntime implements AutoCloseable {
     }
 
     private void reportUnobserved(Throwable failure) {
+        if (ProcessExit.find(failure) != null) {
+            return; // process.exit in a task: a request to end, not an error
+        }
         StringBuilder sb = new StringBuilder("ward: error in a task that nobody waited for: ");
         sb.append(LuaErrors.value(failure).tojstring());
         String tb = LuaErrors.traceback(failure);
@@ -521,7 +609,13 @@ public final class WardRuntime implements AutoCloseable {
     /** Cancels every task and timer; shuts the loop down if the runtime made it. Idempotent. */
     @Override
     public void close() {
+        boolean first = !closed;
         closed = true;
+        if (first) {
+            for (Runnable hook : closeHooks) {
+                hook.run();
+            }
+        }
         scheduler.close();
         blockingPool.shutdown();
         if (ownsLoop) {

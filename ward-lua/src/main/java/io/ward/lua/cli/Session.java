@@ -10,6 +10,7 @@ import io.ward.lua.WardRuntime;
 import io.ward.lua.limits.ExecutionHook;
 import io.ward.lua.limits.LimitExceededError;
 import io.ward.lua.limits.MemoryGuard;
+import io.ward.lua.process.ProcessExit;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -32,7 +33,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * reserved, not committed): on the continuation engine every task and coroutine runs on it, so
  * its size is how deep Lua code can recurse before {@code stack overflow}.
  *
- * <p>Ending: the main chunk's end ends the program ({@link #runMain}); a limit ends it from
+ * <p>Ending: the main chunk's end ends the program ({@link #runMain}), with the status of the
+ * last {@code process.exit} if a task called it; a limit ends it from
  * the watchdog thread: {@code --timeout} and {@code --memory-limit} first interrupt running Lua
  * code (so the error shows where it was), and the process is gone {@value #GRACE_MILLIS} ms
  * later at the latest, whatever Lua or Java code is doing. Exactly one ending prints its
@@ -76,6 +78,7 @@ final class Session implements AutoCloseable {
             return t;
         });
         WardRuntime.Builder b = WardRuntime.builder().eventLoop(loop).stdout(out).stderr(err)
+                .inheritStdio(true).withLibrary("process")
                 .executionHook(o.tracebacks());
         if (o.instructionLimit != null) {
             b.instructionLimit(o.instructionLimit);
@@ -110,8 +113,9 @@ final class Session implements AutoCloseable {
                 rt.globals().set("arg", argTable);
                 Task<Varargs> main = rt.spawnMain(chunk, args);
                 main.toFuture().addListener(f -> {
-                    if (f.isSuccess()) {
-                        finish(0, null);
+                    ProcessExit exit = f.isSuccess() ? null : ProcessExit.find(f.cause());
+                    if (f.isSuccess() || exit != null) { // process.exit from a task, or from the main chunk
+                        finish(rt.exitStatus().orElse(0), null);
                     } else {
                         finish(1, report(f.cause(), "ward: "));
                     }

@@ -1,0 +1,33 @@
+package io.ward.lua.process;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The stages of a {@code Pipeline}, each a snapshot of the {@code Cmd} taken when it was
+ * piped, and the pipeline's own settings.
+ *
+ * <p>Confined to the runtime's context.
+ */
+final class PipelineSpec {
+    final List<CommandSpec> stages = new ArrayList<>();
+    boolean pipefail;
+    /** Zero: none (the stages' own timeouts still apply, see {@link #effectiveTimeoutNanos}). */
+    long timeoutNanos;
+
+    PipelineSpec(boolean pipefail, long timeoutNanos) {
+        this.pipefail = pipefail;
+        this.timeoutNanos = timeoutNanos;
+    }
+
+    /** The shortest of the pipeline's and its stages' timeouts; zero when none is set. */
+    long effectiveTimeoutNanos() {
+        long t = timeoutNanos;
+        for (CommandSpec s : stages) {
+            if (s.timeoutNanos > 0 && (t == 0 || s.timeoutNanos < t)) {
+                t = s.timeoutNanos;
+            }
+        }
+        return t;
+    }
+}

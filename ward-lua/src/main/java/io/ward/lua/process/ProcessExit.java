@@ -1,0 +1,44 @@
+package io.ward.lua.process;
+
+/**
+ * Unwinds the task that called {@code process.exit(code)}. An {@link Error}, so {@code pcall}
+ * lets it through (like cancellation); the runtime records the status
+ * ({@link io.ward.lua.WardRuntime#exitStatus()}) and the CLI exits with it.
+ *
+ * <p>Immutable; no stack trace (control flow, not a diagnosis).
+ */
+public final class ProcessExit extends Error {
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+
+    ProcessExit(int status) {
+        super("process.exit(" + status + ")", null, false, false);
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** The {@code ProcessExit} in {@code t}'s cause chain, or {@code null}. */
+    public static ProcessExit find(Throwable t) {
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+            if (t instanceof ProcessExit) {
+                return (ProcessExit) t;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The status for {@code process.exit(code)}: negative gives 1, past a 32-bit int is
+     * clamped, a fraction is truncated, NaN gives 1.
+     */
+    static int status(double code) {
+        if (Double.isNaN(code) || code < 0) {
+            return 1;
+        }
+        return code >= Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) code;
+    }
+}
