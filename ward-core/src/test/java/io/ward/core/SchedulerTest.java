@@ -60,6 +60,30 @@ class SchedulerTest {
     }
 
     @EngineTest
+    void aTaskLocalBelongsToItsTaskAndSurvivesSuspension(FiberEngine engine) {
+        try (ManualLoop m = new ManualLoop(engine)) {
+            Scheduler s = m.scheduler;
+            Task<List<Object>> main = s.spawn(() -> {
+                List<Object> seen = new ArrayList<>();
+                seen.add(s.taskLocal()); // unset
+                s.setTaskLocal("main");
+                Task<Object> other = s.spawn(() -> {
+                    Object before = s.taskLocal();
+                    s.setTaskLocal("other");
+                    s.yieldNow();
+                    return before + "/" + s.taskLocal();
+                });
+                s.yieldNow(); // the other task runs and sets its own value meanwhile
+                seen.add(s.taskLocal());
+                seen.add(s.await(other));
+                return seen;
+            });
+            assertEquals(java.util.Arrays.asList(null, "main", "null/other"), m.runAndGet(main));
+            assertThrows(IllegalStateException.class, s::taskLocal); // outside any task
+        }
+    }
+
+    @EngineTest
     void awaitingSomethingAlreadyReadyDoesNotSuspend(FiberEngine engine) {
         Expect e = new Expect();
         try (ManualLoop m = new ManualLoop(engine)) {

@@ -21,7 +21,7 @@ import java.nio.charset.StandardCharsets;
  *   <li>an incomplete chunk (LuaJ reports a syntax error at {@code <eof>}) continues on the next
  *       line, with the {@code >>} prompt;
  *   <li>errors are printed (message and traceback) and the session goes on;
- *   <li>end of input exits with status 0.
+ *   <li>end of input exits with status 0; {@code process.exit(code)} exits with {@code code}.
  * </ul>
  * Prompts and the banner are printed only when stdin and stdout are a terminal. Plain line
  * reading: no history or editing.
@@ -66,6 +66,9 @@ final class Repl {
             if (o.code != null) {
                 evalText(s, o.code);
             }
+            if (s.runtime().exitStatus().isPresent()) {
+                return s.runtime().exitStatus().getAsInt();
+            }
             StringBuilder chunk = null;
             while (true) {
                 if (tty) {
@@ -93,6 +96,9 @@ final class Repl {
                 }
                 chunk = null;
                 run(s, c);
+                if (s.runtime().exitStatus().isPresent()) { // process.exit
+                    return s.runtime().exitStatus().getAsInt();
+                }
             }
         } catch (IOException e) {
             WardCommand.ERR.println("ward: cannot read stdin: " + e.getMessage());

@@ -168,7 +168,7 @@ final class Session implements AutoCloseable {
                 }
             };
             rt.spawnMain(body, LuaValue.NONE).toFuture().addListener(f ->
-                    done.complete(f.isSuccess() ? null : report(f.cause(), "")));
+                    done.complete(f.isSuccess() || ProcessExit.find(f.cause()) != null ? null : report(f.cause(), "")));
         });
         try {
             return done.get();
