@@ -2,7 +2,10 @@ package io.ward.lua;
 
 import io.netty.util.concurrent.Future;
 import io.ward.core.Awaitable;
+import io.ward.core.CancelSignal;
 import io.ward.core.FutureAwaitables;
+import io.ward.core.fiber.FiberKilled;
+import io.ward.lua.limits.LimitExceededError;
 import io.ward.lua.async.Awaiting;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
@@ -26,7 +29,8 @@ final class HostFunctions {
     private HostFunctions() {
     }
 
-    static LuaFunction wrap(WardRuntime rt, String name, HostFunction fn) {
+    static LuaFunction wrap(WardRuntime rt, String fname, HostFunction fn) {
+        // 'fname', not 'name': inside the class below, 'name' is LibFunction's own field (null)
         return new VarArgFunction() {
             /*
              * One awaitable per returned CompletionStage: each adds a callback to its stage, and a
@@ -46,12 +50,14 @@ final class HostFunctions {
                 } catch (LuaError e) {
                     throw e;
                 } catch (Exception e) {
-                    throw new LuaError(name + ": " + message(e));
+                    throw new LuaError(fname + ": " + message(e));
+                } catch (Error e) {
+                    throw hostError(fname, e);
                 }
                 if (result instanceof Future) {
-                    result = awaitResult(rt, name, FutureAwaitables.of(rt.scheduler(), (Future<Object>) result));
+                    result = awaitResult(rt, fname, FutureAwaitables.of(rt.scheduler(), (Future<Object>) result));
                 } else if (result instanceof CompletionStage) {
-                    result = awaitResult(rt, name, stages.computeIfAbsent((CompletionStage<?>) result,
+                    result = awaitResult(rt, fname, stages.computeIfAbsent((CompletionStage<?>) result,
                             s -> FutureAwaitables.of(rt.scheduler(), (CompletionStage<Object>) s)));
                 }
                 return result instanceof Object[] ? LuaValues.toLuaVarargs((Object[]) result) : LuaValues.toLua(result);
@@ -59,9 +65,23 @@ final class HostFunctions {
 
             @Override
             public String tojstring() {
-                return "function: " + name;
+                return "function: " + fname;
             }
         };
+    }
+
+    /**
+     * An {@link Error} thrown by a host function (or failing its future), such as an
+     * AssertionError, is that call's failure: a Lua error with its message, catchable by
+     * pcall, like an exception. The JVM's own errors and Ward's unwinding signals
+     * (cancellation, limits) keep unwinding.
+     */
+    private static Error hostError(String fname, Error e) {
+        if (e instanceof VirtualMachineError || e instanceof CancelSignal || e instanceof FiberKilled
+                || e instanceof LimitExceededError) {
+            throw e;
+        }
+        throw new LuaError(fname + ": " + message(e));
     }
 
     private static Object awaitResult(WardRuntime rt, String name, Awaitable<Object> a) {
@@ -70,6 +90,8 @@ final class HostFunctions {
         } catch (LuaError e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw cause instanceof LuaError ? e : new LuaError(name + ": " + message(cause));
+        } catch (Error e) {
+            throw hostError(name, e);
         }
     }
 
