@@ -496,7 +496,11 @@ public final class WardRuntime implements AutoCloseable {
                 scheduler.setTaskLocal(inherited);
             }
             enter(new LuaThread(globals));
-            return fn.invoke(own);
+            try {
+                return fn.invoke(own);
+            } catch (ProcessExit exit) {
+                throw exit.asTaskFailure(); // ends this task only; a waiter gets a Lua error
+            }
         });
     }
 

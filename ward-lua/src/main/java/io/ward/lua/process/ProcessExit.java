@@ -1,5 +1,7 @@
 package io.ward.lua.process;
 
+import org.luaj.vm2.LuaError;
+
 /**
  * Unwinds the task that called {@code process.exit(code)}. An {@link Error}, so {@code pcall}
  * lets it through (like cancellation); the runtime records the status
@@ -19,6 +21,23 @@ public final class ProcessExit extends Error {
 
     public int status() {
         return status;
+    }
+
+    /**
+     * How a task that called {@code process.exit} ends: a Lua error ({@code process.exit(N)})
+     * for whoever waits on it, which the waiter can catch; the exit itself stays in its cause.
+     */
+    public LuaError asTaskFailure() {
+        return new TaskExited(this);
+    }
+
+    private static final class TaskExited extends LuaError {
+        private static final long serialVersionUID = 1L;
+
+        TaskExited(ProcessExit exit) {
+            super(exit.getMessage());
+            this.cause = exit;
+        }
     }
 
     /** The {@code ProcessExit} in {@code t}'s cause chain, or {@code null}. */
