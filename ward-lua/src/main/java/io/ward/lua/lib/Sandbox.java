@@ -35,6 +35,8 @@ import org.luaj.vm2.lib.VarArgFunction;
  *   <li>{@code string.dump} is removed (it would only produce chunks nobody can load).
  *   <li>{@code string.rep} is replaced by {@link StringRep}: LuaJ's overflows a 32-bit size
  *       and turns huge counts into Java exception texts or empty strings.
+ *   <li>{@code getmetatable("")} returns a string metatable of this runtime's own, never the
+ *       JVM-wide one ({@link StringMetatable#giveOwnView}).
  *   <li>The globals {@code io}, {@code os}, {@code debug} and {@code luajava} and their
  *       {@code package.loaded} entries are removed if present ({@code globals.debuglib} is left
  *       alone).
@@ -64,6 +66,7 @@ public final class Sandbox {
             string.rawset("dump", LuaValue.NIL);
             string.rawset("rep", new StringRep());
         }
+        StringMetatable.giveOwnView(g);
         LuaValue loaded = loadedTable(g);
         for (String name : new String[] {"io", "os", "debug", "luajava"}) {
             g.rawset(name, LuaValue.NIL);
