@@ -166,6 +166,10 @@ public final class ProcessModule {
             default:
                 plan = new Launcher.Plan(resolved, spawn.stdin, spawn.stdout, spawn.stderr, pipefail, timeoutNanos);
         }
+        if (rt.inheritsStdio()) { // the child writes to the same descriptors: what Lua printed goes first
+            rt.stdout().flush();
+            rt.stderr().flush();
+        }
         Execution exec;
         try {
             exec = await(Launcher.start(rt, children, plan));
