@@ -2,6 +2,7 @@ package io.ward.lua.cli;
 
 import io.ward.core.fiber.FiberEngine;
 import io.ward.core.fiber.FiberEngines;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -180,15 +181,15 @@ public final class WardCommand implements Callable<Integer> {
      */
     static LuaTable argTable(String arg0, List<String> args, boolean scriptNamed) {
         LuaTable t = new LuaTable();
-        t.rawset(0, LuaValue.valueOf(arg0));
+        t.rawset(0, text(arg0));
         for (int i = 0; i < args.size(); i++) {
-            t.rawset(i + 1, LuaValue.valueOf(args.get(i)));
+            t.rawset(i + 1, text(args.get(i)));
         }
         // With stopAtPositional, SCRIPT is the raw token just before its arguments.
         int script = rawArgs.length - args.size() - 1;
         if (scriptNamed && script >= 0 && arg0.equals(rawArgs[script])) {
             for (int i = 1; i <= script; i++) {
-                t.rawset(-i, LuaValue.valueOf(rawArgs[script - i]));
+                t.rawset(-i, text(rawArgs[script - i]));
             }
             t.rawset(-(script + 1), LuaValue.valueOf("ward"));
         }
@@ -198,9 +199,19 @@ public final class WardCommand implements Callable<Integer> {
     static Varargs varargs(List<String> args) {
         LuaValue[] v = new LuaValue[args.size()];
         for (int i = 0; i < v.length; i++) {
-            v[i] = LuaValue.valueOf(args.get(i));
+            v[i] = text(args.get(i));
         }
         return LuaValue.varargsOf(v);
+    }
+
+    /**
+     * A command-line argument as the UTF-8 bytes a Lua script sees for the same text in its
+     * source. Not {@code LuaValue.valueOf(String)}: LuaJ encodes each UTF-16 unit on its own, so
+     * a character beyond U+FFFF (an emoji) became 6 bytes of two encoded surrogates, unequal to
+     * the same text written in the script and two code points for utf8.
+     */
+    static LuaString text(String s) {
+        return LuaString.valueUsing(s.getBytes(StandardCharsets.UTF_8));
     }
 
     private static PrintStream utf8(FileDescriptor fd) {

@@ -67,6 +67,8 @@ public final class Sandbox {
             string.rawset("rep", new StringRep());
         }
         StringMetatable.giveOwnView(g);
+        // not a restriction, but every runtime's globals pass here once after the base library
+        BytePrint.install(g);
         LuaValue loaded = loadedTable(g);
         for (String name : new String[] {"io", "os", "debug", "luajava"}) {
             g.rawset(name, LuaValue.NIL);
