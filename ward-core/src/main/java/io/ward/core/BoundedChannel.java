@@ -86,6 +86,19 @@ public final class BoundedChannel {
         return (state.get() & CLOSED_BIT) != 0;
     }
 
+    /**
+     * Context only, for tests and diagnostics: senders parked on a full channel. A cancelled
+     * sender leaves the count when its task unwinds.
+     */
+    public int blockedSenders() {
+        return senders.size();
+    }
+
+    /** Context only, for tests and diagnostics: receivers parked on an empty channel. */
+    public int blockedReceivers() {
+        return receivers.size();
+    }
+
     /** Enqueues {@code value} if there is room, without waiting. Thread-safe. */
     public TrySend trySend(Object value) {
         TrySend r = reserve();

@@ -1,6 +1,7 @@
 package io.ward.core;
 
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.ward.core.fiber.FiberEngine;
 import io.ward.core.fiber.FiberEngines;
 import io.ward.core.fiber.FiberPinnedException;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -46,6 +48,8 @@ public final class Scheduler implements AutoCloseable {
     private final Set<TaskState<?>> failedUnjoined = new HashSet<>();
     private boolean drainScheduled;
     private TaskState<?> running;
+    /** Timers scheduled by {@link Timers} for this scheduler that have neither fired nor been cancelled. */
+    private int pendingTimers;
 
     private volatile boolean closed;
     private volatile Consumer<Throwable> unobservedFailureHandler = Scheduler::printUnobserved;
@@ -347,6 +351,34 @@ public final class Scheduler implements AutoCloseable {
 
     private static void printUnobserved(Throwable failure) {
         System.err.println("ward: a task failed and nobody waited for it: " + failure);
+    }
+
+    /**
+     * Context only: schedules {@code action} on the loop after {@code delayNanos}, counted in
+     * {@link #pendingTimerCount()} until it runs or {@link #cancelTimer} cancels it.
+     */
+    ScheduledFuture<?> scheduleTimer(Runnable action, long delayNanos) {
+        ScheduledFuture<?> f = loop.schedule(() -> {
+            pendingTimers--;
+            action.run();
+        }, delayNanos, TimeUnit.NANOSECONDS);
+        pendingTimers++;
+        return f;
+    }
+
+    /** Context only: cancels a timer from {@link #scheduleTimer}; a no-op once it has run. */
+    void cancelTimer(ScheduledFuture<?> timer) {
+        if (timer.cancel(false)) {
+            pendingTimers--;
+        }
+    }
+
+    /**
+     * Context only, for tests and diagnostics: timers (sleeps, deadlines, timeouts) waiting to
+     * fire. Zero once every task has ended: a withdrawn wait cancels its timer.
+     */
+    public int pendingTimerCount() {
+        return pendingTimers;
     }
 
     /** Context only: how many tasks are queued, running or suspended. */

@@ -3,7 +3,6 @@ package io.ward.core;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.math.BigDecimal;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Timer awaitables on the scheduler's loop, using Netty's own scheduled tasks (its clock is
@@ -60,16 +59,14 @@ public final class Timers {
     }
 
     private static void schedule(Scheduler scheduler, Waiter<Boolean> w, long delayNanos) {
-        ScheduledFuture<?> timer = scheduler.loop().schedule(
-                () -> w.tryComplete(Outcome.ofTrue()), delayNanos, TimeUnit.NANOSECONDS);
-        w.attachment = timer;
+        w.attachment = scheduler.scheduleTimer(() -> w.tryComplete(Outcome.ofTrue()), delayNanos);
     }
 
-    private static void cancel(Waiter<Boolean> w) {
+    private static void cancel(Scheduler scheduler, Waiter<Boolean> w) {
         Object timer = w.attachment;
         if (timer instanceof ScheduledFuture) {
             w.attachment = null;
-            ((ScheduledFuture<?>) timer).cancel(false);
+            scheduler.cancelTimer((ScheduledFuture<?>) timer);
         }
     }
 
@@ -94,7 +91,7 @@ public final class Timers {
 
         @Override
         public void withdraw(Waiter<Boolean> waiter) {
-            cancel(waiter);
+            cancel(scheduler, waiter);
         }
     }
 
@@ -119,7 +116,7 @@ public final class Timers {
 
         @Override
         public void withdraw(Waiter<Boolean> waiter) {
-            cancel(waiter);
+            cancel(scheduler, waiter);
         }
     }
 
@@ -142,15 +139,15 @@ public final class Timers {
 
         @Override
         public void register(Waiter<T> waiter) {
-            Race<T> race = new Race<>(waiter);
+            Race<T> race = new Race<>(scheduler, waiter);
             waiter.attachment = race;
             inner.register(race);
             if (waiter.isPending()) {
-                race.timer = scheduler.loop().schedule(() -> {
+                race.timer = scheduler.scheduleTimer(() -> {
                     if (waiter.tryComplete(Outcome.failure(new AwaitTimeoutException(timeoutNanos)))) {
                         inner.withdraw(race);
                     }
-                }, timeoutNanos, TimeUnit.NANOSECONDS);
+                }, timeoutNanos);
             }
         }
 
@@ -169,10 +166,12 @@ public final class Timers {
 
     /** The inner side of a {@link Timeout}: forwards to the outer waiter and stops the timer. */
     private static final class Race<T> extends Waiter<T> {
+        private final Scheduler scheduler;
         private final Waiter<T> outer;
         ScheduledFuture<?> timer;
 
-        Race(Waiter<T> outer) {
+        Race(Scheduler scheduler, Waiter<T> outer) {
+            this.scheduler = scheduler;
             this.outer = outer;
         }
 
@@ -192,7 +191,7 @@ public final class Timers {
 
         void cancelTimer() {
             if (timer != null) {
-                timer.cancel(false);
+                scheduler.cancelTimer(timer);
                 timer = null;
             }
         }

@@ -9,9 +9,15 @@ package io.ward.core;
 final class WaiterQueue {
     private Waiter<?> head;
     private Waiter<?> tail;
+    private int size;
 
     boolean isEmpty() {
         return head == null;
+    }
+
+    /** Waiters queued, pending or not yet dropped. */
+    int size() {
+        return size;
     }
 
     void add(Waiter<?> w) {
@@ -27,6 +33,7 @@ final class WaiterQueue {
             tail.next = w;
         }
         tail = w;
+        size++;
     }
 
     /** Removes {@code w} if it is in this queue. */
@@ -47,6 +54,7 @@ final class WaiterQueue {
         w.prev = null;
         w.next = null;
         w.queue = null;
+        size--;
     }
 
     /** The first waiter that is still pending, dropping the ones before it that are not. */

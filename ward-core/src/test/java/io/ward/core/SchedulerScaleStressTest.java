@@ -3,6 +3,7 @@ package io.ward.core;
 import io.ward.core.BoundedChannel.TrySend;
 import io.ward.core.fiber.FiberEngine;
 import io.ward.core.fiber.FiberEngines;
+import io.ward.core.testing.Baseline;
 import io.ward.core.testing.EngineTest;
 import io.ward.core.testing.Engines;
 import io.ward.core.testing.ManualLoop;
@@ -29,6 +30,7 @@ class SchedulerScaleStressTest {
     @EngineTest
     void manyTasksParkedAtOnceOnOneChannel(FiberEngine engine) {
         int n = Engines.parkedAtOnce(engine);
+        Baseline baseline = Baseline.capture();
         try (ManualLoop m = new ManualLoop(engine)) {
             Scheduler s = m.scheduler;
             BoundedChannel ch = new BoundedChannel(s, n);
@@ -38,6 +40,7 @@ class SchedulerScaleStressTest {
             }
             m.runUntilIdle();
             assertEquals(n, s.liveTaskCount(), "all parked at once");
+            assertEquals(n, ch.blockedReceivers());
             for (int i = 0; i < n; i++) {
                 assertEquals(TrySend.SENT, ch.trySend(i));
             }
@@ -46,7 +49,10 @@ class SchedulerScaleStressTest {
             for (int i = 0; i < n; i++) {
                 assertEquals(i, m.result(tasks.get(i)), "receivers served in FIFO order");
             }
+            assertEquals(0, ch.size());
+            Baseline.assertQuiet(m, ch);
         }
+        baseline.assertThreadsRestored();
     }
 
     @EngineTest
@@ -80,6 +86,7 @@ class SchedulerScaleStressTest {
             }
             assertEquals(0, s.liveTaskCount());
             assertFalse(m.loop.hasTimers());
+            Baseline.assertQuiet(m);
         }
     }
 

@@ -28,4 +28,13 @@ public interface FiberEngine {
 
     /** The innermost fiber of {@code scope} the calling code runs inside, or {@code null}. */
     Fiber current(FiberScope scope);
+
+    /**
+     * For tests and diagnostics: platform threads this engine holds for fibers that have
+     * started and not ended. Zero for engines that run fibers on the resuming thread; idle
+     * pooled threads are not counted. Thread-safe.
+     */
+    default int threadsInUse() {
+        return 0;
+    }
 }

@@ -27,6 +27,8 @@ final class ThreadEngine implements FiberEngine {
     private static final AtomicInteger THREAD_IDS = new AtomicInteger();
 
     private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
+    /** Workers assigned a fiber body that has not ended yet. */
+    private final AtomicInteger inUse = new AtomicInteger();
 
     @Override
     public String name() {
@@ -36,6 +38,11 @@ final class ThreadEngine implements FiberEngine {
     @Override
     public Fiber newFiber(FiberScope scope, Runnable body) {
         return new ThreadFiber(scope, body);
+    }
+
+    @Override
+    public int threadsInUse() {
+        return inUse.get();
     }
 
     @Override
@@ -111,6 +118,7 @@ final class ThreadEngine implements FiberEngine {
         }
 
         void start(ThreadFiber fiber) {
+            inUse.incrementAndGet();
             assigned = fiber;
             if (baton == null) {
                 thread.start();
@@ -140,6 +148,7 @@ final class ThreadEngine implements FiberEngine {
             baton = Baton.ofCurrentThread();
             while (true) {
                 Baton resumer = runAssigned();
+                inUse.decrementAndGet(); // before the resumer hears the fiber ended
                 idle.addFirst(this);
                 if (resumer != null) {
                     resumer.signal();

@@ -79,11 +79,20 @@ public final class Engines {
     }
 
     /**
+     * At most this many fibers parked at once on the thread engine, whatever the scale: each
+     * holds a platform thread, and Linux's default pid_max (32,768) bounds the threads of the
+     * whole machine, shared with other builds.
+     */
+    public static final int THREAD_ENGINE_MAX_PARKED = 20_000;
+
+    /**
      * How many fibers a scale test parks at once: 10,000 on the thread engine (one platform
-     * thread each), 100,000 on the continuation engine, times {@code ward.stress.scale}.
+     * thread each, at most {@link #THREAD_ENGINE_MAX_PARKED}), 100,000 on the continuation
+     * engine, times {@code ward.stress.scale}.
      */
     public static int parkedAtOnce(FiberEngine engine) {
-        return Stress.scaled(isContinuation(engine) ? 100_000 : 10_000);
+        return isContinuation(engine) ? Stress.scaled(100_000)
+                : Math.min(Stress.scaled(10_000), THREAD_ENGINE_MAX_PARKED);
     }
 
     /** Skips invocations whose engine is {@link #UNAVAILABLE}, naming the reason. */
