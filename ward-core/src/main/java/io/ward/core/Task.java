@@ -21,7 +21,7 @@ public final class Task<T> implements Awaitable<T> {
 
     Task(TaskState<T> state) {
         this.state = state;
-        CLEANER.register(this, new DropAction(state));
+        state.registerDrop(CLEANER.register(this, new DropAction(state)));
     }
 
     /** Runs when the handle is unreachable; holds the state, never the handle. */
@@ -34,7 +34,9 @@ public final class Task<T> implements Awaitable<T> {
 
         @Override
         public void run() {
-            state.onHandleDropped();
+            if (!state.dropReleased) { // released: the task ended and nothing is left to do on drop
+                state.onHandleDropped();
+            }
         }
     }
 

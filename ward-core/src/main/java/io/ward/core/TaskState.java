@@ -5,6 +5,7 @@ import io.ward.core.fiber.FiberScope;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -50,6 +51,13 @@ final class TaskState<T> implements Awaitable<T> {
     private volatile boolean joined;
     volatile boolean detached;
     private volatile boolean handleDropped;
+    /**
+     * The handle's abort-on-drop registration (written once by the handle, on any thread).
+     * Released as soon as dropping the handle can change nothing, so that the Cleaner's
+     * single thread, which may lag far behind under load, does not keep finished tasks alive.
+     */
+    private volatile Cleaner.Cleanable dropRegistration;
+    volatile boolean dropReleased;
 
     TaskState(Scheduler scheduler, Callable<T> body) {
         this.scheduler = scheduler;
@@ -159,6 +167,31 @@ final class TaskState<T> implements Awaitable<T> {
         if (!result.isSuccess() && !joined && handleDropped) {
             reportUnobserved();
         }
+        releaseDropIfSettled();
+    }
+
+    /** Thread-safe: called once by the handle with its Cleaner registration. */
+    void registerDrop(Cleaner.Cleanable registration) {
+        dropRegistration = registration;
+        if (done) { // finished before the handle existed (spawned from another thread)
+            scheduler.runInContext(this::releaseDropIfSettled);
+        }
+    }
+
+    /**
+     * Context only: once the task is done and its outcome needs no more watching (it was a
+     * success, a cancellation, or someone joined it), unregisters the drop action.
+     */
+    private void releaseDropIfSettled() {
+        Cleaner.Cleanable r = dropRegistration;
+        if (r == null || !done || outcome == null) {
+            return;
+        }
+        if (joined || outcome.isSuccess() || outcome.failure() instanceof TaskCancelledException) {
+            dropReleased = true; // the action, run by clean() below, then does nothing
+            dropRegistration = null;
+            r.clean();
+        }
     }
 
     /** Context only: the fiber's body ended; take the outcome it recorded. */
@@ -191,6 +224,7 @@ final class TaskState<T> implements Awaitable<T> {
         }
         joined = true;
         scheduler.onObserved(this);
+        releaseDropIfSettled();
         return true;
     }
 
@@ -235,6 +269,7 @@ final class TaskState<T> implements Awaitable<T> {
         if (done) {
             joined = true;
             scheduler.onObserved(this);
+            releaseDropIfSettled();
             return outcome;
         }
         return null;
