@@ -4,6 +4,7 @@ import io.ward.core.CancelSignal;
 import io.ward.core.fiber.FiberKilled;
 import java.lang.reflect.Field;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 
 /**
@@ -167,14 +168,14 @@ public final class LuaErrors {
     public static String describe(Throwable t) {
         LuaValue v = value(t);
         if (v.isstring()) {
-            return v.tojstring();
+            return text(v);
         }
         LuaValue handler = v.getmetatable() != null ? v.getmetatable().rawget(LuaValue.TOSTRING) : LuaValue.NIL;
         if (!handler.isnil()) {
             try {
                 LuaValue s = handler.call(v);
                 if (s.isstring()) {
-                    return s.tojstring();
+                    return text(s);
                 }
             } catch (RuntimeException e) {
                 // fall through
@@ -195,10 +196,28 @@ public final class LuaErrors {
      */
     public static LuaError error(LuaValue value, int level) {
         if (value.isstring() && level > 0) {
-            String message = value.tojstring();
+            String message = text(value);
             return level == 1 ? new LuaError(message) : new LevelError(message, level);
         }
         return new LuaError(value);
+    }
+
+    /**
+     * A Lua string (or number) as Java text, decoding UTF-8 with the JDK. LuaJ's own
+     * {@code tojstring} knows sequences of up to 3 bytes only, so an emoji in an error
+     * message came out as garbage.
+     */
+    public static String text(LuaValue v) {
+        if (v.type() != LuaValue.TSTRING) {
+            return v.tojstring();
+        }
+        LuaString s = v.checkstring();
+        return new String(s.m_bytes, s.m_offset, s.m_length, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Java text as a Lua string in UTF-8 (LuaJ's {@code valueOf} writes each surrogate apart). */
+    public static LuaString luaString(String s) {
+        return LuaString.valueUsing(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     // ------------------------------------------------------------------------------------------
@@ -227,7 +246,7 @@ public final class LuaErrors {
                 && (msg == null || msg.isEmpty() || msg.equals(cause.toString()))) {
             return value(cause, depth + 1);
         }
-        return LuaValue.valueOf(msg == null || msg.isEmpty() ? INTERNAL_ERROR : msg);
+        return luaString(msg == null || msg.isEmpty() ? INTERNAL_ERROR : msg);
     }
 
     private static LuaValue luaErrorValue(LuaError e, int depth) {
@@ -248,12 +267,12 @@ public final class LuaErrors {
             if (!inner.isstring()) {
                 return inner;
             }
-            raw = inner.tojstring();
+            raw = text(inner);
         }
         if (raw == null) {
             return LuaValue.NIL; // error() / error(nil)
         }
-        return LuaValue.valueOf(fileline != null ? position(fileline) + ": " + raw : raw);
+        return luaString(fileline != null ? position(fileline) + ": " + raw : raw);
     }
 
     /** The message {@code e} was created with, without LuaJ's position or traceback. */

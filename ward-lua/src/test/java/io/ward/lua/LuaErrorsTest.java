@@ -243,4 +243,17 @@ class LuaErrorsTest {
         assertEquals("custom", LuaErrors.describe(new LuaError(withToString)));
         assertEquals("42", LuaErrors.describe(new LuaError(LuaValue.valueOf(42))));
     }
+
+    @Test
+    void textBeyondTheBasicPlaneSurvivesTheRoundTrip() {
+        String emoji = "caf\u00e9 \uD83D\uDE00"; // é is 2 bytes in UTF-8, the emoji 4
+        LuaValue lua = LuaErrors.luaString(emoji);
+        assertEquals(emoji.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, lua.checkstring().length());
+        assertEquals(emoji, LuaErrors.text(lua));
+        LuaError e = LuaErrors.error(lua, 0);
+        assertEquals(emoji, LuaErrors.describe(e));
+        assertEquals(emoji, LuaErrors.describe(new IllegalStateException(emoji)));
+        assertEquals(lua, LuaErrors.value(new IllegalStateException(emoji)));
+        assertEquals(lua, LuaErrors.value(LuaErrors.error(lua, 1)), "a string raised at level 1");
+    }
 }

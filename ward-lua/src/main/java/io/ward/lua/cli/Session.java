@@ -197,7 +197,7 @@ final class Session implements AutoCloseable {
             message = LuaErrors.describe(t);
         } catch (Throwable e) { // a __tostring that fails or hits a limit
             LuaValue v = LuaErrors.value(t);
-            message = v.isstring() ? v.tojstring() : "(error object is a " + v.typename() + " value)";
+            message = v.isstring() ? LuaErrors.text(v) : "(error object is a " + v.typename() + " value)";
         }
         String tb = LuaErrors.traceback(t);
         return prefix + message + (tb != null ? "\n" + tb : "");
