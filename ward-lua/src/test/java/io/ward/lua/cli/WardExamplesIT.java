@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WardExamplesIT {
     /** The standalone examples of the quick start; each must end by itself with status 0. */
     static final List<String> EXAMPLES = List.of(
-            "hello.lua", "fan_in.lua", "worker_pool.lua", "select_timeout.lua", "pipeline.lua");
+            "hello.lua", "fan_in.lua", "worker_pool.lua", "select_timeout.lua", "pipeline.lua",
+            "fan_out_commands.lua");
 
     static final Path EXAMPLES_DIR = Paths.get(System.getProperty("ward.examples", "../examples")).toAbsolutePath();
     static final Path LUA_TESTS = Paths.get("src/test/lua").toAbsolutePath();
@@ -49,6 +50,20 @@ class WardExamplesIT {
             }
         }
         return tests.stream();
+    }
+
+    /** The seed chapter's fan-out/fan-in with real commands: every worker's line, once. */
+    @TestFactory
+    Stream<DynamicTest> fanOutCommandsPrintsEveryWorker() {
+        return WardProcess.engines().stream().map(engine -> DynamicTest.dynamicTest("fan_out_commands.lua [" + engine + "]", () -> {
+            WardProcess.Result r = new WardProcess(engine, dir).limitSeconds(60)
+                    .run(EXAMPLES_DIR.resolve("fan_out_commands.lua").toString()).expectExit(0);
+            StringBuilder expected = new StringBuilder();
+            for (int i = 1; i <= 8; i++) {
+                expected.append("worker=").append(i).append('\n');
+            }
+            assertEquals(expected + "8 workers done\n", r.stdout);
+        }));
     }
 
     @TestFactory
