@@ -83,7 +83,7 @@ public final class Engines {
      * holds a platform thread, and Linux's default pid_max (32,768) bounds the threads of the
      * whole machine, shared with other builds.
      */
-    public static final int THREAD_ENGINE_MAX_PARKED = 20_000;
+    public static final int THREAD_ENGINE_MAX_PARKED = 15_000;
 
     /**
      * How many fibers a scale test parks at once: 10,000 on the thread engine (one platform
@@ -91,8 +91,12 @@ public final class Engines {
      * engine, times {@code ward.stress.scale}.
      */
     public static int parkedAtOnce(FiberEngine engine) {
-        return isContinuation(engine) ? Stress.scaled(100_000)
-                : Math.min(Stress.scaled(10_000), THREAD_ENGINE_MAX_PARKED);
+        return isContinuation(engine) ? Stress.scaled(100_000) : atMostParked(engine, Stress.scaled(10_000));
+    }
+
+    /** {@code n}, or {@link #THREAD_ENGINE_MAX_PARKED} on the thread engine if that is less. */
+    public static int atMostParked(FiberEngine engine, int n) {
+        return isThread(engine) ? Math.min(n, THREAD_ENGINE_MAX_PARKED) : n;
     }
 
     /** Skips invocations whose engine is {@link #UNAVAILABLE}, naming the reason. */
