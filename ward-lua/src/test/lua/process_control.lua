@@ -68,6 +68,45 @@ local short = async.spawn(function() return process.sh("sleep 0.4; echo fine"):o
 expect_timed_out(long:wait(), "timeout in a task")
 eq(short:wait().stdout, "fine\n", "the other task's command")
 
+---------------------------------------------------------------- process trees (README: a timeout
+-- and kill() end the child's descendants too). A killed grandchild is re-parented and may stay a
+-- zombie when the container's init does not reap it: "running" means present and not a zombie.
+local function running(pid)
+  return process.cmd("sh", "-c", 'read -r _ _ st _ < "/proc/$1/stat" 2>/dev/null || exit 1; [ "$st" != Z ]', "sh", pid)
+    :stdin_null():output().ok
+end
+for _, how in ipairs({ "timeout", "kill" }) do
+  local c = process.sh("sleep 30 & echo $!; wait")
+  if how == "timeout" then c:timeout(0.3) end
+  local tree = c:spawn()
+  local tlines = tree:stdout_lines()
+  local gpid = tlines:wait()
+  eq(running(gpid), true, how .. ": the grandchild runs")
+  if how == "kill" then eq(tree:kill(), true, "kill the tree") end
+  -- the grandchild held the pipe too: eof comes only once it is gone
+  eq(select(2, tlines:wait()), "eof", how .. ": eof after the tree ended")
+  local tr = tree:wait()
+  eq(tr.signal, 9, how .. ": the child was killed")
+  eq(running(gpid), false, how .. ": the grandchild was killed too")
+end
+
+-- kill() of a shell waiting for its own child: the shell must end by the SIGKILL that kill()
+-- reports, not by exiting on its own once its child was killed first (then `wait` returns 0 and
+-- the result would read ok = true). The pause lets the shell settle in `wait`, where the race
+-- shows; repeated because each round can only lose the race, never win it wrongly.
+local lost = {}
+for round = 1, 30 do
+  local sh = process.sh("sleep 30 & echo $!; wait"):spawn()
+  sh:stdout_lines():wait()
+  time.sleep("50ms"):wait()
+  eq(sh:kill(), true, "kill a waiting shell")
+  local kr = sh:wait()
+  if kr.ok or kr.signal ~= 9 then
+    lost[#lost + 1] = string.format("round %d: ok=%s code=%s signal=%s", round, tostring(kr.ok), tostring(kr.code), tostring(kr.signal))
+  end
+end
+eq(table.concat(lost, "; "), "", "every killed shell reports signal 9")
+
 ---------------------------------------------------------------- cancellation
 -- a task waiting on a spawned `sleep 2`: cancel ends the task, the process keeps running
 local pidch = async.channel(1)
