@@ -186,6 +186,8 @@ eq(d.pipefail, true, "read back pipefail"); eq(d.timeout, 0.2, "read back timeou
 expect_timed_out(process.cmd("sleep", "30"):output(), "default timeout")
 r = process.cmd("false"):pipe(process.cmd("true")):output()
 eq(r.ok, false, "default pipefail")
+r = process.cmd("sleep", "30"):pipe(process.cmd("sleep", "30")):output()
+eq(r.timed_out, true, "default timeout on a pipeline"); eq(r.ok, false, "timed-out pipeline")
 -- an explicit setting wins over the default
 eq(process.cmd("sleep", "0.5"):timeout(30):output().ok, true, "explicit timeout over the default")
 eq(process.cmd("false"):pipe(process.cmd("true")):pipefail(false):output().ok, true, "explicit pipefail(false)")

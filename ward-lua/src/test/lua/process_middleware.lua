@@ -84,6 +84,16 @@ eq(out(process.cmd("sh", "-c", 'echo "${WARD_MW-unset}"'):env("WARD_MW", "cmd"))
   "a variable removed from spec.env is not set")
 process.pop_middleware()
 
+-- a variable the Cmd removes shows as false (README), and false set by a middleware removes it
+local removed
+process.push_middleware(function(spec) removed = spec.env.HOME end)
+process.cmd("true"):env("HOME", nil):output()
+eq(removed, false, "env(key, nil) shows as false")
+process.pop_middleware()
+process.push_middleware(function(spec) spec.env.HOME = false end)
+eq(out(process.cmd("sh", "-c", 'echo "${HOME-unset}"')), "unset\n", "false removes an inherited variable")
+process.pop_middleware()
+
 ---------------------------------------------------------------- returning a new table
 process.push_middleware(function(spec)
   return { argv = { "sh", "-c", 'echo "$WARD_NEW $(pwd)"' }, cwd = "/", env = { WARD_NEW = "new" } }

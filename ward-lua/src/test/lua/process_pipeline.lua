@@ -65,6 +65,10 @@ r = process.cmd("sh", "-c", 'echo "$A"'):env("A", "first")
   :pipe(process.cmd("sh", "-c", 'cat; echo "$A"; pwd'):env("A", "second"):cwd("/")):output()
 eq(r.stdout, "first\nsecond\n/\n", "each stage keeps its own env and cwd")
 
+-- a stage with stderr_to_stdout sends both into the next stage
+r = process.sh("echo e >&2; echo o"):stderr_to_stdout(true):pipe(process.cmd("cat")):output()
+eq(r.stdout, "e\no\n", "merged stderr of a stage flows through the pipe")
+
 -- stderr of the stages is not piped into the next stage
 r = process.sh("echo to-err >&2; echo to-out"):pipe(process.cmd("cat")):output()
 eq(r.stdout, "to-out\n", "only stdout flows through the pipe")

@@ -80,6 +80,28 @@ class ProcessRuntimeCloseTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> pids.stream().noneMatch(ProcessRuntimeCloseTest::alive));
     }
 
+    /** A task parked on a stream read (a pool thread blocked in read) does not keep close waiting. */
+    @ParameterizedTest
+    @MethodSource("engines")
+    void closeEndsChildrenWhoseStreamsAreBeingRead(FiberEngine engine) throws Exception {
+        WardRuntime rt = WardRuntime.builder().engine(engine).withLibrary("process").build();
+        long pid;
+        try {
+            pid = eval(rt, "local process = require('ward.process')\n"
+                    + "local async = require('ward.async')\n"
+                    + "local child = process.cmd('sleep', '300'):spawn({ stderr = 'pipe' })\n"
+                    + "local lines, bytes = child:stdout_lines(), child:stderr_bytes()\n"
+                    + "READERS = { async.spawn(function() return lines:wait() end),\n"
+                    + "            async.spawn(function() return bytes:wait() end) }\n"
+                    + "require('ward.time').sleep(0):wait()\n"
+                    + "return child:pid()").arg1().tolong();
+            assertTrue(alive(pid));
+        } finally {
+            rt.close();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> !alive(pid));
+    }
+
     @ParameterizedTest
     @MethodSource("engines")
     void closeLeavesOtherRuntimesChildrenAlone(FiberEngine engine) throws Exception {
