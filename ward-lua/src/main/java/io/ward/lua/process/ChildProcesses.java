@@ -1,7 +1,9 @@
 package io.ward.lua.process;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The child processes a runtime started and that still run: closing the runtime kills them
@@ -36,12 +38,17 @@ final class ChildProcesses {
     /** Kills {@code p} and its descendants (SIGKILL); whether {@code p} was still running. */
     static boolean killTree(Process p) {
         boolean alive = p.isAlive();
+        // The parent dies first, so that it ends by this signal rather than on its own when a
+        // child it waits for dies (a shell would then exit 0). Its descendants are listed before:
+        // once it is gone they are re-parented and no longer found.
+        List<ProcessHandle> descendants;
         try {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            descendants = p.descendants().collect(Collectors.toList());
         } catch (RuntimeException e) {
-            // descendants may be unreadable (permissions, platform): the process itself still dies
+            descendants = List.of(); // unreadable (permissions, platform): the process itself still dies
         }
         p.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
         return alive;
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -23,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Execution {
     private final WardRuntime rt;
+    /** Where pipe reads and writes run ({@link PipeThreads}). */
+    private final Executor pipeIo;
     final List<Process> stages;
     private final Launcher.Out out;
     private final Launcher.Out err;
@@ -43,16 +46,17 @@ final class Execution {
     private CompletableFuture<ExitResult> result;
 
     Execution(WardRuntime rt, List<Process> stages, Launcher.Out out, Launcher.Out err, Path outFile, Path errFile,
-              boolean pipefail, boolean stdinPiped) {
+              boolean pipefail, boolean stdinPiped, Executor pipeIo) {
         this.rt = rt;
         this.stages = stages;
         this.out = out;
         this.err = err;
         this.pipefail = pipefail;
         Process last = stages.get(stages.size() - 1);
-        this.stdoutPipe = out == Launcher.Out.PIPE ? new OutputPipe(last.getInputStream(), rt.scheduler(), rt.blockingPool()) : null;
-        this.stderrPipe = err == Launcher.Out.PIPE ? new OutputPipe(last.getErrorStream(), rt.scheduler(), rt.blockingPool()) : null;
-        this.stdin = stdinPiped ? new StdinPipe(stages.get(0).getOutputStream(), rt.blockingPool()) : null;
+        this.pipeIo = pipeIo;
+        this.stdoutPipe = out == Launcher.Out.PIPE ? new OutputPipe(last.getInputStream(), rt.scheduler(), pipeIo) : null;
+        this.stderrPipe = err == Launcher.Out.PIPE ? new OutputPipe(last.getErrorStream(), rt.scheduler(), pipeIo) : null;
+        this.stdin = stdinPiped ? new StdinPipe(stages.get(0).getOutputStream(), pipeIo) : null;
         this.exited = CompletableFuture.allOf(stages.stream().map(Process::onExit).toArray(CompletableFuture[]::new));
         // Eagerly: a capture file is read (or echoed) and deleted even if nobody asks for the result.
         this.fileOut = fromFile(outFile, out, rt.stdout());
@@ -167,6 +171,6 @@ final class Execution {
             } catch (IOException e) {
                 // the child is gone; what it wrote before is copied
             }
-        }, rt.blockingPool());
+        }, pipeIo);
     }
 }

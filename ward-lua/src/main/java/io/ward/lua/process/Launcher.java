@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -77,17 +78,18 @@ final class Launcher {
      * Starts {@code plan} on the pool. The future fails with a {@link LuaError} naming the
      * program when one cannot be started.
      */
-    static CompletableFuture<Execution> start(WardRuntime rt, ChildProcesses children, Plan plan) {
+    static CompletableFuture<Execution> start(WardRuntime rt, ChildProcesses children, Executor pipeIo, Plan plan) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return startNow(rt, children, plan);
+                return startNow(rt, children, pipeIo, plan);
             } catch (IOException | RuntimeException e) {
                 throw new CompletionException(new LuaError(describe(e, plan)));
             }
         }, rt.blockingPool());
     }
 
-    private static Execution startNow(WardRuntime rt, ChildProcesses children, Plan plan) throws IOException {
+    private static Execution startNow(WardRuntime rt, ChildProcesses children, Executor pipeIo, Plan plan)
+            throws IOException {
         CommandSpec first = plan.stages.get(0);
         if (plan.in == In.FILE && !Files.isReadable(Path.of(first.stdinFile))) {
             throw new StartFailure("cannot start '" + first.argv.get(0) + "': stdin file '" + first.stdinFile
@@ -127,9 +129,9 @@ final class Launcher {
                 : ProcessBuilder.startPipeline(builders);
         processes.forEach(children::add);
         Execution exec = new Execution(rt, processes, plan.out, plan.err, outFile, errFile, plan.pipefail,
-                plan.in == In.PIPE);
+                plan.in == In.PIPE, pipeIo);
         if (plan.in == In.BYTES) {
-            writeAndClose(rt, processes.get(0).getOutputStream(), first.stdinBytes);
+            writeAndClose(pipeIo, processes.get(0).getOutputStream(), first.stdinBytes);
         }
         exec.armTimeout(plan.timeoutNanos);
         return exec;
@@ -191,8 +193,8 @@ final class Launcher {
     }
 
     /** One-shot stdin: written on the pool, then closed so the child sees end of input. */
-    private static void writeAndClose(WardRuntime rt, OutputStream stdin, byte[] bytes) {
-        rt.blockingPool().execute(() -> {
+    private static void writeAndClose(Executor pipeIo, OutputStream stdin, byte[] bytes) {
+        pipeIo.execute(() -> {
             try (OutputStream s = stdin) {
                 s.write(bytes);
             } catch (IOException e) {

@@ -16,6 +16,7 @@ import org.luaj.vm2.Varargs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Builds the {@code ward.process} module table of one runtime ({@code cmd}, {@code sh},
@@ -27,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 public final class ProcessModule {
     final WardRuntime rt;
     private final ChildProcesses children = new ChildProcesses();
+    private final ExecutorService pipeIo = PipeThreads.create();
     final CmdResults results = new CmdResults();
     private final CommandMethods commands;
     private final ChildMethods childMethods;
@@ -38,7 +40,10 @@ public final class ProcessModule {
         this.rt = rt;
         this.commands = new CommandMethods(this);
         this.childMethods = new ChildMethods(this);
-        rt.onClose(children::killAll);
+        rt.onClose(() -> {
+            children.killAll(); // their pipes end, so the pipe threads end too
+            pipeIo.shutdown();
+        });
     }
 
     /** The module table for {@code require("ward.process")}. */
@@ -172,7 +177,7 @@ public final class ProcessModule {
         }
         Execution exec;
         try {
-            exec = await(Launcher.start(rt, children, plan));
+            exec = await(Launcher.start(rt, children, pipeIo, plan));
         } catch (LuaError e) { // made on the pool: raise it afresh here, where Lua adds the position
             throw new LuaError(LuaErrors.value(e).tojstring());
         }
