@@ -1,6 +1,7 @@
--- ward.process streams with more waiting readers than the blocking pool has threads (8 by
--- default): "all calls that wait suspend only the calling task" (ward-process.md), so a stdin
--- write must not queue behind reads that wait for that very write. Each wait is bounded by
+-- ward.process with more running children and waiting stream readers than the blocking pool
+-- has threads (8 by default): "all calls that wait suspend only the calling task"
+-- (ward-process.md), so starting a command, a stdin write or a drain must not queue behind
+-- reads that wait for a long-running child (or for that very write). Each wait is bounded by
 -- time.timeout only so that a deadlock fails with a message instead of hanging the suite.
 local async = require("ward.async")
 local process = require("ward.process")
@@ -23,10 +24,26 @@ local function bounded(awaitable, what)
   return a, b
 end
 
+-- starts a command in a task, bounded
+local function spawn(c, opts, what)
+  return bounded(async.spawn(function() return c:spawn(opts) end), "spawning " .. what)
+end
+
+-- 0. n long-running children with the default stdio (stderr inherited: an embedded runtime
+-- copies it into its own stream), all running at once
+local sleepers = {}
+for i = 1, n do
+  sleepers[i] = spawn(process.cmd("sleep", "30"), nil, "sleep " .. i .. " while " .. (i - 1) .. " others run")
+end
+eq(bounded(async.spawn(function() return process.cmd("printf", "x"):output().stdout end),
+  "output() while " .. n .. " children run"), "x", "a command next to the sleepers")
+for i = 1, n do eq(sleepers[i]:kill(), true, "kill sleeper " .. i) end
+for i = 1, n do eq(bounded(async.spawn(function() return sleepers[i]:wait() end), "sleeper " .. i).signal, 9, "sleeper " .. i) end
+
 -- 1. n readers parked on n silent `cat`s; then a new command must still start, and a line
 -- written to each cat must reach its reader
 local kids, readers = {}, {}
-for i = 1, n do kids[i] = process.cmd("cat"):spawn({ stdin = true }) end
+for i = 1, n do kids[i] = spawn(process.cmd("cat"), { stdin = true }, "cat " .. i) end
 for i = 1, n do
   local lines = kids[i]:stdout_lines()
   readers[i] = async.spawn(function() return lines:wait() end)
@@ -47,7 +64,7 @@ for i = 1, n do eq(bounded(async.spawn(function() return kids[i]:wait() end), "c
 kids = {}
 local waiters = {}
 for i = 1, n do
-  kids[i] = process.cmd("cat"):spawn({ stdin = true })
+  kids[i] = spawn(process.cmd("cat"), { stdin = true }, "cat " .. i)
   local k = kids[i]
   waiters[i] = async.spawn(function() return k:wait() end)
 end
