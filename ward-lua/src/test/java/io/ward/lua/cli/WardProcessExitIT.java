@@ -59,6 +59,19 @@ class WardProcessExitIT {
 
     @ParameterizedTest
     @MethodSource("engines")
+    void exitEndsDashEAndTheRepl(String engine) throws Exception {
+        WardProcess.Result e = new WardProcess(engine, dir)
+                .run("-e", "print('in -e'); require('ward.process').exit(5); print('after')").expectExit(5);
+        assertEquals("in -e\n", e.stdout);
+        assertEquals("", e.errors());
+        WardProcess.Result repl = new WardProcess(engine, dir)
+                .stdin("print('first')\nrequire('ward.process').exit(6)\nprint('not read')\n").run("repl").expectExit(6);
+        assertEquals("first\n", repl.stdout, "the REPL stops at the exit");
+        assertEquals("", repl.errors());
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
     void negativeCodesBecomeOneAndHugeCodesAreClamped(String engine) throws Exception {
         run(engine, "negative.lua", PROCESS + "process.exit(-3)").expectExit(1);
         // 2^40 is clamped to 2147483647; the operating system keeps its low 8 bits (255)
