@@ -1,5 +1,6 @@
--- Every public function of ward.async, ward.time, coroutine and utf8, and every method and
--- metamethod of their userdata, called with wrong types and edge values.
+-- Every public function of ward.async, ward.time, ward.process, coroutine and utf8, and every
+-- method and metamethod of their userdata (and of CmdResult tables), called with wrong types
+-- and edge values.
 --
 -- Part 1 (expectations): each argument position of each function is called with every sample
 -- value, with the argument missing, and with extra arguments; each call has its one expected
@@ -10,8 +11,13 @@
 -- Part 2 (cross sweep): every function and method with every pair of sample values: a Lua
 -- error or a result, never a Java name in the message, never a hang, and an error of the form
 -- "bad argument #n to 'f'" always names the function that was called.
+-- ward.process acts: commands are built only from programs that end at once (`true`, `printf`,
+-- `cat` reading /dev/null), every child a call returns or a receiver needs is killed and waited
+-- for, `process.exit` runs only in its own task (its outcome is the task's error
+-- "process.exit(N)"), and the cross sweep leaves out what starts processes.
 local async = require("ward.async")
 local time = require("ward.time")
+local process = require("ward.process")
 local methods_of = assert(WARD_METHODS, "WARD_METHODS is set by LuaScriptsTest")
 
 local OK, WAIT = "ok", "wait"
@@ -53,10 +59,22 @@ end
 -- Calls fn(args) in its own task and returns OK, WAIT (still waiting at the deadline) or the
 -- error message. Calls expected to finish get a generous deadline (a hang fails the sweep);
 -- calls that may legitimately wait get a short one.
+-- A child a call returned (Cmd:spawn) is killed and waited for, so none outlives its call.
+local function is_child(v) return type(v) == "userdata" and tostring(v):match("^ProcChild%(") ~= nil end
+local function reap(child) child:kill() child:wait() end
+
 local function outcome(where, fname, may_wait, fn, args)
-  local t = async.spawn(function() return pcall(fn, table.unpack(args, 1, args.n)) end)
+  local t = async.spawn(function()
+    local r = table.pack(pcall(fn, table.unpack(args, 1, args.n)))
+    for k = 2, r.n do if is_child(r[k]) then reap(r[k]) end end
+    return r[1], r[2]
+  end)
   local ok, okcall, err = pcall(function() return time.timeout(t, may_wait and "20ms" or "30s"):wait() end)
   calls = calls + 1
+  if not ok and type(okcall) == "string" and okcall:match("^process%.exit%(%-?%d+%)$") then
+    errors = errors + 1 -- process.exit ended the task (pcall cannot catch it)
+    return okcall
+  end
   if not ok then
     assert(tostring(okcall):find("timeout"), where .. ": " .. tostring(okcall))
     t:cancel()
@@ -257,6 +275,69 @@ local FUNCTIONS = {
     skip = { ["1:1.5"] = true, ["1:2^53"] = true, ["1:2^63"] = true, ["1:'10'"] = true } },
 }
 
+-- ward.process (ward-process.md). A fresh copy of fixed valid arguments per call.
+local function with(...)
+  local a = pack(...)
+  return function() return pack(table.unpack(a, 1, a.n)) end
+end
+local function optional(kind)
+  return function(v, i, f)
+    if v == NONE or v == nil then return OK end
+    return kind(v, i, f)
+  end
+end
+local TABLE = typed("table", function(v) return type(v) == "table" end)
+local OPT_TABLE = optional(TABLE)
+local OPT_STRING = optional(STRING)
+local OPT_BOOLEAN = optional(typed("boolean", function(v) return type(v) == "boolean" end))
+-- env values and one-shot stdin: a string (numbers converted); nil or false resets
+local function STRING_OR_RESET(v, i, f)
+  if v == false then return OK end
+  return OPT_STRING(v, i, f)
+end
+local PIPE_TARGET = typed("Cmd or Pipeline", function(v)
+  return type(v) == "userdata" and (tostring(v):match("^Cmd%(") or tostring(v):match("^Pipeline%(")) ~= nil
+end)
+-- timeouts: nil/false clear; seconds may have a fraction; else the duration conversion
+local function TIMEOUT(v, i, f)
+  if v == NONE or v == nil or v == false then return OK end
+  local r
+  if type(v) == "number" then
+    r = (v ~= v or v == math.huge or v == -math.huge) and "timeout must be finite"
+      or v <= 0 and "timeout must be positive" or OK
+  else
+    r = duration_value(v, true)
+  end
+  return r == OK and OK or bad(i, f, r)
+end
+-- process.exit(code): the status the task's error names
+local function EXIT_CODE(v, i, f)
+  if v == NONE or v == nil then return "process.exit(0)" end
+  if not NUMBER_LIKE(v) then return bad(i, f, "number expected, got " .. typename(v)) end
+  local n = tonumber(v)
+  local status = (n ~= n or n < 0) and 1 or n >= 2 ^ 31 - 1 and 2 ^ 31 - 1 or math.floor(n)
+  return string.format("process.exit(%d)", status)
+end
+-- ByteStream:wait(n)/read(n): a positive whole count (huge ones read what there is)
+local function BYTE_COUNT(v, i, f)
+  if v == NONE or v == nil then return OK end
+  if not NUMBER_LIKE(v) then return bad(i, f, "number expected, got " .. typename(v)) end
+  local n = tonumber(v)
+  if not (n >= 1) or n ~= math.floor(n) then return bad(i, f, "n must be a positive integer") end
+  return OK
+end
+
+FUNCTIONS["process.cmd"] = { kinds = { STRING, function(v, i, f)
+    if v == NONE or type(v) == "table" then return OK end -- cmd(p) or cmd(p, {args...})
+    return STRING(v, i, f)
+  end }, valid = with("true") }
+FUNCTIONS["process.sh"] = { kinds = { STRING }, valid = with("true") }
+FUNCTIONS["process.exit"] = { kinds = { EXIT_CODE }, valid = with(3), result = "process.exit(3)" }
+FUNCTIONS["process.shell_defaults"] = { kinds = { OPT_TABLE }, valid = with(),
+  extra = bad(1, "shell_defaults", "table expected, got number") }
+FUNCTIONS["process.push_middleware"] = { kinds = { FUNCTION }, valid = with(function() end) }
+FUNCTIONS["process.pop_middleware"] = { kinds = { ANY }, valid = with() }
+
 do -- time.utc: each field out of its range is named
   local c = FUNCTIONS["time.utc"].cases
   local fields = { "year", "month", "day", "hour", "minute", "second", "nanosecond" }
@@ -283,6 +364,27 @@ local RECEIVERS = {
   TimePoint = { label = "TimePoint", make = function() return time.utc(2024, 1, 2, 3, 4, 5) end },
   InstantPoint = { label = "InstantPoint", make = function() return time.instant_now() end },
 }
+
+-- ward.process receivers; "acts": making one starts a child (kept out of the cross sweep).
+-- Every child is killed and waited for at the end.
+local children = {}
+local function track(child) children[#children + 1] = child return child end
+local function printf_child() return track(process.cmd("printf", "a\nb\n"):stdin_null():spawn()) end
+local ok_result
+RECEIVERS.Cmd = { label = "Cmd", make = function() return process.cmd("true") end }
+RECEIVERS.Pipeline = { label = "Pipeline", make = function() return process.cmd("true"):pipe(process.cmd("true")) end }
+RECEIVERS.ProcChild = { label = "ProcChild", acts = true, make = printf_child }
+RECEIVERS.ProcStdin = { label = "ProcStdin", acts = true, make = function()
+  return track(process.cmd("true"):spawn({ stdin = true, stdout = "null", stderr = "null" })):stdin()
+end }
+RECEIVERS.LineStream = { label = "LineStream", acts = true, make = function() return printf_child():stdout_lines() end }
+RECEIVERS.ByteStream = { label = "ByteStream", acts = true, make = function() return printf_child():stdout_bytes() end }
+RECEIVERS.CmdResult = { label = "CmdResult", make = function()
+  ok_result = ok_result or process.cmd("true"):output()
+  return ok_result
+end }
+-- methods that start processes: in the expectations only
+local STARTS = { run = true, output = true, spawn = true }
 
 -- the time types name their own userdata in argument errors ("got Duration"); others are "userdata"
 local function time_typename(v)
@@ -315,6 +417,29 @@ local METHODS = {
     diff = { kinds = { TIMEPOINT }, valid = function() return pack(time.now()) end } },
   InstantPoint = { elapsed = {},
     since = { kinds = { INSTANT }, valid = function() return pack(time.instant_now()) end } },
+  Cmd = { cwd = { kinds = { OPT_STRING }, valid = with("/") },
+    env = { kinds = { STRING, STRING_OR_RESET }, valid = with("WARD_X", "1") },
+    envs = { kinds = { TABLE }, valid = with({ WARD_X = "1" }) },
+    timeout = { kinds = { TIMEOUT }, valid = with(1) },
+    stdin = { kinds = { STRING_OR_RESET }, valid = with("x") },
+    stdin_file = { kinds = { STRING }, valid = with("/dev/null") },
+    stdin_null = {},
+    stderr_to_stdout = { kinds = { OPT_BOOLEAN }, valid = with(true) },
+    pipe = { kinds = { PIPE_TARGET }, valid = function() return pack(process.cmd("true")) end },
+    run = {}, output = {}, spawn = { kinds = { OPT_TABLE }, extra = bad(2, "spawn", "table expected, got number") } },
+  Pipeline = { pipefail = { kinds = { OPT_BOOLEAN }, valid = with(true) },
+    timeout = { kinds = { TIMEOUT }, valid = with(1) },
+    pipe = { kinds = { PIPE_TARGET }, valid = function() return pack(process.cmd("true")) end },
+    run = {}, output = {}, spawn = { kinds = { OPT_TABLE }, extra = bad(2, "spawn", "table expected, got number") } },
+  ProcChild = { pid = {}, pids = {}, stdin = {}, stdout_lines = {}, stdout_bytes = {}, stderr_lines = {},
+    stderr_bytes = {}, kill = {}, wait = {} },
+  ProcStdin = { write = { kinds = { STRING }, valid = with("x") }, writeln = { kinds = { STRING }, valid = with("x") },
+    flush = {}, close = {}, is_closed = {} },
+  LineStream = { wait = {} },
+  ByteStream = { wait = { kinds = { BYTE_COUNT } }, read = { kinds = { BYTE_COUNT } } },
+  -- CmdResult is a table: any table passes the receiver check ({} is a result that is not ok)
+  CmdResult = { is_ok = { receivers = { ["{}"] = OK } },
+    assert_ok = { kinds = { ANY }, valid = with("msg"), receivers = { ["{}"] = "command failed: exit code nil" } } },
 }
 
 -- Metamethods: any operand must end in a result or a Lua error (checked by the cross sweep);
@@ -326,6 +451,8 @@ local METAMETHODS = {
   Duration = { "__tostring", "__eq", "__lt", "__le", "__add", "__sub", "__mul", "__unm" },
   TimePoint = { "__tostring", "__eq", "__lt", "__le", "__add", "__sub" },
   InstantPoint = { "__tostring", "__eq", "__lt", "__le", "__sub" },
+  Cmd = { "__tostring" }, Pipeline = { "__tostring" }, ProcChild = { "__tostring" }, ProcStdin = { "__tostring" },
+  LineStream = { "__call", "__tostring" }, ByteStream = { "__call", "__tostring" }, CmdResult = {},
 }
 
 ---------------------------------------------------------------------------------------------
@@ -370,7 +497,7 @@ local function run_positions(where_prefix, fname, spec, fn, receiver)
   expect(where_prefix .. "(extra arguments)", fname, spec.extra or spec.result or OK, fn, build(args))
 end
 
-local modules = { async = async, time = time, coroutine = coroutine, utf8 = utf8 }
+local modules = { async = async, time = time, process = process, coroutine = coroutine, utf8 = utf8 }
 local listed = 0
 for mname, m in pairs(modules) do
   for fname, f in pairs(m) do
@@ -401,7 +528,10 @@ for tname, r in pairs(RECEIVERS) do
     for _, sample in ipairs(VALUES) do
       local right = type(sample[2]) == "userdata" and (label == "Channel" and tostring(sample[2]) == "Channel()"
         or label == "Duration" and tostring(sample[2]):match("^Duration%("))
-      if not right then
+      local override = spec.receivers and spec.receivers[sample[1]]
+      if override then
+        expect(where .. " on " .. sample[1], mname, override, method, pack(sample[2]))
+      elseif not right then
         local got_type = (tname == "TimePoint" or tname == "InstantPoint") and time_typename(sample[2])
           or typename(sample[2])
         expect(where .. " on " .. sample[1], mname, bad(1, mname, label .. " expected, got " .. got_type),
@@ -425,6 +555,18 @@ for tname, r in pairs(RECEIVERS) do
     end
   end
 end
+
+-- Programs named by edge values cannot be started (or are refused by cmd)
+run_positions("cmd(program):output", "cmd", { kinds = { function(v, i, f)
+    local r = STRING(v, i, f)
+    if r ~= OK then return r end
+    return "cannot start '" .. tostring(v) .. "': No such file or directory"
+  end }, valid = with("true") },
+  function(...)
+    local ok, c = pcall(process.cmd, ...)
+    if not ok then error(c, 0) end -- cmd's own message, without this line's position
+    return c:stdin_null():output()
+  end)
 
 if #mismatches > 0 then
   error(#mismatches .. " calls did not end as expected:\n" .. table.concat(mismatches, "\n"), 0)
@@ -464,9 +606,11 @@ end
 for tname, r in pairs(RECEIVERS) do
   local methods, metamethods = methods_of(r.make())
   for mname, method in pairs(methods) do
-    cross(tname .. ":" .. mname, mname, method, r.make, mname == "wait" or mname == "send")
+    if not r.acts and not STARTS[mname] then
+      cross(tname .. ":" .. mname, mname, method, r.make, mname == "wait" or mname == "send")
+    end
   end
-  for mm, f in pairs(metamethods) do
+  for mm, f in pairs(r.acts and {} or metamethods) do
     -- the receiver on either side: d + x and x + d
     cross(tname .. "." .. mm, mm, f, r.make, mm == "__call")
     for _, a in ipairs(VALUES) do
@@ -475,6 +619,21 @@ for tname, r in pairs(RECEIVERS) do
     end
   end
 end
+
+-- the metamethods of the process types that start a child: each sample, then a real receiver
+for tname, r in pairs(RECEIVERS) do
+  if r.acts then
+    local _, metamethods = methods_of(r.make())
+    for mm, f in pairs(metamethods) do
+      for _, a in ipairs(VALUES) do
+        outcome(tname .. "." .. mm .. "(" .. a[1] .. ")", mm, false, f, pack(a[2]))
+      end
+      outcome(tname .. "." .. mm .. "(receiver)", mm, false, f, pack(r.make()))
+    end
+  end
+end
+
+for _, child in ipairs(children) do reap(child) end
 
 assert(listed >= 60, "functions and methods covered: " .. listed)
 print(string.format("bad_input: %d functions and methods, %d expectation calls, %d calls in all, %d raised Lua errors",

@@ -1,9 +1,11 @@
 package io.ward.lua.process;
 
+import io.ward.lua.Args;
 import io.ward.lua.LuaFunctions;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
 
 import java.nio.charset.StandardCharsets;
 
@@ -22,12 +24,11 @@ final class CmdResults {
 
     CmdResults() {
         LuaTable methods = new LuaTable();
-        methods.set("is_ok", LuaFunctions.named("is_ok", args -> LuaValue.valueOf(args.arg1().get("ok").toboolean())));
+        // is_ok checks its receiver like assert_ok: indexing a non-table raised an error without
+        // the function's name ("attempt to index ? (a nil value)") or read a string's "ok" field
+        methods.set("is_ok", LuaFunctions.named("is_ok", args -> LuaValue.valueOf(receiver(args, "is_ok").get("ok").toboolean())));
         methods.set("assert_ok", LuaFunctions.named("assert_ok", args -> {
-            LuaValue r = args.arg1();
-            if (!r.istable()) {
-                throw new LuaError("bad argument #1 to 'assert_ok' (CmdResult expected, got " + r.typename() + ")");
-            }
+            LuaValue r = receiver(args, "assert_ok");
             if (r.get("ok").toboolean()) {
                 return r;
             }
@@ -37,6 +38,15 @@ final class CmdResults {
         meta = new LuaTable();
         meta.set(LuaValue.INDEX, methods);
         meta.set("__name", "CmdResult");
+    }
+
+    /** Argument #1 of a CmdResult method: a table ("got no value" when missing, like {@link Args}). */
+    private static LuaValue receiver(Varargs args, String fname) {
+        LuaValue r = args.arg1();
+        if (!r.istable()) {
+            throw Args.typeError(1, fname, "CmdResult", args.narg() == 0 ? LuaValue.NONE : r);
+        }
+        return r;
     }
 
     LuaTable toLua(ExitResult e) {

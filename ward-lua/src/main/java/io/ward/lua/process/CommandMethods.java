@@ -100,7 +100,7 @@ final class CommandMethods {
         m.set("pipe", fn("pipe", a -> {
             PipelineSpec p = new PipelineSpec(module.defaultPipefail, module.defaultTimeoutNanos);
             p.stages.add(cmd(a, "pipe").copy());
-            appendStages(p, a.arg(2));
+            appendStages(p, a);
             return ProcessModule.userdata(p, pipelineMeta);
         }));
         m.set("run", fn("run", a -> {
@@ -135,7 +135,7 @@ final class CommandMethods {
             return a.arg1();
         }));
         m.set("pipe", fn("pipe", a -> {
-            appendStages(pipeline(a, "pipe"), a.arg(2));
+            appendStages(pipeline(a, "pipe"), a);
             return a.arg1();
         }));
         m.set("run", fn("run", a -> {
@@ -162,7 +162,8 @@ final class CommandMethods {
     }
 
     /** Appends the stages of a Cmd (a snapshot) or a Pipeline (snapshots of its stages). */
-    private static void appendStages(PipelineSpec p, LuaValue next) {
+    private static void appendStages(PipelineSpec p, Varargs args) {
+        LuaValue next = args.arg(2);
         Object payload = next.isuserdata() ? next.touserdata() : null;
         if (payload instanceof CommandSpec) {
             p.stages.add(((CommandSpec) payload).copy());
@@ -171,7 +172,8 @@ final class CommandMethods {
                 p.stages.add(s.copy());
             }
         } else {
-            throw Args.typeError(2, "pipe", "Cmd or Pipeline", next == LuaValue.NONE ? LuaValue.NONE : next);
+            // args.arg(2) is nil, never NONE, for a missing argument: count to say "no value"
+            throw Args.typeError(2, "pipe", "Cmd or Pipeline", args.narg() < 2 ? LuaValue.NONE : next);
         }
     }
 
