@@ -568,6 +568,33 @@ run_positions("cmd(program):output", "cmd", { kinds = { function(v, i, f)
     return c:stdin_null():output()
   end)
 
+-- Option fields: each sample as spawn's stdin/stdout/stderr and as shell_defaults' pipefail and
+-- timeout. The wrapper re-raises the message without its own position.
+local function plain(f)
+  return function(...)
+    local r = table.pack(pcall(f, ...))
+    if not r[1] then error(r[2], 0) end
+    return table.unpack(r, 2, r.n)
+  end
+end
+for _, key in ipairs({ "stdin", "stdout", "stderr" }) do
+  run_positions("spawn({" .. key .. " = v})", "spawn", { kinds = { function(v)
+      if v == NONE or v == nil or type(v) == "boolean" then return OK end
+      return bad(2, "spawn", key .. " must be true, false, 'pipe', 'inherit' or 'null'")
+    end }, valid = with(false) },
+    plain(function(v) return process.cmd("true"):spawn({ [key] = v }) end))
+end
+run_positions("shell_defaults({pipefail = v})", "shell_defaults", { kinds = { function(v)
+    if v == NONE or v == nil or type(v) == "boolean" then return OK end
+    return bad(1, "shell_defaults", "pipefail must be a boolean, got " .. type(v))
+  end }, valid = with(false) },
+  plain(function(v) return process.shell_defaults({ pipefail = v }) end))
+run_positions("shell_defaults({timeout = v})", "shell_defaults", { kinds = { function(v)
+    return TIMEOUT(v, 1, "shell_defaults")
+  end }, valid = with(false) },
+  plain(function(v) return process.shell_defaults({ timeout = v }) end))
+process.shell_defaults({}) -- back to no pipefail, no timeout
+
 if #mismatches > 0 then
   error(#mismatches .. " calls did not end as expected:\n" .. table.concat(mismatches, "\n"), 0)
 end
