@@ -2,11 +2,7 @@
 local async = require("ward.async")
 local time = require("ward.time")
 
-local function raises(pattern, f, ...)
-  local ok, err = pcall(f, ...)
-  assert(not ok, "expected an error matching " .. pattern)
-  assert(type(err) == "string" and err:find(pattern), "error '" .. tostring(err) .. "' does not match " .. pattern)
-end
+local raises = require("check").raises
 
 -- the seed chapter's race: a task against a shorter sleep
 local t = async.spawn(function()

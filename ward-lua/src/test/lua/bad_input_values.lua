@@ -5,17 +5,8 @@
 local async = require("ward.async")
 local time = require("ward.time")
 
-local checks = 0
-local function fails(expected, f, ...)
-  local ok, err = pcall(f, ...)
-  assert(not ok, "expected the error <" .. expected .. ">, got a result")
-  assert(err == expected, "expected the error <" .. expected .. ">, got <" .. tostring(err) .. ">")
-  checks = checks + 1
-end
-local function eq(got, want, what)
-  assert(got == want, what .. ": expected " .. tostring(want) .. ", got " .. tostring(got))
-  checks = checks + 1
-end
+local check = require("check")
+local fails, eq = check.raises_exactly, check.eq
 
 -- Durations ---------------------------------------------------------------------------------
 local PARSE, EMPTY, OVERFLOW = "failed to parse duration string", "duration string cannot be empty", "duration overflow"
@@ -152,4 +143,4 @@ do
   eq(v, "task", "task value")
 end
 
-print(string.format("bad_input_values: %d checks", checks))
+print(string.format("bad_input_values: %d checks", check.count()))

@@ -4,26 +4,8 @@
 local process = require("ward.process")
 local time = require("ward.time")
 
-local function eq(got, want, label)
-  if got ~= want then
-    error(label .. ": expected " .. string.format("%q", tostring(want)) .. ", got "
-      .. string.format("%q", tostring(got)), 2)
-  end
-end
-
--- raises(f, ...) with every following string (plain text) found in the error message
-local function raises(texts, f, ...)
-  local ok, err = pcall(f, ...)
-  if ok then error("expected an error containing '" .. table.concat(texts, "', '") .. "'", 2) end
-  err = tostring(err)
-  for _, text in ipairs(texts) do
-    if not err:find(text, 1, true) then
-      error("error '" .. err .. "' does not contain '" .. text .. "'", 2)
-    end
-  end
-  assert(not err:find("Exception", 1, true) and not err:find("java.", 1, true), "Java name in: " .. err)
-  return err
-end
+local check = require("check")
+local eq, raises = check.eq, check.raises_plain
 
 -- the stdout of a command that must succeed, without its last newline
 local function must(c)

@@ -5,12 +5,7 @@ local async = require("ward.async")
 local process = require("ward.process")
 local time = require("ward.time")
 
-local function eq(got, want, label)
-  if got ~= want then
-    error(label .. ": expected " .. string.format("%q", tostring(want)) .. ", got "
-      .. string.format("%q", tostring(got)), 2)
-  end
-end
+local eq = require("check").eq
 
 ---------------------------------------------------------------- the seed example
 local results = async.channel({ capacity = 16 })

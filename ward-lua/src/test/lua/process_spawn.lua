@@ -6,24 +6,8 @@ local async = require("ward.async")
 local process = require("ward.process")
 local time = require("ward.time")
 
-local function eq(got, want, label)
-  if got ~= want then
-    error(label .. ": expected " .. string.format("%q", tostring(want)) .. ", got "
-      .. string.format("%q", tostring(got)), 2)
-  end
-end
-
-local function raises(texts, f, ...)
-  local ok, err = pcall(f, ...)
-  if ok then error("expected an error containing '" .. table.concat(texts, "', '") .. "'", 2) end
-  err = tostring(err)
-  for _, text in ipairs(texts) do
-    if not err:find(text, 1, true) then
-      error("error '" .. err .. "' does not contain '" .. text .. "'", 2)
-    end
-  end
-  return err
-end
+local check = require("check")
+local eq, raises = check.eq, check.raises_plain
 
 -- every line of a LineStream until "eof"
 local function all_lines(stream)

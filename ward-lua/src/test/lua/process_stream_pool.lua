@@ -10,12 +10,7 @@ local time = require("ward.time")
 local n = 20          -- more than the default pool of 8 threads
 local BOUND = "20s"   -- a liveness bound: each step below takes milliseconds when it works
 
-local function eq(got, want, label)
-  if got ~= want then
-    error(label .. ": expected " .. string.format("%q", tostring(want)) .. ", got "
-      .. string.format("%q", tostring(got)), 2)
-  end
-end
+local eq = require("check").eq
 
 -- waits for an awaitable, or fails naming what never came
 local function bounded(awaitable, what)

@@ -1,43 +1,13 @@
 -- Self-checking tests for the Duration part of `ward.time` (spec: semantics.md section 3).
 --
--- Uses only require("ward.time") and standard Lua 5.2, so it runs unchanged on plain LuaJ
--- (io.ward.lua.time.TimeValuesLuaTest) and under the Ward runtime. Returns the number of checks.
+-- Uses only require("ward.time"), require("check") (lib/check.lua) and standard Lua 5.2, so it
+-- runs unchanged on plain LuaJ (io.ward.lua.time.TimeValuesLuaTest) and under the Ward runtime.
+-- Returns the number of checks.
 
 local time = require("ward.time")
 
-local checks = 0
-
-local function check(cond, label)
-  if not cond then
-    error("check failed: " .. label, 2)
-  end
-  checks = checks + 1
-end
-
-local function eq(got, want, label)
-  if got ~= want then
-    error(label .. ": expected " .. tostring(want) .. ", got " .. tostring(got), 2)
-  end
-  checks = checks + 1
-end
-
--- fails(text, f, ...): f(...) raises an error whose message contains `text` (plain match) and
--- names no Java class.
-local function fails(text, f, ...)
-  local ok, err = pcall(f, ...)
-  if ok then
-    error("expected an error containing '" .. text .. "', got success", 2)
-  end
-  err = tostring(err)
-  if not string.find(err, text, 1, true) then
-    error("error '" .. err .. "' does not contain '" .. text .. "'", 2)
-  end
-  if string.find(err, "Exception", 1, true) or string.find(err, "java.", 1, true) then
-    error("error leaks a Java name: " .. err, 2)
-  end
-  checks = checks + 1
-  return err
-end
+local check_lib = require("check")
+local check, eq, fails = check_lib.check, check_lib.eq, check_lib.raises_plain
 
 local D = time.duration
 local function ms(x) return D(x):millis() end
@@ -215,4 +185,4 @@ do
   check(not pcall(function() return one .. "" end), "no concatenation")
 end
 
-return checks
+return check_lib.count()

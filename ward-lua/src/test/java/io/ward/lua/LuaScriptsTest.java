@@ -24,10 +24,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Runs every Lua behaviour script in {@code src/test/lua} as the main chunk of a fresh
  * runtime, once per available fiber engine. Each script asserts its own results: a Lua
- * error, or a script that does not finish, fails the test.
+ * error, or a script that does not finish, fails the test. {@code require} finds the shared
+ * helpers in {@code src/test/lua/lib}.
  */
 class LuaScriptsTest {
     static final Path SCRIPTS = Paths.get("src/test/lua");
+    /** Modules the scripts share ({@code require("check")}); not scripts themselves. */
+    static final Path LIB = SCRIPTS.resolve("lib");
     private static final long TIMEOUT_SECONDS = 120;
 
     @TestFactory
@@ -51,7 +54,7 @@ class LuaScriptsTest {
 
     static void run(FiberEngine engine, Path file) throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (WardRuntime rt = WardRuntime.builder().engine(engine).withLibrary("process")
+        try (WardRuntime rt = WardRuntime.builder().engine(engine).withLibrary("process").modulePath(LIB)
                 .stderr(new PrintStream(err, true, StandardCharsets.UTF_8)).build()) {
             rt.globals().set("WARD_ENGINE", engine.name());
             rt.globals().set(RawMetatables.GLOBAL, RawMetatables.function());

@@ -52,10 +52,7 @@ class CloseWithParkedTasksTest {
         Future<Varargs> pendingEval;
         Future<Varargs> pendingCall;
         try {
-            t.onLoop(() -> {
-                t.rt.globals().set("WRAP", wrap);
-                return null;
-            });
+            t.setGlobal("WRAP", wrap);
             t.eval("local async = require('ward.async')\nlocal time = require('ward.time')\n"
                     + "FULL = async.channel(1); assert(FULL:try_send(0))\n"
                     + "EMPTY = async.channel(1)\n"

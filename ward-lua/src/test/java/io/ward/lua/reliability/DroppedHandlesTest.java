@@ -33,10 +33,7 @@ class DroppedHandlesTest {
         int n = RuntimeUnderTest.scaled(10_000);
         EndCounter wrap = new EndCounter();
         try (RuntimeUnderTest t = new RuntimeUnderTest(engine)) {
-            t.onLoop(() -> {
-                t.rt.globals().set("WRAP", wrap);
-                return null;
-            });
+            t.setGlobal("WRAP", wrap);
             t.eval("local async = require('ward.async')\nlocal time = require('ward.time')\n"
                     + "GATE = async.channel(1)\n"
                     + "local function body() local v, why = GATE:wait(); assert(why == 'closed') end\n"

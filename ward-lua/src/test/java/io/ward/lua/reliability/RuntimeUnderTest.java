@@ -3,6 +3,7 @@ package io.ward.lua.reliability;
 import io.netty.util.concurrent.Future;
 import io.ward.core.fiber.FiberEngine;
 import io.ward.lua.WardRuntime;
+import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
 import java.io.ByteArrayOutputStream;
@@ -65,6 +66,14 @@ final class RuntimeUnderTest implements AutoCloseable {
     /** Runs {@code work} on the loop (outside any task) and returns its result. */
     <T> T onLoop(Callable<T> work) throws Exception {
         return rt.loop().submit(work).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Sets a Lua global, on the loop (globals are loop-confined). */
+    void setGlobal(String name, LuaValue value) throws Exception {
+        onLoop(() -> {
+            rt.globals().set(name, value);
+            return null;
+        });
     }
 
     /** Tasks queued, running or suspended on the runtime's scheduler. */

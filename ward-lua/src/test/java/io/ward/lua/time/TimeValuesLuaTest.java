@@ -38,6 +38,8 @@ class TimeValuesLuaTest {
                 return module;
             }
         });
+        // the scripts' shared assertions: require("check")
+        globals.get("package").set("path", script("lib/check.lua").resolveSibling("?.lua").toString());
         return globals;
     }
 
