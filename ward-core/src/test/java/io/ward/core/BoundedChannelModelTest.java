@@ -1,20 +1,11 @@
 package io.ward.core;
 
+import io.ward.core.ChannelSequence.Action;
 import io.ward.core.fiber.FiberEngine;
-import io.ward.core.fiber.FiberEngines;
 import io.ward.core.testing.Baseline;
+import io.ward.core.testing.EngineTest;
 import io.ward.core.testing.ManualLoop;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.RandomDistribution;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.lifecycle.LifecycleContext;
-import net.jqwik.api.lifecycle.SkipExecutionHook;
+import io.ward.core.testing.RandomCheck;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,61 +18,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Model-based test of {@link BoundedChannel}: random sequences of send, try_send, receive,
- * try_recv, close and cancel-a-waiting-task run on a deterministic {@link ManualLoop} and are
- * compared with {@link ChannelModel} after every step: what each operation returned, what
- * every task that sent or received has ended with (or that it is still blocked), the number
- * of buffered items, blocked senders and receivers, and the closed flag. At the end the
- * buffer is drained and compared item by item, and nothing may be left behind.
+ * try_recv, close and cancel-a-waiting-task ({@link ChannelSequence}) run on a deterministic
+ * {@link ManualLoop} and are compared with {@link ChannelModel} after every step: what each
+ * operation returned, what every task that sent or received has ended with (or that it is
+ * still blocked), the number of buffered items, blocked senders and receivers, the closed
+ * flag and the live tasks. At the end the buffer is drained and compared item by item, and
+ * nothing may be left behind.
  *
- * <p>Actions are plain data, so jqwik shrinks a failing sequence to a short one. Runs once
- * per fiber engine ({@code ward.test.engine} narrows it, as for {@code EngineTest}).
+ * <p>{@link RandomCheck} generates the sequences ({@code ward.test.modelSequences} per engine),
+ * shrinks a failing one to a shortest one, and reports its seed; {@code -Dward.model.seed=<seed>}
+ * replays it.
  */
 class BoundedChannelModelTest {
 
-    /** One step. Sent values are the step's index, so every value is unique. */
-    enum Kind { SEND, TRY_SEND, RECEIVE, TRY_RECEIVE, CLOSE, CANCEL }
-
-    /** A step: its kind and, for CANCEL, which blocked task (an index modulo their number). */
-    static final class Action {
-        final Kind kind;
-        final int which;
-
-        Action(Kind kind, int which) {
-            this.kind = kind;
-            this.which = which;
-        }
-
-        @Override
-        public String toString() {
-            return kind == Kind.CANCEL ? "CANCEL(" + which + ")" : kind.name();
-        }
-    }
-
-    @Provide
-    Arbitrary<List<Action>> actions() {
-        Arbitrary<Action> simple = Arbitraries.of(Kind.SEND, Kind.TRY_SEND, Kind.RECEIVE, Kind.TRY_RECEIVE)
-                .map(k -> new Action(k, 0));
-        Arbitrary<Action> close = Arbitraries.just(new Action(Kind.CLOSE, 0));
-        Arbitrary<Action> cancel = Arbitraries.integers().between(0, 7).map(i -> new Action(Kind.CANCEL, i));
-        return Arbitraries.frequencyOf(
-                        Tuple.of(20, simple),
-                        Tuple.of(1, close),
-                        Tuple.of(3, cancel))
-                .list().ofMaxSize(60).withSizeDistribution(RandomDistribution.uniform()); // not mostly short ones
-    }
-
-    @Property
-    @AddLifecycleHook(OnlyIfThreadEngineSelected.class)
-    void threadEngineMatchesTheModel(@ForAll @IntRange(min = 1, max = 4) int capacity,
-            @ForAll("actions") List<Action> actions) {
-        check(FiberEngines.thread(), capacity, actions);
-    }
-
-    @Property
-    @AddLifecycleHook(OnlyIfContinuationEngineAvailable.class)
-    void continuationEngineMatchesTheModel(@ForAll @IntRange(min = 1, max = 4) int capacity,
-            @ForAll("actions") List<Action> actions) {
-        check(FiberEngines.continuation(), capacity, actions);
+    @EngineTest
+    void channelMatchesTheModel(FiberEngine engine) {
+        RandomCheck.fromSystemProperties().run("BoundedChannel on the " + engine.name() + " engine",
+                ChannelSequence::random, ChannelSequence::simpler, c -> check(engine, c.capacity, c.actions));
     }
 
     private static void check(FiberEngine engine, int capacity, List<Action> actions) {
@@ -191,26 +144,5 @@ class BoundedChannelModelTest {
         tasks.forEach((id, t) -> out.put(id, ended.getOrDefault(id,
                 t.isDone() ? ChannelModel.CANCELLED : ChannelModel.BLOCKED)));
         return out;
-    }
-
-    /** Skips the thread-engine property when {@code ward.test.engine=continuation}. */
-    static final class OnlyIfThreadEngineSelected implements SkipExecutionHook {
-        @Override
-        public SkipResult shouldBeSkipped(LifecycleContext context) {
-            return "continuation".equals(System.getProperty("ward.test.engine"))
-                    ? SkipResult.skip("ward.test.engine=continuation") : SkipResult.doNotSkip();
-        }
-    }
-
-    /** Skips the continuation-engine property where it cannot run (JDK 17), naming the reason. */
-    static final class OnlyIfContinuationEngineAvailable implements SkipExecutionHook {
-        @Override
-        public SkipResult shouldBeSkipped(LifecycleContext context) {
-            if ("thread".equals(System.getProperty("ward.test.engine"))) {
-                return SkipResult.skip("ward.test.engine=thread");
-            }
-            return FiberEngines.continuationAvailable() ? SkipResult.doNotSkip()
-                    : SkipResult.skip("continuation engine unavailable: " + FiberEngines.continuationUnavailableReason());
-        }
     }
 }
