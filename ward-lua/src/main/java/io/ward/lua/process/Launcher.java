@@ -44,7 +44,7 @@ final class Launcher {
         CAPTURE,
         /** A temporary file copied to the runtime's stream when the process ends ({@code run()} when embedded). */
         ECHO,
-        /** A pipe the pool copies to the runtime's stream as data comes ({@code spawn()} when embedded). */
+        /** A pipe a pipe thread copies to the runtime's stream as data comes ({@code spawn()} when embedded). */
         PUMP
     }
 
@@ -192,7 +192,7 @@ final class Launcher {
         return p;
     }
 
-    /** One-shot stdin: written on the pool, then closed so the child sees end of input. */
+    /** One-shot stdin: written on a pipe thread, then closed so the child sees end of input. */
     private static void writeAndClose(Executor pipeIo, OutputStream stdin, byte[] bytes) {
         pipeIo.execute(() -> {
             try (OutputStream s = stdin) {

@@ -15,12 +15,12 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * A child's stdout or stderr pipe, read on demand: reads run on the blocking pool only while
+ * A child's stdout or stderr pipe, read on demand: reads run on a pipe thread only while
  * some task waits for data, and what they bring is buffered here on the loop until a waiter
  * takes it. A waiter that leaves (cancelled, lost a {@code select}, timed out) takes nothing,
  * so no line or byte is lost between waits.
  *
- * <p>Confined to the runtime's context, except the pool reads, which only hand their result
+ * <p>Confined to the runtime's context, except the reads ({@link PipeThreads}), which only hand their result
  * back with {@link Scheduler#runInContext}.
  *
  * <p>The pipe is claimed once: as lines, as bytes (several handles of the same kind share it
@@ -35,7 +35,8 @@ final class OutputPipe {
 
     private final InputStream in;
     private final Scheduler scheduler;
-    private final Executor pool;
+    /** {@link PipeThreads}: a read may wait as long as the child stays silent. */
+    private final Executor io;
     private Mode mode = Mode.UNCLAIMED;
 
     // Threading - context only.
@@ -48,10 +49,10 @@ final class OutputPipe {
     private boolean reading;
     private final ArrayDeque<Pending> waiters = new ArrayDeque<>();
 
-    OutputPipe(InputStream in, Scheduler scheduler, Executor pool) {
+    OutputPipe(InputStream in, Scheduler scheduler, Executor io) {
         this.in = in;
         this.scheduler = scheduler;
-        this.pool = pool;
+        this.io = io;
     }
 
     /** Claims the pipe for lines or bytes; {@code null} on success, else the Lua error word. */
@@ -64,7 +65,7 @@ final class OutputPipe {
     }
 
     /**
-     * For {@code wait()}: everything left in the pipe, read on the pool, or {@code null} (now)
+     * For {@code wait()}: everything left in the pipe, read on a pipe thread, or {@code null} (now)
      * when the pipe was streamed.
      */
     CompletableFuture<byte[]> drain() {
@@ -78,7 +79,7 @@ final class OutputPipe {
             } catch (IOException e) {
                 return new byte[0]; // the process is gone and took the pipe with it
             }
-        }, pool);
+        }, io);
     }
 
     /** One wait for the next line ({@code maxBytes == 0}) or up to {@code maxBytes} bytes. */
@@ -165,14 +166,14 @@ final class OutputPipe {
         return line;
     }
 
-    /** Starts a pool read unless one runs or the stream ended. */
+    /** Starts a read unless one runs or the stream ended. */
     private void demand() {
         if (reading || eof) {
             return;
         }
         reading = true;
         try {
-            pool.execute(this::readOnPool);
+            io.execute(this::readOffLoop);
         } catch (RejectedExecutionException e) { // the runtime is closing
             reading = false;
             eof = true;
@@ -180,7 +181,7 @@ final class OutputPipe {
         }
     }
 
-    private void readOnPool() {
+    private void readOffLoop() {
         byte[] chunk = new byte[DEFAULT_READ];
         int n;
         try {
@@ -192,7 +193,7 @@ final class OutputPipe {
         scheduler.runInContext(() -> arrived(chunk, count));
     }
 
-    /** Context only: a pool read finished with {@code n} bytes (or -1 at end of stream). */
+    /** Context only: a read finished with {@code n} bytes (or -1 at end of stream). */
     private void arrived(byte[] chunk, int n) {
         reading = false;
         if (n < 0) {

@@ -9,21 +9,21 @@ import java.util.concurrent.Executor;
 
 /**
  * A child's stdin pipe. Each write (flushed, so an interactive child sees it at once) runs on
- * the blocking pool; writes from several tasks keep the order in which they were called,
+ * a pipe thread ({@link PipeThreads}); writes from several tasks keep the order in which they were called,
  * because each one is chained after the previous.
  *
- * <p>Confined to the runtime's context, except the chained pool work.
+ * <p>Confined to the runtime's context, except the chained writes.
  */
 final class StdinPipe {
     private final OutputStream out;
-    private final Executor pool;
+    private final Executor io;
     // Threading - context only.
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
     private boolean closed;
 
-    StdinPipe(OutputStream out, Executor pool) {
+    StdinPipe(OutputStream out, Executor io) {
         this.out = out;
-        this.pool = pool;
+        this.io = io;
     }
 
     boolean isClosed() {
@@ -65,7 +65,7 @@ final class StdinPipe {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }, pool);
+        }, io);
         tail = step;
         return step.handle((v, e) -> e == null ? null : message(e));
     }
