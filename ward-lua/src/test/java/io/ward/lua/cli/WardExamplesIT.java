@@ -82,8 +82,11 @@ class WardExamplesIT {
             for (Path script : scripts) {
                 String name = script.getFileName().toString();
                 tests.add(DynamicTest.dynamicTest(name + " [" + engine + "]", () -> {
-                    // run from the scripts' directory: chunk names (and error positions) are "name.lua"
+                    // run from the scripts' directory: chunk names (and error positions) are "name.lua";
+                    // their shared assertions are lib/check.lua (LuaJ reads its default package.path
+                    // from this property)
                     WardProcess.Result r = new WardProcess(engine, LUA_TESTS).limitSeconds(120)
+                            .jvmArg("-Dluaj.package.path=lib/?.lua;?.lua")
                             .run("--instruction-limit", "1000000000000", name);
                     assertEquals(0, r.exit, name + " on " + engine + "\n" + r);
                 }));
