@@ -1,7 +1,7 @@
 package io.ward.lua.time;
 
 import io.ward.lua.Args;
-import java.util.function.IntPredicate;
+import java.util.Comparator;
 import java.util.function.Supplier;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaInteger;
@@ -116,9 +116,7 @@ public final class Durations {
         LuaTable mt = new LuaTable();
         mt.set(LuaValue.INDEX, methods);
         mt.set(LuaValue.TOSTRING, new ToString());
-        mt.set(LuaValue.EQ, new Compare("__eq", c -> c == 0));
-        mt.set(LuaValue.LT, new Compare("__lt", c -> c < 0));
-        mt.set(LuaValue.LE, new Compare("__le", c -> c <= 0));
+        Comparisons.install(mt, WardDuration.class, TYPE_NAME, Comparator.comparingLong(WardDuration::nanos));
         mt.set(LuaValue.ADD, new Add());
         mt.set(LuaValue.SUB, new Sub());
         mt.set(LuaValue.MUL, new Mul());
@@ -195,23 +193,6 @@ public final class Durations {
         @Override
         public Varargs invoke(Varargs args) {
             return LuaValue.valueOf(checkArg(args, 1, luaName()).toString());
-        }
-    }
-
-    /** {@code __eq}, {@code __lt} or {@code __le} between Durations (Lua only calls {@code __eq} for two of them). */
-    static final class Compare extends NamedFunction {
-        private final IntPredicate accepts;
-
-        Compare(String luaName, IntPredicate acceptsComparison) {
-            super(luaName);
-            this.accepts = acceptsComparison;
-        }
-
-        @Override
-        public Varargs invoke(Varargs args) {
-            long a = checkArg(args, 1, luaName()).nanos();
-            long b = checkArg(args, 2, luaName()).nanos();
-            return LuaValue.valueOf(accepts.test(Long.compare(a, b)));
         }
     }
 

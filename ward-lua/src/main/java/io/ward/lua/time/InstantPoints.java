@@ -1,6 +1,5 @@
 package io.ward.lua.time;
 
-import java.util.function.IntPredicate;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaUserdata;
 import org.luaj.vm2.LuaValue;
@@ -43,9 +42,7 @@ public final class InstantPoints {
         LuaTable mt = new LuaTable();
         mt.set(LuaValue.INDEX, methods);
         mt.set(LuaValue.TOSTRING, new ToString());
-        mt.set(LuaValue.EQ, new Compare("__eq", c -> c == 0));
-        mt.set(LuaValue.LT, new Compare("__lt", c -> c < 0));
-        mt.set(LuaValue.LE, new Compare("__le", c -> c <= 0));
+        Comparisons.install(mt, InstantPoint.class, TYPE_NAME, InstantPoint::compareTo);
         mt.set(LuaValue.SUB, new Since("__sub"));
         mt.set(LuaValue.METATABLE, LuaValue.valueOf(TYPE_NAME));
         return mt;
@@ -86,22 +83,6 @@ public final class InstantPoints {
         public Varargs invoke(Varargs args) {
             checkArg(args, 1, luaName());
             return LuaValue.valueOf(TYPE_NAME + "()");
-        }
-    }
-
-    /** {@code __eq}, {@code __lt} or {@code __le} between InstantPoints. */
-    static final class Compare extends NamedFunction {
-        private final IntPredicate accepts;
-
-        Compare(String luaName, IntPredicate acceptsComparison) {
-            super(luaName);
-            this.accepts = acceptsComparison;
-        }
-
-        @Override
-        public Varargs invoke(Varargs args) {
-            int c = checkArg(args, 1, luaName()).compareTo(checkArg(args, 2, luaName()));
-            return LuaValue.valueOf(accepts.test(c));
         }
     }
 }

@@ -2,7 +2,6 @@ package io.ward.lua.time;
 
 import io.ward.lua.Args;
 import java.time.LocalDateTime;
-import java.util.function.IntPredicate;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaInteger;
 import org.luaj.vm2.LuaString;
@@ -110,9 +109,7 @@ public final class TimePoints {
         LuaTable mt = new LuaTable();
         mt.set(LuaValue.INDEX, methods);
         mt.set(LuaValue.TOSTRING, new Rfc3339("__tostring"));
-        mt.set(LuaValue.EQ, new Compare("__eq", c -> c == 0));
-        mt.set(LuaValue.LT, new Compare("__lt", c -> c < 0));
-        mt.set(LuaValue.LE, new Compare("__le", c -> c <= 0));
+        Comparisons.install(mt, TimePoint.class, TYPE_NAME, TimePoint::compareTo);
         mt.set(LuaValue.ADD, new Add());
         mt.set(LuaValue.SUB, new Sub());
         mt.set(LuaValue.METATABLE, LuaValue.valueOf(TYPE_NAME));
@@ -252,22 +249,6 @@ public final class TimePoints {
         @Override
         public Varargs invoke(Varargs args) {
             return parts(checkArg(args, 1, luaName()));
-        }
-    }
-
-    /** {@code __eq}, {@code __lt} or {@code __le} between TimePoints. */
-    static final class Compare extends NamedFunction {
-        private final IntPredicate accepts;
-
-        Compare(String luaName, IntPredicate acceptsComparison) {
-            super(luaName);
-            this.accepts = acceptsComparison;
-        }
-
-        @Override
-        public Varargs invoke(Varargs args) {
-            int c = checkArg(args, 1, luaName()).compareTo(checkArg(args, 2, luaName()));
-            return LuaValue.valueOf(accepts.test(c));
         }
     }
 
