@@ -4,7 +4,6 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.Future;
 import io.ward.core.BoundedChannel;
-import io.ward.lua.WardRuntime;
 import io.ward.lua.async.LuaChannel;
 import org.jctools.queues.MpscArrayQueue;
 import org.luaj.vm2.LuaValue;
@@ -105,32 +104,28 @@ public class FanInBench {
         @Param({"64", "1024"})
         public int capacity;
 
-        MultiThreadIoEventLoopGroup group;
-        WardRuntime rt;
+        LuaHost host;
         BoundedChannel channel;
         String drain;
 
         @Setup(Level.Trial)
         public void setup() {
-            group = Bench.newGroup();
-            rt = Bench.runtime(Bench.loop(group), Bench.engine(engine));
-            Bench.eval(rt, LUA, "fanin_bench");
-            Varargs made = Bench.eval(rt, "return make(" + capacity + ")", "make");
+            host = LuaHost.start(engine, LUA, "fanin_bench");
+            Varargs made = host.eval("return make(" + capacity + ")", "make");
             channel = ((LuaChannel) made.arg1().touserdata()).channel();
             drain = "drain(" + OPS + ")";
         }
 
         @TearDown(Level.Trial)
         public void tearDown() {
-            rt.close();
-            Bench.shutdown(group);
+            host.close();
         }
     }
 
     @Benchmark
     @OperationsPerInvocation(OPS)
     public Object ward(Ward s, Producers p) {
-        Future<Varargs> drained = s.rt.eval(s.drain, "drain");
+        Future<Varargs> drained = s.host.rt.eval(s.drain, "drain");
         BoundedChannel ch = s.channel;
         p.runAll(() -> {
             for (int i = 0; i < PER_PRODUCER; i++) {

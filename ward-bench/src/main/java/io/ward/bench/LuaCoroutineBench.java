@@ -1,6 +1,5 @@
 package io.ward.bench;
 
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.ward.lua.WardRuntime;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -71,29 +70,25 @@ public class LuaCoroutineBench {
         @Param({"continuation", "thread"})
         public String engine;
 
-        MultiThreadIoEventLoopGroup group;
-        WardRuntime rt;
+        LuaHost host;
 
         @Setup(Level.Trial)
         public void setup() {
-            group = Bench.newGroup();
-            rt = Bench.runtime(Bench.loop(group), Bench.engine(engine));
-            Bench.eval(rt, LUA, "coroutine_bench");
-            Bench.eval(rt, "setup()", "setup");
+            host = LuaHost.start(engine, LUA, "coroutine_bench");
+            host.eval("setup()", "setup");
         }
 
         @TearDown(Level.Trial)
         public void tearDown() {
-            Bench.eval(rt, "finish()", "finish");
-            rt.close();
-            Bench.shutdown(group);
+            host.eval("finish()", "finish");
+            host.close();
         }
     }
 
     @Benchmark
     @OperationsPerInvocation(WARD_OPS)
     public Object ward(Ward s) {
-        return Bench.eval(s.rt, "bench(" + WARD_OPS + ")", "bench");
+        return s.host.eval("bench(" + WARD_OPS + ")", "bench");
     }
 
     @State(Scope.Benchmark)

@@ -1,6 +1,5 @@
 package io.ward.bench;
 
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.ward.lua.WardRuntime;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -73,21 +72,16 @@ public class LuaCpuBench {
         @Param({"0", "1000000000000000"})
         public long instructionLimit;
 
-        MultiThreadIoEventLoopGroup group;
-        WardRuntime rt;
+        LuaHost host;
 
         @Setup(Level.Trial)
         public void setup() {
-            group = Bench.newGroup();
-            rt = WardRuntime.builder().engine(Bench.engine(engine)).eventLoop(Bench.loop(group))
-                    .stdout(Bench.NULL_OUT).instructionLimit(instructionLimit).build();
-            Bench.eval(rt, LUA, "cpu_bench");
+            host = LuaHost.start(engine, LUA, "cpu_bench", b -> b.instructionLimit(instructionLimit));
         }
 
         @TearDown(Level.Trial)
         public void tearDown() {
-            rt.close();
-            Bench.shutdown(group);
+            host.close();
         }
     }
 
@@ -103,7 +97,7 @@ public class LuaCpuBench {
 
     @Benchmark
     public Object wardFib(Ward s) {
-        return Bench.eval(s.rt, "return bench_fib()", "fib");
+        return s.host.eval("return bench_fib()", "fib");
     }
 
     @Benchmark
@@ -113,7 +107,7 @@ public class LuaCpuBench {
 
     @Benchmark
     public Object wardStrings(Ward s) {
-        return Bench.eval(s.rt, "return bench_strings()", "strings");
+        return s.host.eval("return bench_strings()", "strings");
     }
 
     @Benchmark

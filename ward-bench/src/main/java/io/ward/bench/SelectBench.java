@@ -1,7 +1,5 @@
 package io.ward.bench;
 
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.ward.lua.WardRuntime;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -73,20 +71,16 @@ public class SelectBench {
         @Param({"continuation", "thread"})
         public String engine;
 
-        MultiThreadIoEventLoopGroup group;
-        WardRuntime rt;
+        LuaHost host;
 
         @Setup(Level.Trial)
         public void setup() {
-            group = Bench.newGroup();
-            rt = Bench.runtime(Bench.loop(group), Bench.engine(engine));
-            Bench.eval(rt, LUA, "select_bench");
+            host = LuaHost.start(engine, LUA, "select_bench");
         }
 
         @TearDown(Level.Trial)
         public void tearDown() {
-            rt.close();
-            Bench.shutdown(group);
+            host.close();
         }
     }
 
@@ -99,12 +93,12 @@ public class SelectBench {
     @Benchmark
     @OperationsPerInvocation(OPS)
     public Object select(Ward s, Width w) {
-        return Bench.eval(s.rt, "bench_select(" + OPS + ", " + w.channels + ")", "bench");
+        return s.host.eval("bench_select(" + OPS + ", " + w.channels + ")", "bench");
     }
 
     @Benchmark
     @OperationsPerInvocation(OPS)
     public Object waitBaseline(Ward s) {
-        return Bench.eval(s.rt, "bench_wait(" + OPS + ")", "bench");
+        return s.host.eval("bench_wait(" + OPS + ")", "bench");
     }
 }

@@ -1,7 +1,5 @@
 package io.ward.bench;
 
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.ward.lua.WardRuntime;
 import org.luaj.vm2.LuaValue;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -78,29 +76,25 @@ public class SpawnJoinBench {
         @Param({"1", "100"})
         public int batch;
 
-        MultiThreadIoEventLoopGroup group;
-        WardRuntime rt;
+        LuaHost host;
         String call;
 
         @Setup(Level.Trial)
         public void setup() {
-            group = Bench.newGroup();
-            rt = Bench.runtime(Bench.loop(group), Bench.engine(engine));
-            Bench.eval(rt, LUA, "spawn_bench");
+            host = LuaHost.start(engine, LUA, "spawn_bench");
             call = "bench(" + WARD_OPS + ", " + batch + ")";
         }
 
         @TearDown(Level.Trial)
         public void tearDown() {
-            rt.close();
-            Bench.shutdown(group);
+            host.close();
         }
     }
 
     @Benchmark
     @OperationsPerInvocation(WARD_OPS)
     public Object ward(Ward s) {
-        return Bench.eval(s.rt, s.call, "bench");
+        return s.host.eval(s.call, "bench");
     }
 
     @State(Scope.Benchmark)

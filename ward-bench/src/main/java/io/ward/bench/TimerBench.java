@@ -3,7 +3,6 @@ package io.ward.bench;
 import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.Promise;
-import io.ward.lua.WardRuntime;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -63,29 +62,25 @@ public class TimerBench {
         @Param({"100000"})
         public int tasks;
 
-        MultiThreadIoEventLoopGroup group;
-        WardRuntime rt;
+        LuaHost host;
         String call;
 
         @Setup(Level.Trial)
         public void setup() {
             Bench.checkThreadEngineCapacity(engine, tasks);
-            group = Bench.newGroup();
-            rt = Bench.runtime(Bench.loop(group), Bench.engine(engine));
-            Bench.eval(rt, LUA, "timer_bench");
+            host = LuaHost.start(engine, LUA, "timer_bench");
             call = "bench(" + tasks + ")";
         }
 
         @TearDown(Level.Trial)
         public void tearDown() {
-            rt.close();
-            Bench.shutdown(group);
+            host.close();
         }
     }
 
     @Benchmark
     public Object ward(Ward s) {
-        return Bench.eval(s.rt, s.call, "bench");
+        return s.host.eval(s.call, "bench");
     }
 
     @State(Scope.Benchmark)
