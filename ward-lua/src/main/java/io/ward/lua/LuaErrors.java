@@ -135,6 +135,25 @@ public final class LuaErrors {
     }
 
     /**
+     * The first throwable of {@code type} in {@code t}'s cause chain ({@code t} included), or
+     * {@code null}; the chain is followed at most 16 deep and stops at a self-cause.
+     */
+    public static <T extends Throwable> T findCause(Throwable t, Class<T> type) {
+        Throwable cur = t;
+        for (int depth = 0; cur != null && depth < MAX_CAUSE_DEPTH; depth++) {
+            if (type.isInstance(cur)) {
+                return type.cast(cur);
+            }
+            Throwable next = cur.getCause();
+            if (next == cur) {
+                break;
+            }
+            cur = next;
+        }
+        return null;
+    }
+
+    /**
      * The Lua traceback LuaJ recorded for {@code t} (or for an error in its cause chain), from
      * its {@code "stack traceback:"} line on, without the message; {@code null} when there is
      * none (LuaJ records one only when the debug library is loaded).

@@ -189,7 +189,7 @@ final class Session implements AutoCloseable {
             return prefix + limit.getMessage() + detail
                     + (limit.luaTraceback() != null ? "\n" + limit.luaTraceback() : "");
         }
-        if (findOutOfMemory(t)) {
+        if (LuaErrors.findCause(t, OutOfMemoryError.class) != null) {
             return prefix + LuaErrors.OUT_OF_MEMORY + " (the JVM's heap is full; java -Xmx sets its size)";
         }
         String message;
@@ -201,15 +201,6 @@ final class Session implements AutoCloseable {
         }
         String tb = LuaErrors.traceback(t);
         return prefix + message + (tb != null ? "\n" + tb : "");
-    }
-
-    private static boolean findOutOfMemory(Throwable t) {
-        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
-            if (t instanceof OutOfMemoryError) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

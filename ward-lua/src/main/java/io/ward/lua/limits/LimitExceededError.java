@@ -1,5 +1,7 @@
 package io.ward.lua.limits;
 
+import io.ward.lua.LuaErrors;
+
 /**
  * Ends Lua code that went over a limit: the instruction limit, a deadline, the memory limit.
  *
@@ -58,15 +60,6 @@ public final class LimitExceededError extends Error {
 
     /** The first {@link LimitExceededError} in {@code t}'s cause chain, or {@code null}. */
     public static LimitExceededError find(Throwable t) {
-        for (int depth = 0; t != null && depth < 16; depth++) {
-            if (t instanceof LimitExceededError) {
-                return (LimitExceededError) t;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-            t = t.getCause();
-        }
-        return null;
+        return LuaErrors.findCause(t, LimitExceededError.class);
     }
 }

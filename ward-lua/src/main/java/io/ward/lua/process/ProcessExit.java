@@ -1,5 +1,6 @@
 package io.ward.lua.process;
 
+import io.ward.lua.LuaErrors;
 import org.luaj.vm2.LuaError;
 
 /**
@@ -42,12 +43,7 @@ public final class ProcessExit extends Error {
 
     /** The {@code ProcessExit} in {@code t}'s cause chain, or {@code null}. */
     public static ProcessExit find(Throwable t) {
-        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
-            if (t instanceof ProcessExit) {
-                return (ProcessExit) t;
-            }
-        }
-        return null;
+        return LuaErrors.findCause(t, ProcessExit.class);
     }
 
     /**
