@@ -7,6 +7,7 @@ import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
 import java.util.List;
+import java.util.function.BiFunction;
 
 import static io.ward.lua.process.ProcessModule.fn;
 
@@ -103,19 +104,7 @@ final class CommandMethods {
             appendStages(p, a);
             return ProcessModule.userdata(p, pipelineMeta);
         }));
-        m.set("run", fn("run", a -> {
-            CommandSpec c = cmd(a, "run");
-            return module.execute(List.of(c), false, c.timeoutNanos, ProcessModule.Op.RUN, null);
-        }));
-        m.set("output", fn("output", a -> {
-            CommandSpec c = cmd(a, "output");
-            return module.execute(List.of(c), false, c.timeoutNanos, ProcessModule.Op.OUTPUT, null);
-        }));
-        m.set("spawn", fn("spawn", a -> {
-            CommandSpec c = cmd(a, "spawn");
-            SpawnOptions o = SpawnOptions.parse(a, 2, c, module.rt.inheritsStdio());
-            return module.execute(List.of(c), false, c.timeoutNanos, ProcessModule.Op.SPAWN, o);
-        }));
+        addTerminals(m, (a, fname) -> PipelineSpec.single(cmd(a, fname)));
         return meta(m, "Cmd", a -> "Cmd(" + CommandSpec.describe(cmd(a, "__tostring").argv) + ")");
     }
 
@@ -138,19 +127,7 @@ final class CommandMethods {
             appendStages(pipeline(a, "pipe"), a);
             return a.arg1();
         }));
-        m.set("run", fn("run", a -> {
-            PipelineSpec p = pipeline(a, "run");
-            return module.execute(p.stages, p.pipefail, p.effectiveTimeoutNanos(), ProcessModule.Op.RUN, null);
-        }));
-        m.set("output", fn("output", a -> {
-            PipelineSpec p = pipeline(a, "output");
-            return module.execute(p.stages, p.pipefail, p.effectiveTimeoutNanos(), ProcessModule.Op.OUTPUT, null);
-        }));
-        m.set("spawn", fn("spawn", a -> {
-            PipelineSpec p = pipeline(a, "spawn");
-            SpawnOptions o = SpawnOptions.parse(a, 2, p.stages.get(0), module.rt.inheritsStdio());
-            return module.execute(p.stages, p.pipefail, p.effectiveTimeoutNanos(), ProcessModule.Op.SPAWN, o);
-        }));
+        addTerminals(m, CommandMethods::pipeline);
         return meta(m, "Pipeline", a -> {
             StringBuilder sb = new StringBuilder("Pipeline(");
             List<CommandSpec> stages = pipeline(a, "__tostring").stages;
@@ -159,6 +136,20 @@ final class CommandMethods {
             }
             return sb.append(')').toString();
         });
+    }
+
+    /** {@code run}, {@code output} and {@code spawn}, for a receiver seen as the pipeline to start. */
+    private void addTerminals(LuaTable m, BiFunction<Varargs, String, PipelineSpec> receiver) {
+        m.set("run", fn("run", a -> start(receiver.apply(a, "run"), ProcessModule.Op.RUN, null)));
+        m.set("output", fn("output", a -> start(receiver.apply(a, "output"), ProcessModule.Op.OUTPUT, null)));
+        m.set("spawn", fn("spawn", a -> {
+            PipelineSpec p = receiver.apply(a, "spawn");
+            return start(p, ProcessModule.Op.SPAWN, SpawnOptions.parse(a, 2, p.stages.get(0), module.rt.inheritsStdio()));
+        }));
+    }
+
+    private Varargs start(PipelineSpec p, ProcessModule.Op op, SpawnOptions spawn) {
+        return module.execute(p.stages, p.pipefail, p.effectiveTimeoutNanos(), op, spawn);
     }
 
     /** Appends the stages of a Cmd (a snapshot) or a Pipeline (snapshots of its stages). */

@@ -20,6 +20,13 @@ final class PipelineSpec {
         this.timeoutNanos = timeoutNanos;
     }
 
+    /** A one-stage view of {@code cmd} (not a copy: starting copies it), to run it like a pipeline. */
+    static PipelineSpec single(CommandSpec cmd) {
+        PipelineSpec p = new PipelineSpec(false, 0);
+        p.stages.add(cmd);
+        return p;
+    }
+
     /** The shortest of the pipeline's and its stages' timeouts; zero when none is set. */
     long effectiveTimeoutNanos() {
         long t = timeoutNanos;
