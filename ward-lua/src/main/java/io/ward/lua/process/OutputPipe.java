@@ -45,6 +45,8 @@ final class OutputPipe {
     private int end;
     /** Where the search for the next newline resumes (everything before it has none). */
     private int scanned;
+    /** Where {@link #start} moves when the item {@link #peek} returned last is taken. */
+    private int nextStart;
     private boolean eof;
     private boolean reading;
     private final ArrayDeque<Pending> waiters = new ArrayDeque<>();
@@ -96,8 +98,9 @@ final class OutputPipe {
 
         @Override
         public Outcome<Object> poll() {
-            Object item = take(maxBytes, true);
+            Object item = peek(maxBytes);
             if (item != null) {
+                take();
                 return Outcome.success(item);
             }
             demand();
@@ -126,17 +129,17 @@ final class OutputPipe {
         }
     }
 
-    /** The next item ({@code byte[]} or {@link #EOF}) if one is ready; consumed only if {@code consume}. */
-    private Object take(int maxBytes, boolean consume) {
+    /**
+     * The next item ({@code byte[]} or {@link #EOF}) if one is ready, without taking it:
+     * {@link #take()} then consumes it (a waiter may decline what it was offered).
+     */
+    private Object peek(int maxBytes) {
+        nextStart = start;
         if (maxBytes > 0) {
             if (end > start) {
                 int n = Math.min(maxBytes, end - start);
-                byte[] chunk = Arrays.copyOfRange(buf, start, start + n);
-                if (consume) {
-                    start += n;
-                    scanned = Math.max(scanned, start);
-                }
-                return chunk;
+                nextStart = start + n;
+                return Arrays.copyOfRange(buf, start, nextStart);
             }
             return eof ? EOF : null;
         }
@@ -148,7 +151,7 @@ final class OutputPipe {
             }
         }
         if (nl < 0) {
-            scanned = end;
+            scanned = end; // no newline before end: the next search starts there
             if (!eof) {
                 return null;
             }
@@ -158,12 +161,14 @@ final class OutputPipe {
             nl = end; // the last line has no newline
         }
         int lineEnd = nl > start && buf[nl - 1] == '\r' ? nl - 1 : nl;
-        byte[] line = Arrays.copyOfRange(buf, start, lineEnd);
-        if (consume) {
-            start = Math.min(nl + 1, end);
-            scanned = start;
-        }
-        return line;
+        nextStart = Math.min(nl + 1, end);
+        return Arrays.copyOfRange(buf, start, lineEnd);
+    }
+
+    /** Consumes the item {@link #peek} returned last. */
+    private void take() {
+        start = nextStart;
+        scanned = Math.max(scanned, start);
     }
 
     /** Starts a read unless one runs or the stream ended. */
@@ -238,12 +243,12 @@ final class OutputPipe {
                 it.remove();
                 continue;
             }
-            Object item = take(p.maxBytes, false);
+            Object item = peek(p.maxBytes);
             if (item == null) {
                 return;
             }
             if (p.waiter.tryComplete(Outcome.success(item))) {
-                take(p.maxBytes, true);
+                take();
             }
             it.remove();
         }
