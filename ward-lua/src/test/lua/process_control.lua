@@ -159,6 +159,57 @@ aw:cancel()
 eq(asked:kill(), true, "explicit kill after the cancel")
 eq(asked:wait().signal, 9, "killed on request")
 
+-- ... or when the command says kill_on_cancel: a task cancelled while it waits kills it
+local function cancel_waiter(t)
+  time.sleep(0):wait() -- the task waits on the process
+  eq(t:cancel(), true, "cancel the waiting task")
+  raises({ "cancelled" }, t.wait, t)
+end
+local koc = process.cmd("sleep", "30"):kill_on_cancel():spawn()
+cancel_waiter(async.spawn(function() return koc:wait() end))
+eq(ended_soon(koc:pid()), true, "kill_on_cancel: a cancelled wait() kills the child")
+eq(koc:wait().signal, 9, "kill_on_cancel: killed by SIGKILL")
+
+local kfifo = fifodir .. "/kpid"
+eq(process.cmd("mkfifo", kfifo):output().ok, true, "mkfifo")
+local koc_output = async.spawn(function()
+  return process.sh("echo $$ > '" .. kfifo .. "'; exec sleep 30"):kill_on_cancel(true):output()
+end)
+local kpid = process.cmd("cat", kfifo):output().stdout:gsub("%s", "")
+cancel_waiter(koc_output)
+eq(ended_soon(kpid), true, "kill_on_cancel: a cancelled output() kills its process")
+
+for _, how in ipairs({ "pipeline", "stage" }) do
+  local first = process.cmd("sleep", "30")
+  local p = first:pipe(process.cmd("sleep", "30"))
+  if how == "pipeline" then p:kill_on_cancel() else p = first:kill_on_cancel():pipe(process.cmd("sleep", "30")) end
+  local pc = p:spawn()
+  cancel_waiter(async.spawn(function() return pc:wait() end))
+  for i, spid_ in ipairs(pc:pids()) do
+    eq(ended_soon(spid_), true, "kill_on_cancel on the " .. how .. ": stage " .. i .. " killed")
+  end
+end
+
+local off = process.cmd("sleep", "30"):kill_on_cancel():kill_on_cancel(false):spawn()
+cancel_waiter(async.spawn(function() return off:wait() end))
+eq(alive(off:pid()), true, "kill_on_cancel(false): the cancelled wait kills nothing")
+off:kill()
+
+-- cancelled while the process is still being started: it is killed once it has started. The
+-- task cancels itself from a middleware, right before the start, so the cancel takes effect at
+-- the wait for the start. The process would leave a flag after half a second; killed, it
+-- leaves none (a machine too slow to start it within 2 s could only make this pass unproven).
+local flag = fifodir .. "/flag"
+local starting
+starting = async.spawn(function()
+  process.push_middleware(function(spec) starting:cancel(); return spec end)
+  return process.sh("sleep 0.5; touch '" .. flag .. "'"):kill_on_cancel():output()
+end)
+raises({ "cancelled" }, starting.wait, starting)
+time.sleep("2s"):wait()
+eq(process.cmd("test", "-e", flag):output().ok, false,
+  "kill_on_cancel: a process cancelled while starting is killed once started")
+
 process.cmd("kill", "-9", spid, opid):output()
 process.cmd("rm", "-rf", fifodir):output()
 

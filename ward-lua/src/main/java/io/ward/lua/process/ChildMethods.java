@@ -44,11 +44,14 @@ final class ChildMethods {
     private static final class Child {
         final Execution exec;
         final boolean merged;
+        /** A task cancelled in {@code wait()} kills the processes. */
+        final boolean killOnCancel;
         LuaValue stdin;
 
-        Child(Execution exec, boolean merged) {
+        Child(Execution exec, boolean merged, boolean killOnCancel) {
             this.exec = exec;
             this.merged = merged;
+            this.killOnCancel = killOnCancel;
         }
     }
 
@@ -73,8 +76,8 @@ final class ChildMethods {
         }
     }
 
-    LuaValue wrap(Execution exec, boolean merged) {
-        return ProcessModule.userdata(new Child(exec, merged), childMeta);
+    LuaValue wrap(Execution exec, boolean merged, boolean killOnCancel) {
+        return ProcessModule.userdata(new Child(exec, merged, killOnCancel), childMeta);
     }
 
     private LuaTable childMetatable() {
@@ -106,7 +109,10 @@ final class ChildMethods {
         m.set("stderr_lines", fn("stderr_lines", a -> stream(child(a, "stderr_lines"), true, false)));
         m.set("stderr_bytes", fn("stderr_bytes", a -> stream(child(a, "stderr_bytes"), true, true)));
         m.set("kill", fn("kill", a -> LuaValue.valueOf(child(a, "kill").exec.kill())));
-        m.set("wait", fn("wait", a -> module.results.toLua(module.await(child(a, "wait").exec.result()))));
+        m.set("wait", fn("wait", a -> {
+            Child c = child(a, "wait");
+            return module.results.toLua(module.awaitResult(c.exec, c.killOnCancel));
+        }));
         LuaTable meta = new LuaTable();
         meta.set(LuaValue.INDEX, m);
         meta.set(LuaValue.TOSTRING, fn("__tostring", a -> LuaValue.valueOf("ProcChild(" + pidOf(child(a, "__tostring")) + ")")));

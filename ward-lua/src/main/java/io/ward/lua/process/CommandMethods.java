@@ -90,12 +90,11 @@ final class CommandMethods {
             return a.arg1();
         }));
         m.set("stderr_to_stdout", fn("stderr_to_stdout", a -> {
-            CommandSpec c = cmd(a, "stderr_to_stdout");
-            LuaValue v = a.arg(2);
-            if (!v.isnil() && !v.isboolean()) {
-                throw Args.typeError(2, "stderr_to_stdout", "boolean", v);
-            }
-            c.mergeStderr = v.isnil() || v.toboolean();
+            cmd(a, "stderr_to_stdout").mergeStderr = flag(a, "stderr_to_stdout");
+            return a.arg1();
+        }));
+        m.set("kill_on_cancel", fn("kill_on_cancel", a -> {
+            cmd(a, "kill_on_cancel").killOnCancel = flag(a, "kill_on_cancel");
             return a.arg1();
         }));
         m.set("pipe", fn("pipe", a -> {
@@ -111,12 +110,11 @@ final class CommandMethods {
     private LuaTable pipelineMetatable() {
         LuaTable m = new LuaTable();
         m.set("pipefail", fn("pipefail", a -> {
-            PipelineSpec p = pipeline(a, "pipefail");
-            LuaValue v = a.arg(2);
-            if (!v.isnil() && !v.isboolean()) {
-                throw Args.typeError(2, "pipefail", "boolean", v);
-            }
-            p.pipefail = v.isnil() || v.toboolean();
+            pipeline(a, "pipefail").pipefail = flag(a, "pipefail");
+            return a.arg1();
+        }));
+        m.set("kill_on_cancel", fn("kill_on_cancel", a -> {
+            pipeline(a, "kill_on_cancel").killOnCancel = flag(a, "kill_on_cancel");
             return a.arg1();
         }));
         m.set("timeout", fn("timeout", a -> {
@@ -149,7 +147,16 @@ final class CommandMethods {
     }
 
     private Varargs start(PipelineSpec p, ProcessModule.Op op, SpawnOptions spawn) {
-        return module.execute(p.stages, p.pipefail, p.effectiveTimeoutNanos(), op, spawn);
+        return module.execute(p.stages, p.pipefail, p.effectiveTimeoutNanos(), p.killsOnCancel(), op, spawn);
+    }
+
+    /** A builder's switch, argument #2: a boolean, or nothing for {@code true}. */
+    private static boolean flag(Varargs args, String fname) {
+        LuaValue v = args.arg(2);
+        if (!v.isnil() && !v.isboolean()) {
+            throw Args.typeError(2, fname, "boolean", v);
+        }
+        return v.isnil() || v.toboolean();
     }
 
     /** Appends the stages of a Cmd (a snapshot) or a Pipeline (snapshots of its stages). */

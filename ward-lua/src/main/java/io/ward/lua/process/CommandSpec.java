@@ -24,6 +24,8 @@ final class CommandSpec {
     byte[] stdinBytes;
     String stdinFile;
     boolean mergeStderr;
+    /** A task cancelled while it waits on the process kills it ({@code kill_on_cancel}). */
+    boolean killOnCancel;
 
     CommandSpec(List<String> argv, long timeoutNanos) {
         this.argv = new ArrayList<>(argv);
@@ -38,6 +40,7 @@ final class CommandSpec {
         c.stdinBytes = stdinBytes;
         c.stdinFile = stdinFile;
         c.mergeStderr = mergeStderr;
+        c.killOnCancel = killOnCancel;
         return c;
     }
 

@@ -14,6 +14,8 @@ final class PipelineSpec {
     boolean pipefail;
     /** Zero: none (the stages' own timeouts still apply, see {@link #effectiveTimeoutNanos}). */
     long timeoutNanos;
+    /** Set on the pipeline; a stage's own setting counts too, see {@link #killsOnCancel}. */
+    boolean killOnCancel;
 
     PipelineSpec(boolean pipefail, long timeoutNanos) {
         this.pipefail = pipefail;
@@ -25,6 +27,11 @@ final class PipelineSpec {
         PipelineSpec p = new PipelineSpec(false, 0);
         p.stages.add(cmd);
         return p;
+    }
+
+    /** Whether the pipeline or any of its stages was told to {@code kill_on_cancel}. */
+    boolean killsOnCancel() {
+        return killOnCancel || stages.stream().anyMatch(s -> s.killOnCancel);
     }
 
     /** The shortest of the pipeline's and its stages' timeouts; zero when none is set. */

@@ -1,5 +1,6 @@
 package io.ward.lua.process;
 
+import io.ward.core.CancelSignal;
 import io.ward.core.FutureAwaitables;
 import io.ward.lua.Args;
 import io.ward.lua.LuaErrors;
@@ -148,9 +149,11 @@ public final class ProcessModule {
 
     /**
      * In a task: applies the middleware, starts the stages and, for {@code run}/{@code output},
-     * waits for the result; for {@code spawn}, returns the child.
+     * waits for the result; for {@code spawn}, returns the child. With {@code killOnCancel}, a
+     * task cancelled while it waits (for the start too) kills what it started.
      */
-    Varargs execute(List<CommandSpec> stages, boolean pipefail, long timeoutNanos, Op op, SpawnOptions spawn) {
+    Varargs execute(List<CommandSpec> stages, boolean pipefail, long timeoutNanos, boolean killOnCancel, Op op,
+                    SpawnOptions spawn) {
         if (!rt.scheduler().inTask()) {
             throw new LuaError("attempt to run a process outside a Ward task");
         }
@@ -175,16 +178,34 @@ public final class ProcessModule {
             rt.stdout().flush();
             rt.stderr().flush();
         }
+        CompletableFuture<Execution> starting = Launcher.start(rt, children, pipeIo, plan);
         Execution exec;
         try {
-            exec = await(Launcher.start(rt, children, pipeIo, plan));
+            exec = await(starting);
         } catch (LuaError e) { // made on the pool: raise it afresh here, where Lua adds the position
             throw new LuaError(LuaErrors.value(e).tojstring());
+        } catch (CancelSignal c) {
+            if (killOnCancel) { // the processes still start: kill them once they have
+                starting.thenAccept(Execution::kill);
+            }
+            throw c;
         }
         if (op == Op.SPAWN) {
-            return childMethods.wrap(exec, stages.get(stages.size() - 1).mergeStderr);
+            return childMethods.wrap(exec, stages.get(stages.size() - 1).mergeStderr, killOnCancel);
         }
-        return results.toLua(await(exec.result()));
+        return results.toLua(awaitResult(exec, killOnCancel));
+    }
+
+    /** Waits in the running task for {@code exec}'s result; if the task is cancelled meanwhile, kills it when asked to. */
+    ExitResult awaitResult(Execution exec, boolean killOnCancel) {
+        try {
+            return await(exec.result());
+        } catch (CancelSignal c) {
+            if (killOnCancel) {
+                exec.kill();
+            }
+            throw c;
+        }
     }
 
     static Launcher.In stdinOf(CommandSpec first) {
