@@ -68,7 +68,7 @@ class SoakTest {
                 t.rt.globals().set("STOP", ch);
                 return ((LuaChannel) ch.touserdata()).channel();
             });
-            LoopProbe probe = new LoopProbe(t.rt.loop());
+            LoopProbe probe = new LoopProbe(t.rt.loop(), runNanos);
             Future<Varargs> run = t.rt.call(t.onLoop(() -> t.rt.load(script, "=soak")), LANES);
             probe.start();
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -123,17 +123,24 @@ class SoakTest {
 
     /**
      * Schedules itself on the loop every {@value #PROBE_MS} ms and records how late each run
-     * is, in microseconds. Lateness lists are touched on the loop only; windows are taken
-     * through the loop.
+     * is, in microseconds. Its records are touched on the loop only; windows are taken through
+     * the loop. They are arrays sized for the whole run up front: a record that grew as the run
+     * went on (a boxed list did) would read as heap growth of the runtime under test.
      */
     static final class LoopProbe {
         private final EventLoop loop;
-        private final List<Long> window = new ArrayList<>();
-        private final List<Long> all = new ArrayList<>();
+        private final long[] window;
+        private int windowCount;
+        private final long[] all;
+        private int allCount;
         private volatile boolean stopped;
 
-        LoopProbe(EventLoop loop) {
+        LoopProbe(EventLoop loop, long runNanos) {
             this.loop = loop;
+            // a probe runs at most every PROBE_MS; the margin covers the stop and a late first sample
+            int capacity = (int) Math.min(Integer.MAX_VALUE - 8, runNanos / TimeUnit.MILLISECONDS.toNanos(PROBE_MS) + 20_000);
+            this.all = new long[capacity];
+            this.window = new long[capacity];
         }
 
         void start() {
@@ -148,8 +155,10 @@ class SoakTest {
             loop.schedule(() -> {
                 long now = System.nanoTime();
                 long lateMicros = Math.max(0, (now - due) / 1_000);
-                window.add(lateMicros);
-                all.add(lateMicros);
+                if (allCount < all.length) { // full only if the run overran its length by minutes
+                    all[allCount++] = lateMicros;
+                    window[windowCount++] = lateMicros;
+                }
                 schedule(now);
             }, PROBE_MS, TimeUnit.MILLISECONDS);
         }
@@ -161,8 +170,8 @@ class SoakTest {
         /** p50, p99, max of the window since the last call, in microseconds; starts a new window. */
         long[] takeWindow() throws Exception {
             return loop.submit(() -> {
-                long[] s = stats(window);
-                window.clear();
+                long[] s = stats(window, windowCount);
+                windowCount = 0;
                 return s;
             }).get(60, TimeUnit.SECONDS);
         }
@@ -170,16 +179,16 @@ class SoakTest {
         /** p50, p99, max, p99.9 and count over the whole run. */
         long[] total() throws Exception {
             return loop.submit(() -> {
-                long[] s = stats(all);
-                return new long[] {s[0], s[1], s[2], s[3], all.size()};
+                long[] s = stats(all, allCount);
+                return new long[] {s[0], s[1], s[2], s[3], allCount};
             }).get(60, TimeUnit.SECONDS);
         }
 
-        private static long[] stats(List<Long> values) {
-            if (values.isEmpty()) {
+        private static long[] stats(long[] values, int count) {
+            if (count == 0) {
                 return new long[] {0, 0, 0, 0};
             }
-            long[] a = values.stream().mapToLong(Long::longValue).toArray();
+            long[] a = Arrays.copyOf(values, count);
             Arrays.sort(a);
             return new long[] {a[a.length / 2], a[(int) (a.length * 0.99)], a[a.length - 1],
                 a[Math.min(a.length - 1, (int) (a.length * 0.999))]};
