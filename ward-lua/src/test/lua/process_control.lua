@@ -101,7 +101,7 @@ end
 eq(table.concat(lost, "; "), "", "every killed shell reports signal 9")
 
 ---------------------------------------------------------------- cancellation
--- a task waiting on a spawned `sleep 2`: cancel ends the task, the process keeps running
+-- a task waiting on a spawned `sleep 10`: cancel ends the task, the process keeps running
 local pidch = async.channel(1)
 local waiting = async.spawn(function()
   local c = process.cmd("sleep", "10"):spawn()
@@ -181,8 +181,9 @@ eq(ended_soon(kpid), true, "kill_on_cancel: a cancelled output() kills its proce
 
 for _, how in ipairs({ "pipeline", "stage" }) do
   local first = process.cmd("sleep", "30")
+  if how == "stage" then first:kill_on_cancel() end -- before pipe(), which takes a snapshot
   local p = first:pipe(process.cmd("sleep", "30"))
-  if how == "pipeline" then p:kill_on_cancel() else p = first:kill_on_cancel():pipe(process.cmd("sleep", "30")) end
+  if how == "pipeline" then p:kill_on_cancel() end
   local pc = p:spawn()
   cancel_waiter(async.spawn(function() return pc:wait() end))
   for i, spid_ in ipairs(pc:pids()) do
@@ -193,7 +194,7 @@ end
 local off = process.cmd("sleep", "30"):kill_on_cancel():kill_on_cancel(false):spawn()
 cancel_waiter(async.spawn(function() return off:wait() end))
 eq(alive(off:pid()), true, "kill_on_cancel(false): the cancelled wait kills nothing")
-off:kill()
+eq(off:kill(), true, "kill it by hand"); off:wait()
 
 -- cancelled while the process is still being started: it is killed once it has started. The
 -- task cancels itself from a middleware, right before the start, so the cancel takes effect at
