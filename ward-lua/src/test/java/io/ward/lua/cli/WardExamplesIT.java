@@ -84,11 +84,9 @@ class WardExamplesIT {
                 tests.add(DynamicTest.dynamicTest(name + " [" + engine + "]", () -> {
                     // run from the scripts' directory: chunk names (and error positions) are "name.lua";
                     // their shared assertions are lib/check.lua (LuaJ reads its default package.path
-                    // from this property). A 1 MB young generation collects garbage all the time:
-                    // a task a script still needs but whose handle it dropped is then aborted in
-                    // every run (abort on drop), not in one run in a hundred.
+                    // from this property)
                     WardProcess.Result r = new WardProcess(engine, LUA_TESTS).limitSeconds(120)
-                            .jvmArg("-Dluaj.package.path=lib/?.lua;?.lua").jvmArg("-Xmn1m")
+                            .jvmArg("-Dluaj.package.path=lib/?.lua;?.lua")
                             .run("--instruction-limit", "1000000000000", name);
                     assertEquals(0, r.exit, name + " on " + engine + "\n" + r);
                 }));
