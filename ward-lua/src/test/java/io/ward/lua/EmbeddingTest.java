@@ -42,11 +42,7 @@ class EmbeddingTest {
     }
 
     private static <T> T get(Future<T> f) throws Exception {
-        assertTrue(f.await(60, TimeUnit.SECONDS), "finished");
-        if (!f.isSuccess()) {
-            throw new AssertionError("failed: " + f.cause().getMessage(), f.cause());
-        }
-        return f.getNow();
+        return TestFutures.result(f);
     }
 
     private static Throwable failure(Future<?> f) throws Exception {

@@ -1,6 +1,5 @@
 package io.ward.lua;
 
-import io.netty.util.concurrent.Future;
 import io.ward.core.fiber.FiberEngine;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,7 +12,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,12 +25,7 @@ class WardRuntimeTest {
     }
 
     private static Varargs eval(WardRuntime rt, String code) throws Exception {
-        Future<Varargs> f = rt.eval(code, "=test");
-        assertTrue(f.await(60, TimeUnit.SECONDS), "evaluation finished");
-        if (!f.isSuccess()) {
-            throw new AssertionError("Lua failed: " + f.cause().getMessage(), f.cause());
-        }
-        return f.getNow();
+        return TestFutures.result(rt.eval(code, "=test"));
     }
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package io.ward.lua.process;
 import io.netty.util.concurrent.Future;
 import io.ward.core.fiber.FiberEngine;
 import io.ward.lua.TestEngines;
+import io.ward.lua.TestFutures;
 import io.ward.lua.WardRuntime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,11 +43,7 @@ class ProcessEmbeddingTest {
     }
 
     private static Varargs get(Future<Varargs> f) throws InterruptedException {
-        assertTrue(f.await(60, TimeUnit.SECONDS), "finished");
-        if (!f.isSuccess()) {
-            throw new AssertionError(f.cause().getMessage(), f.cause());
-        }
-        return f.getNow();
+        return TestFutures.result(f);
     }
 
     @Test

@@ -1,8 +1,8 @@
 package io.ward.lua.process;
 
-import io.netty.util.concurrent.Future;
 import io.ward.core.fiber.FiberEngine;
 import io.ward.lua.TestEngines;
+import io.ward.lua.TestFutures;
 import io.ward.lua.WardRuntime;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,12 +31,7 @@ class ProcessRuntimeCloseTest {
     }
 
     private static Varargs eval(WardRuntime rt, String code) throws Exception {
-        Future<Varargs> f = rt.eval(code, "=test");
-        assertTrue(f.await(60, TimeUnit.SECONDS), "evaluation finished");
-        if (!f.isSuccess()) {
-            throw new AssertionError("Lua failed: " + f.cause().getMessage(), f.cause());
-        }
-        return f.getNow();
+        return TestFutures.result(rt.eval(code, "=test"));
     }
 
     private static boolean alive(long pid) {

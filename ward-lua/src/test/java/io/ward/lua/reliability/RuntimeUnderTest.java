@@ -1,7 +1,7 @@
 package io.ward.lua.reliability;
 
-import io.netty.util.concurrent.Future;
 import io.ward.core.fiber.FiberEngine;
+import io.ward.lua.TestFutures;
 import io.ward.lua.WardRuntime;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -24,7 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 final class RuntimeUnderTest implements AutoCloseable {
     /** The start of every unobserved-failure report ({@code WardRuntime#reportUnobserved}). */
     static final String REPORT = "ward: error in a task that nobody waited for: ";
-    private static final long WAIT_SECONDS = 60;
 
     final WardRuntime rt;
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -55,17 +54,12 @@ final class RuntimeUnderTest implements AutoCloseable {
 
     /** {@link #eval(String)} with a chunk name ({@code "=name"} gives error positions {@code name:line:}). */
     Varargs eval(String code, String chunkName) throws Exception {
-        Future<Varargs> f = rt.eval(code, chunkName);
-        assertTrue(f.await(WAIT_SECONDS, TimeUnit.SECONDS), "evaluation finished");
-        if (!f.isSuccess()) {
-            throw new AssertionError("Lua failed: " + f.cause().getMessage(), f.cause());
-        }
-        return f.getNow();
+        return TestFutures.result(rt.eval(code, chunkName));
     }
 
     /** Runs {@code work} on the loop (outside any task) and returns its result. */
     <T> T onLoop(Callable<T> work) throws Exception {
-        return rt.loop().submit(work).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        return rt.loop().submit(work).get(TestFutures.WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Sets a Lua global, on the loop (globals are loop-confined). */
@@ -103,6 +97,6 @@ final class RuntimeUnderTest implements AutoCloseable {
     public void close() throws InterruptedException {
         rt.close();
         rt.loop().shutdownGracefully(0, 0, TimeUnit.SECONDS);
-        assertTrue(rt.loop().terminationFuture().await(WAIT_SECONDS, TimeUnit.SECONDS), "loop terminated");
+        assertTrue(rt.loop().terminationFuture().await(TestFutures.WAIT_SECONDS, TimeUnit.SECONDS), "loop terminated");
     }
 }
