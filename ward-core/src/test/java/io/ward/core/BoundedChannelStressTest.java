@@ -19,6 +19,8 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.ward.core.ChannelTraffic.item;
+import static io.ward.core.ChannelTraffic.offer;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -32,21 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class BoundedChannelStressTest {
     private static final int PRODUCERS = 4;
-
-    private static long item(int producer, int seq) {
-        return ((long) producer << 32) | seq;
-    }
-
-    /** Offers until SENT or CLOSED, yielding the CPU while FULL. */
-    private static TrySend offer(BoundedChannel ch, long item) {
-        for (;;) {
-            TrySend r = ch.trySend(item);
-            if (r != TrySend.FULL) {
-                return r;
-            }
-            Thread.yield();
-        }
-    }
 
     private static Thread start(String name, Runnable r, List<Throwable> errors) {
         Thread t = new Thread(() -> {
@@ -131,17 +118,7 @@ class BoundedChannelStressTest {
             Scheduler s = r.scheduler;
             BoundedChannel ch = new BoundedChannel(s, 16);
             AtomicInteger received = new AtomicInteger();
-            Task<List<Long>> drain = s.spawn(() -> {
-                List<Long> got = new ArrayList<>();
-                for (;;) {
-                    Object o = s.await(ch.receiver());
-                    if (o == BoundedChannel.CLOSED) {
-                        return got;
-                    }
-                    got.add((Long) o);
-                    received.incrementAndGet();
-                }
-            });
+            Task<List<Long>> drain = s.spawn(() -> ChannelTraffic.receiveAll(s, ch, received));
             // two fiber senders on the loop, blocking while full
             List<Task<List<Long>>> fiberSenders = new ArrayList<>();
             for (int f = 0; f < 2; f++) {

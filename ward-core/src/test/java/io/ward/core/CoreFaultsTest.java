@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import static io.ward.core.ChannelTraffic.item;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -160,10 +161,6 @@ class CoreFaultsTest {
 
     // ---- close racing senders and receivers ----
 
-    private static long item(int sender, int seq) {
-        return ((long) sender << 32) | seq;
-    }
-
     /**
      * Producer threads (trySend) and sender tasks (suspending send) against several receiver
      * tasks, while two threads close the channel at once, over many rounds: every accepted item
@@ -185,17 +182,7 @@ class CoreFaultsTest {
                 List<Task<List<Long>>> receivers = new ArrayList<>();
                 AtomicInteger received = new AtomicInteger();
                 for (int i = 0; i < receiverTasks; i++) {
-                    receivers.add(s.spawn(() -> {
-                        List<Long> got = new ArrayList<>();
-                        for (;;) {
-                            Object o = s.await(ch.receiver());
-                            if (o == BoundedChannel.CLOSED) {
-                                return got;
-                            }
-                            got.add((Long) o);
-                            received.incrementAndGet();
-                        }
-                    }));
+                    receivers.add(s.spawn(() -> ChannelTraffic.receiveAll(s, ch, received)));
                 }
                 List<Task<List<Long>>> senders = new ArrayList<>();
                 for (int i = 0; i < senderTasks; i++) {

@@ -22,6 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static io.ward.core.ChannelTraffic.item;
+import static io.ward.core.ChannelTraffic.offer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -81,10 +83,6 @@ class LoadTest {
             }
         });
         return cases.stream();
-    }
-
-    private static long item(int producer, int seq) {
-        return ((long) producer << 32) | seq;
     }
 
     /**
@@ -188,17 +186,6 @@ class LoadTest {
             Baseline.assertQuiet(m, ch);
         }
         baseline.assertThreadsRestored();
-    }
-
-    /** Offers until SENT or CLOSED, yielding the CPU while FULL. */
-    private static TrySend offer(BoundedChannel ch, long item) {
-        for (;;) {
-            TrySend r = ch.trySend(item);
-            if (r != TrySend.FULL) {
-                return r;
-            }
-            Thread.yield();
-        }
     }
 
     @ParameterizedTest(name = "{0}, {1}, {2}")
