@@ -1,6 +1,6 @@
 -- Lua coroutine resume/yield round trips per second (one coroutine, reused).
 -- Same scenario as LuaCoroutineBench. Pure Lua: runs on Ward or any Lua 5.2+.
---   java -jar ward-lua/target/ward.jar ward-bench/scripts/coroutine.lua [round_trips]
+--   java -jar ward-cli/target/ward.jar ward-bench/scripts/coroutine.lua [round_trips]
 
 -- string.format("%.Nf") with the precision honoured (LuaJ 3.0.1 ignores it)
 local function fixed(x, d)

@@ -1,6 +1,6 @@
 -- Plain CPU-bound Lua: fib(27) and string building, time per run.
 -- Same workloads as LuaCpuBench. Pure Lua: runs on Ward or any Lua 5.2+.
---   java -jar ward-lua/target/ward.jar ward-bench/scripts/cpu.lua [runs]
+--   java -jar ward-cli/target/ward.jar ward-bench/scripts/cpu.lua [runs]
 
 -- string.format("%.Nf") with the precision honoured (LuaJ 3.0.1 ignores it)
 local function fixed(x, d)

@@ -1,6 +1,6 @@
 -- Fan-in: 4 producer tasks send into one channel drained by one consumer task.
 -- The Lua-only cousin of FanInBench (there the producers are 4 Java threads calling trySend).
---   java -jar ward-lua/target/ward.jar ward-bench/scripts/fan_in.lua [messages]
+--   java -jar ward-cli/target/ward.jar ward-bench/scripts/fan_in.lua [messages]
 
 -- string.format("%.Nf") with the precision honoured (LuaJ 3.0.1 ignores it)
 local function fixed(x, d)

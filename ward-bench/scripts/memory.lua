@@ -1,7 +1,7 @@
 -- Heap per parked task: park N tasks on one channel, compare the heap after a full
 -- collection before and after. Same scenario as MemoryBench (kind=lua). collectgarbage("count")
 -- is the whole JVM heap on Ward, so run nothing else meanwhile.
---   java -jar ward-lua/target/ward.jar ward-bench/scripts/memory.lua [tasks]
+--   java -jar ward-cli/target/ward.jar ward-bench/scripts/memory.lua [tasks]
 
 -- string.format("%.Nf") with the precision honoured (LuaJ 3.0.1 ignores it)
 local function fixed(x, d)

@@ -1,6 +1,6 @@
 -- Channel ping-pong between two Ward tasks, capacity 1 and 64: round trips per second.
 -- Same scenario as ChannelPingPongBench.
---   java -jar ward-lua/target/ward.jar ward-bench/scripts/pingpong.lua [round_trips]
+--   java -jar ward-cli/target/ward.jar ward-bench/scripts/pingpong.lua [round_trips]
 
 -- string.format("%.Nf") with the precision honoured (LuaJ 3.0.1 ignores it)
 local function fixed(x, d)

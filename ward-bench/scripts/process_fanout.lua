@@ -1,7 +1,7 @@
 -- Process fan-out: 50 `sleep 0.2` commands run concurrently from 50 tasks, then the same 50
 -- one after another. Concurrently they take about the time of the slowest (each task is
 -- suspended while its process runs; the loop is not blocked), one after another about 50 x 0.2 s.
---   java -jar ward-lua/target/ward.jar ward-bench/scripts/process_fanout.lua [commands] [seconds]
+--   java -jar ward-cli/target/ward.jar ward-bench/scripts/process_fanout.lua [commands] [seconds]
 
 -- string.format("%.Nf") with the precision honoured (LuaJ 3.0.1 ignores it)
 local function fixed(x, d)

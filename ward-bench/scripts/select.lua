@@ -1,6 +1,6 @@
 -- async.select over 2 and 8 empty channels (the selector parks every time) against a plain
 -- ch:wait(); one op = one select (or wait) plus an ack round trip. Same scenario as SelectBench.
---   java -jar ward-lua/target/ward.jar ward-bench/scripts/select.lua [ops]
+--   java -jar ward-cli/target/ward.jar ward-bench/scripts/select.lua [ops]
 
 -- string.format("%.Nf") with the precision honoured (LuaJ 3.0.1 ignores it)
 local function fixed(x, d)

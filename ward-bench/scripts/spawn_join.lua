@@ -1,6 +1,6 @@
 -- Spawn + join throughput of Ward tasks: one at a time, and 100 alive at once.
 -- Same scenario as SpawnJoinBench.
---   java -jar ward-lua/target/ward.jar ward-bench/scripts/spawn_join.lua [tasks]
+--   java -jar ward-cli/target/ward.jar ward-bench/scripts/spawn_join.lua [tasks]
 
 -- string.format("%.Nf") with the precision honoured (LuaJ 3.0.1 ignores it)
 local function fixed(x, d)

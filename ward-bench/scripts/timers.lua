@@ -1,6 +1,6 @@
 -- 100,000 tasks each sleeping 10 ms: wall time until all have finished (target: < 1 s).
 -- Same scenario as TimerBench.
---   java -jar ward-lua/target/ward.jar ward-bench/scripts/timers.lua [tasks]
+--   java -jar ward-cli/target/ward.jar ward-bench/scripts/timers.lua [tasks]
 
 -- string.format("%.Nf") with the precision honoured (LuaJ 3.0.1 ignores it)
 local function fixed(x, d)

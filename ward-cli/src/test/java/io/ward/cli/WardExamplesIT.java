@@ -1,4 +1,4 @@
-package io.ward.lua.cli;
+package io.ward.cli;
 
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * What the README promises: every example in {@code examples/} runs to the end with status 0
  * through {@code java -jar ward.jar}, on every engine; the {@code ./ward} launcher passes its
- * arguments through; and the Lua behaviour scripts of {@code src/test/lua} still pass when run
+ * arguments through; and the Lua behaviour scripts of {@code ward-lua/src/test/lua} still pass when run
  * by the command (with the execution hook that tracks call stacks and counts instructions).
  */
 class WardExamplesIT {
@@ -29,7 +29,7 @@ class WardExamplesIT {
             "fan_out_commands.lua");
 
     static final Path EXAMPLES_DIR = Paths.get(System.getProperty("ward.examples", "../examples")).toAbsolutePath();
-    static final Path LUA_TESTS = Paths.get("src/test/lua").toAbsolutePath();
+    static final Path LUA_TESTS = Paths.get(System.getProperty("ward.luaTests", "../ward-lua/src/test/lua")).toAbsolutePath();
 
     @TempDir
     Path dir;

@@ -1,4 +1,4 @@
-package io.ward.lua.cli;
+package io.ward.cli;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

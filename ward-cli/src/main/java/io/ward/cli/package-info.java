@@ -1,5 +1,5 @@
 /**
- * The {@code ward} command line ({@link io.ward.lua.cli.WardCommand}, picocli): running a
+ * The {@code ward} command line ({@link io.ward.cli.WardCommand}, picocli): running a
  * script, {@code -e}, stdin, the REPL, limits and exit statuses.
  *
  * <p>Threading: the command runs on the JVM's main thread and drives one
@@ -7,4 +7,4 @@
  * that loop (work hops there with {@code execute}/{@code submit}). A watchdog thread enforces
  * {@code --timeout} and {@code --memory-limit} and may end the process from there.
  */
-package io.ward.lua.cli;
+package io.ward.cli;

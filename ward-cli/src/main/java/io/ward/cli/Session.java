@@ -1,4 +1,4 @@
-package io.ward.lua.cli;
+package io.ward.cli;
 
 import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.EventLoop;

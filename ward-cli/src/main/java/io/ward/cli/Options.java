@@ -1,4 +1,4 @@
-package io.ward.lua.cli;
+package io.ward.cli;
 
 import io.ward.lua.time.DurationParser;
 import picocli.CommandLine.ITypeConverter;

@@ -1,4 +1,4 @@
-package io.ward.lua.cli;
+package io.ward.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.ward.lua.cli;
+package io.ward.cli;
 
 import io.ward.core.fiber.FiberEngine;
 import io.ward.core.fiber.FiberEngines;
