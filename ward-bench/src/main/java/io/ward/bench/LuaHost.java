@@ -2,6 +2,7 @@ package io.ward.bench;
 
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.ward.lua.WardRuntime;
+import io.ward.lua.WardRuntimeBuilder;
 import org.luaj.vm2.Varargs;
 
 import java.util.function.UnaryOperator;
@@ -16,7 +17,7 @@ final class LuaHost implements AutoCloseable {
     private final MultiThreadIoEventLoopGroup group;
     final WardRuntime rt;
 
-    private LuaHost(String engine, String script, String chunkName, UnaryOperator<WardRuntime.Builder> options) {
+    private LuaHost(String engine, String script, String chunkName, UnaryOperator<WardRuntimeBuilder> options) {
         group = Bench.newGroup();
         try {
             rt = options.apply(WardRuntime.builder().engine(Bench.engine(engine)).eventLoop(Bench.loop(group))
@@ -34,7 +35,7 @@ final class LuaHost implements AutoCloseable {
     }
 
     /** The same, with more runtime settings (for example an instruction limit). */
-    static LuaHost start(String engine, String script, String chunkName, UnaryOperator<WardRuntime.Builder> options) {
+    static LuaHost start(String engine, String script, String chunkName, UnaryOperator<WardRuntimeBuilder> options) {
         return new LuaHost(engine, script, chunkName, options);
     }
 

@@ -1,6 +1,6 @@
 package io.ward.cli;
 
-import io.ward.lua.time.DurationParser;
+import io.ward.core.time.DurationParser;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;

@@ -7,10 +7,11 @@ import io.netty.util.concurrent.Future;
 import io.ward.core.Task;
 import io.ward.lua.LuaErrors;
 import io.ward.lua.WardRuntime;
+import io.ward.lua.WardRuntimeBuilder;
 import io.ward.lua.limits.ExecutionHook;
 import io.ward.lua.limits.LimitExceededError;
 import io.ward.lua.limits.MemoryGuard;
-import io.ward.lua.process.ProcessExit;
+import io.ward.lua.ScriptExit;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -77,8 +78,8 @@ final class Session implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        WardRuntime.Builder b = WardRuntime.builder().eventLoop(loop).stdout(out).stderr(err)
-                .inheritStdio(true).withLibrary("process")
+        WardRuntimeBuilder b = WardRuntime.builder().eventLoop(loop).stdout(out).stderr(err)
+                .inheritStdio(true).commandLineModules()
                 .executionHook(o.tracebacks());
         if (o.instructionLimit != null) {
             b.instructionLimit(o.instructionLimit);
@@ -113,7 +114,7 @@ final class Session implements AutoCloseable {
                 rt.globals().set("arg", argTable);
                 Task<Varargs> main = rt.spawnMain(chunk, args);
                 main.toFuture().addListener(f -> {
-                    ProcessExit exit = f.isSuccess() ? null : ProcessExit.find(f.cause());
+                    ScriptExit exit = f.isSuccess() ? null : ScriptExit.find(f.cause());
                     if (f.isSuccess() || exit != null) { // process.exit from a task, or from the main chunk
                         finish(rt.exitStatus().orElse(0), null);
                     } else {
@@ -168,7 +169,7 @@ final class Session implements AutoCloseable {
                 }
             };
             rt.spawnMain(body, LuaValue.NONE).toFuture().addListener(f ->
-                    done.complete(f.isSuccess() || ProcessExit.find(f.cause()) != null ? null : report(f.cause(), "")));
+                    done.complete(f.isSuccess() || ScriptExit.find(f.cause()) != null ? null : report(f.cause(), "")));
         });
         try {
             return done.get();

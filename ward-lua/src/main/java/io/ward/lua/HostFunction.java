@@ -1,7 +1,7 @@
 package io.ward.lua;
 
 /**
- * A Java function callable from Lua, registered with {@link WardRuntime.Builder#function} or
+ * A Java function callable from Lua, registered with {@link WardRuntimeBuilder#function} or
  * in a {@link HostModule}. Runs in the runtime's context (on its event loop): it must not
  * block. Arguments arrive converted by {@link LuaValues#toJava(org.luaj.vm2.Varargs)}.
  *

@@ -6,7 +6,6 @@ import io.ward.core.CancelSignal;
 import io.ward.core.FutureAwaitables;
 import io.ward.core.fiber.FiberKilled;
 import io.ward.lua.limits.LimitExceededError;
-import io.ward.lua.async.Awaiting;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaTable;
@@ -86,7 +85,7 @@ final class HostFunctions {
 
     private static Object awaitResult(WardRuntime rt, String name, Awaitable<Object> a) {
         try {
-            return Awaiting.awaitCore(rt, a);
+            return Awaits.awaitCore(rt, a);
         } catch (LuaError e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw cause instanceof LuaError ? e : new LuaError(name + ": " + message(cause));

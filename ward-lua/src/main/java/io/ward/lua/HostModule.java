@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * A Lua module written in Java: named functions (and constant values) that Lua code loads
- * with {@code require(name)}. Register it with {@link WardRuntime.Builder#module}.
+ * with {@code require(name)}. Register it with {@link WardRuntimeBuilder#module}.
  *
  * <pre>{@code
  * HostModule users = HostModule.named("app.users")

@@ -7,32 +7,16 @@ import io.netty.util.concurrent.Promise;
 import io.ward.core.Awaitable;
 import io.ward.core.Scheduler;
 import io.ward.core.Task;
-import io.ward.core.fiber.FiberEngine;
 import io.ward.core.fiber.FiberEngines;
-import io.ward.lua.async.AsyncModule;
-import io.ward.lua.lib.ProtectedCallLib;
-import io.ward.lua.lib.Sandbox;
+import io.ward.lua.lib.StandardLibraries;
 import io.ward.lua.lib.StringMetatable;
-import io.ward.lua.lib.Utf8Lib;
-import io.ward.lua.lib.WardCoroutineLib;
 import io.ward.lua.limits.ExecutionHook;
-import io.ward.lua.process.ProcessExit;
-import io.ward.lua.process.ProcessModule;
-import io.ward.lua.time.TimeModule;
 import org.luaj.vm2.Globals;
-import org.luaj.vm2.LoadState;
 import org.luaj.vm2.LuaError;
-import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.compiler.LuaC;
-import org.luaj.vm2.lib.PackageLib;
-import org.luaj.vm2.lib.StringLib;
-import org.luaj.vm2.lib.TableLib;
-import org.luaj.vm2.lib.jse.JseBaseLib;
-import org.luaj.vm2.lib.jse.JseMathLib;
 
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -41,12 +25,13 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 /**
  * One Lua state (LuaJ {@code Globals}) on one Netty event loop; Lua code runs as Ward tasks.
@@ -65,282 +50,63 @@ public final class WardRuntime implements AutoCloseable {
     private final LuaTable stringTable;
     private final PrintStream stdout;
     private final PrintStream stderr;
-    /** Whether stdout/stderr are the JVM's own standard streams ({@link Builder#inheritStdio}). */
+    /** Whether stdout/stderr are the JVM's own standard streams ({@link WardRuntimeBuilder#inheritStdio}). */
     private final boolean inheritStdio;
     /** Run by {@link #close()}, on the closing thread. */
-    private final java.util.List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** The status a script asked to end with ({@code process.exit}); -1: none. */
     private volatile int exitStatus = -1;
-    /** Debug hooks for tracebacks and limits ({@link Builder#instructionLimit}); may be null. */
+    /** Debug hooks for tracebacks and limits ({@link WardRuntimeBuilder#instructionLimit}); may be null. */
     private final ExecutionHook hook;
-    /** Threads for blocking work ({@link Builder#blockingThreads}); threads start on demand. */
-    private final ThreadPoolExecutor blockingPool;
+    /** Size of the blocking pool ({@link WardRuntimeBuilder#blockingThreads}); 0: none. */
+    private final int blockingThreads;
+    /** Threads for blocking work, made on first use; threads start on demand. */
+    private volatile ThreadPoolExecutor blockingPool;
     /** Limit on each {@link #call}; zero: none. */
     private final long callTimeoutNanos;
     private volatile boolean closed;
 
-    private WardRuntime(Builder b) {
+    WardRuntime(WardRuntimeBuilder b) {
+        List<WardModule> modules = b.enabledModules(); // first: it may refuse the settings
         this.ownsLoop = b.loop == null;
         this.loop = b.loop != null ? b.loop : new DefaultEventLoop();
         this.scheduler = new Scheduler(loop, b.engine != null ? b.engine : FiberEngines.defaultEngine());
         this.stdout = b.stdout;
         this.stderr = b.stderr;
         this.inheritStdio = b.inheritStdio;
-        this.globals = new Globals();
-        globals.STDOUT = b.stdout;
-        globals.STDERR = b.stderr;
-        globals.load(new JseBaseLib());
-        globals.load(new PackageLib());
-        globals.load(new TableLib());
-        globals.load(new StringLib());
-        globals.load(new JseMathLib());
-        globals.load(new WardCoroutineLib(this));
-        globals.load(new Utf8Lib());
-        globals.load(new ProtectedCallLib());
-        LoadState.install(globals);
-        LuaC.install(globals);
-        Sandbox.restrict(globals);
+        this.blockingThreads = b.blockingThreads;
+        this.globals = StandardLibraries.create(this, b.stdout, b.stderr);
         this.stringTable = (LuaTable) globals.get("string"); // string methods keep it even if the global goes
-        addAndRemoveLibraries(b);
+        for (String lib : b.added) {
+            if (StandardLibraries.ADDABLE.contains(lib)) {
+                StandardLibraries.add(globals, lib);
+            }
+        }
+        for (String lib : b.removed) {
+            if (!lib.startsWith("ward.")) {
+                StandardLibraries.remove(globals, lib);
+            }
+        }
         if (b.classpathPrefix != null) {
-            ClassLoader cl = b.classLoader;
-            String prefix = b.classpathPrefix;
-            org.luaj.vm2.lib.ResourceFinder files = globals.finder;
-            // require's Lua searcher asks the finder for each package.path candidate
-            globals.finder = name -> {
-                InputStream in = cl.getResourceAsStream(prefix + name.replace('\\', '/'));
-                return in != null ? in : files.findResource(name);
-            };
+            StandardLibraries.searchClasspath(globals, b.classLoader, b.classpathPrefix);
+        }
+        if (!b.modulePath.isEmpty()) {
+            StandardLibraries.setPath(globals, b.modulePath);
         }
         // After the libraries: the hook wraps the global 'error' (see ExecutionHook).
         this.hook = b.executionHook || b.instructionLimit > 0
                 ? ExecutionHook.install(globals, b.instructionLimit) : null;
-        this.blockingPool = newBlockingPool(b.blockingThreads);
         StringMetatable.install();
-        LuaTable preload = globals.get("package").get("preload").checktable();
-        preload.set("ward.async", loader(AsyncModule::create));
-        preload.set("ward.time", loader(TimeModule::create));
-        if (b.addedLibraries.contains("process")) {
-            preload.set("ward.process", loader(ProcessModule::create));
-        }
-        for (HostModule m : b.modules) {
-            preload.set(m.name(), loader(rt -> HostFunctions.moduleTable(rt, m)));
-        }
-        for (java.util.Map.Entry<String, HostFunction> f : b.functions.entrySet()) {
+        RuntimeModules.preload(this, modules, b.hostModules);
+        for (Map.Entry<String, HostFunction> f : b.functions.entrySet()) {
             globals.set(f.getKey(), HostFunctions.wrap(this, f.getKey(), f.getValue()));
-        }
-        if (!b.modulePath.isEmpty()) {
-            StringBuilder path = new StringBuilder();
-            for (Path dir : b.modulePath) {
-                path.append(dir.resolve("?.lua")).append(';').append(dir.resolve("?").resolve("init.lua")).append(';');
-            }
-            globals.get("package").set("path", path.substring(0, path.length() - 1));
         }
         this.callTimeoutNanos = b.callTimeout.toNanos();
         scheduler.onUnobservedFailure(this::reportUnobserved);
     }
 
-    private void addAndRemoveLibraries(Builder b) {
-        for (String lib : b.addedLibraries) {
-            switch (lib) {
-                case "io":
-                    globals.load(new org.luaj.vm2.lib.jse.JseIoLib());
-                    break;
-                case "os":
-                    globals.load(new org.luaj.vm2.lib.jse.JseOsLib());
-                    break;
-                case "process":
-                    break; // a preloaded module (see the constructor)
-                default:
-                    throw new IllegalArgumentException("unknown library '" + lib + "' (" + ADDABLE + " can be added)");
-            }
-        }
-        for (String lib : b.removedLibraries) {
-            globals.set(lib, LuaValue.NIL);
-            globals.get("package").get("loaded").set(lib, LuaValue.NIL);
-        }
-    }
-
-    private static final String ADDABLE = "io, os or process";
-
-    /** Default size of the {@link #blockingPool()}. */
-    public static final int DEFAULT_BLOCKING_THREADS = 8;
-
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** Settings for a {@link WardRuntime}. Not thread-safe. */
-    public static final class Builder {
-        private EventLoop loop;
-        private FiberEngine engine;
-        private PrintStream stdout = System.out;
-        private PrintStream stderr = System.err;
-        private boolean inheritStdio;
-        private long instructionLimit;
-        private boolean executionHook;
-        private int blockingThreads = DEFAULT_BLOCKING_THREADS;
-        private final java.util.List<HostModule> modules = new java.util.ArrayList<>();
-        private final java.util.Map<String, HostFunction> functions = new java.util.LinkedHashMap<>();
-        private final java.util.List<Path> modulePath = new java.util.ArrayList<>();
-        private java.time.Duration callTimeout = java.time.Duration.ZERO;
-        private final java.util.Set<String> addedLibraries = new java.util.LinkedHashSet<>();
-        private final java.util.Set<String> removedLibraries = new java.util.LinkedHashSet<>();
-        private ClassLoader classLoader;
-        private String classpathPrefix;
-
-        private Builder() {
-        }
-
-        /**
-         * Limits the Lua instructions this runtime may execute, counted across the main chunk,
-         * every task and every coroutine; the next one raises an uncatchable
-         * {@code instruction limit exceeded} ({@link io.ward.lua.limits.LimitExceededError}).
-         * {@code 0} (the default) means no limit. Installs the {@link ExecutionHook}.
-         */
-        public Builder instructionLimit(long n) {
-            if (n < 0) {
-                throw new IllegalArgumentException("instruction limit must be positive: " + n);
-            }
-            this.instructionLimit = n;
-            return this;
-        }
-
-        /**
-         * Installs the {@link ExecutionHook} even without an instruction limit: errors get Lua
-         * tracebacks, and {@code executionHook().interrupt(...)} can stop running Lua code.
-         * Costs some speed on Lua-heavy code (see the hook's documentation). Off by default.
-         */
-        public Builder executionHook(boolean on) {
-            this.executionHook = on;
-            return this;
-        }
-
-        /** Size of the {@link WardRuntime#blockingPool()} (default {@value #DEFAULT_BLOCKING_THREADS}). */
-        public Builder blockingThreads(int n) {
-            if (n <= 0) {
-                throw new IllegalArgumentException("blocking threads must be positive: " + n);
-            }
-            this.blockingThreads = n;
-            return this;
-        }
-
-        /** The loop to run on; by default the runtime makes (and on close shuts down) its own. */
-        public Builder eventLoop(EventLoop loop) {
-            this.loop = loop;
-            return this;
-        }
-
-        /** The fiber engine; by default {@link FiberEngines#defaultEngine()}. */
-        public Builder engine(FiberEngine engine) {
-            this.engine = engine;
-            return this;
-        }
-
-        public Builder stdout(PrintStream out) {
-            this.stdout = out;
-            return this;
-        }
-
-        public Builder stderr(PrintStream err) {
-            this.stderr = err;
-            return this;
-        }
-
-        /**
-         * Whether {@link #stdout}/{@link #stderr} are the JVM process's own standard streams, so
-         * that child processes ({@code ward.process}) with inherited output write to them
-         * directly and inherited stdin reads the JVM's stdin. Off by default (an embedding host,
-         * or a test runner, usually owns the JVM's standard streams): children's output is then
-         * copied into these streams and their inherited stdin is empty. The CLI turns it on.
-         */
-        public Builder inheritStdio(boolean on) {
-            this.inheritStdio = on;
-            return this;
-        }
-
-        /**
-         * Adds a library that scripts do not get by default: LuaJ's {@code "io"} or {@code "os"},
-         * or {@code "process"} ({@code require("ward.process")}). All three reach the host's
-         * files and programs: trusted code only.
-         */
-        public Builder withLibrary(String name) {
-            if (!name.equals("io") && !name.equals("os") && !name.equals("process")) {
-                throw new IllegalArgumentException("unknown library '" + name + "' (" + ADDABLE + " can be added)");
-            }
-            addedLibraries.add(name);
-            return this;
-        }
-
-        /** Removes a global library (for example {@code "string"} or {@code "coroutine"}) from the defaults. */
-        public Builder withoutLibrary(String name) {
-            removedLibraries.add(name);
-            return this;
-        }
-
-        /**
-         * Lets {@code require} also find Lua modules as class-path resources under
-         * {@code prefix} (for example {@code "lua/"}: {@code require("a.b")} reads
-         * {@code lua/a/b.lua}), before the file system.
-         */
-        public Builder classpathModules(ClassLoader loader, String prefix) {
-            this.classLoader = loader;
-            this.classpathPrefix = prefix.endsWith("/") || prefix.isEmpty() ? prefix : prefix + "/";
-            return this;
-        }
-
-        /** A Java module that Lua loads with {@code require(module.name())}. */
-        public Builder module(HostModule module) {
-            modules.add(module);
-            return this;
-        }
-
-        /** A global Lua function implemented in Java (see {@link HostFunction}). */
-        public Builder function(String globalName, HostFunction fn) {
-            functions.put(globalName, fn);
-            return this;
-        }
-
-        /**
-         * Directories {@code require} searches for Lua modules ({@code dir/name.lua} and
-         * {@code dir/name/init.lua}), replacing the default {@code package.path}.
-         */
-        public Builder modulePath(Path... dirs) {
-            modulePath.addAll(java.util.Arrays.asList(dirs));
-            return this;
-        }
-
-        /**
-         * Time limit for each {@link WardRuntime#call}: past it the call's task is cancelled
-         * and its future fails with {@link CallTimeoutException}. Zero (the default): none.
-         * Cancellation lands at the task's next await; a CPU-bound loop needs the instruction
-         * limit as well.
-         */
-        public Builder callTimeout(java.time.Duration timeout) {
-            if (timeout.isNegative()) {
-                throw new IllegalArgumentException("call timeout must not be negative: " + timeout);
-            }
-            this.callTimeout = timeout;
-            return this;
-        }
-
-        public WardRuntime build() {
-            return new WardRuntime(this);
-        }
-    }
-
-    private LuaFunction loader(Function<WardRuntime, LuaTable> factory) {
-        return new org.luaj.vm2.lib.VarArgFunction() {
-            private LuaTable module;
-
-            @Override
-            public Varargs invoke(Varargs args) {
-                if (module == null) {
-                    module = factory.apply(WardRuntime.this);
-                }
-                return module;
-            }
-        };
+    public static WardRuntimeBuilder builder() {
+        return new WardRuntimeBuilder();
     }
 
     public EventLoop loop() {
@@ -353,7 +119,7 @@ public final class WardRuntime implements AutoCloseable {
 
     /**
      * The debug hook (tracebacks, instruction limit, interrupts), or {@code null} when the
-     * runtime was built without one ({@link Builder#instructionLimit}, {@link Builder#executionHook}).
+     * runtime was built without one ({@link WardRuntimeBuilder#instructionLimit}, {@link WardRuntimeBuilder#executionHook}).
      */
     public ExecutionHook executionHook() {
         return hook;
@@ -362,11 +128,27 @@ public final class WardRuntime implements AutoCloseable {
     /**
      * Threads for blocking work (file or process I/O, blocking Java calls), so that it never
      * runs on the loop: submit there and await the result as a future. Daemon threads, started
-     * on demand up to {@link Builder#blockingThreads} and ended after a minute idle; shut down
+     * on demand up to {@link WardRuntimeBuilder#blockingThreads} and ended after a minute idle; shut down
      * by {@link #close()}. Thread-safe.
      */
     public ExecutorService blockingPool() {
-        return blockingPool;
+        ThreadPoolExecutor pool = blockingPool;
+        if (pool == null) {
+            synchronized (this) {
+                pool = blockingPool;
+                if (pool == null) {
+                    if (blockingThreads == 0) {
+                        throw new IllegalStateException("this runtime has no blocking pool (blockingThreads is 0)");
+                    }
+                    pool = newBlockingPool(blockingThreads);
+                    if (closed) {
+                        pool.shutdown();
+                    }
+                    blockingPool = pool;
+                }
+            }
+        }
+        return pool;
     }
 
     private static ThreadPoolExecutor newBlockingPool(int threads) {
@@ -498,7 +280,7 @@ public final class WardRuntime implements AutoCloseable {
             enter(new LuaThread(globals));
             try {
                 return fn.invoke(own);
-            } catch (ProcessExit exit) {
+            } catch (ScriptExit exit) {
                 throw exit.asTaskFailure(); // ends this task only; a waiter gets a Lua error
             }
         });
@@ -597,7 +379,7 @@ public final class WardRuntime implements AutoCloseable {
     }
 
     private void reportUnobserved(Throwable failure) {
-        if (ProcessExit.find(failure) != null) {
+        if (ScriptExit.find(failure) != null) {
             return; // process.exit in a task: a request to end, not an error
         }
         StringBuilder sb = new StringBuilder("ward: error in a task that nobody waited for: ");
@@ -621,7 +403,13 @@ public final class WardRuntime implements AutoCloseable {
             }
         }
         scheduler.close();
-        blockingPool.shutdown();
+        ThreadPoolExecutor pool;
+        synchronized (this) {
+            pool = blockingPool;
+        }
+        if (pool != null) {
+            pool.shutdown();
+        }
         if (ownsLoop) {
             loop.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
         }

@@ -30,7 +30,7 @@ public final class WardRuntimeGroup implements AutoCloseable {
      * already bound to the loop, and may set anything else (modules, limits).
      */
     public static WardRuntimeGroup create(EventLoopGroup group,
-            Function<WardRuntime.Builder, WardRuntime.Builder> configure) {
+            Function<WardRuntimeBuilder, WardRuntimeBuilder> configure) {
         Map<EventLoop, WardRuntime> map = new IdentityHashMap<>();
         try {
             for (EventExecutor executor : group) {

@@ -54,7 +54,7 @@ class LuaScriptsTest {
 
     static void run(FiberEngine engine, Path file) throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (WardRuntime rt = WardRuntime.builder().engine(engine).withLibrary("process").modulePath(LIB)
+        try (WardRuntime rt = WardRuntime.builder().engine(engine).withLibrary("ward.process").modulePath(LIB)
                 .stderr(new PrintStream(err, true, StandardCharsets.UTF_8)).build()) {
             rt.globals().set("WARD_ENGINE", engine.name());
             rt.globals().set(RawMetatables.GLOBAL, RawMetatables.function());

@@ -4,6 +4,7 @@ import io.ward.core.BoundedChannel;
 import io.ward.core.Outcome;
 import io.ward.core.Task;
 import io.ward.lua.Args;
+import io.ward.lua.Awaits;
 import io.ward.lua.LuaFunctions;
 import io.ward.lua.WardRuntime;
 import org.luaj.vm2.LuaError;
@@ -90,13 +91,13 @@ public final class AsyncModule {
 
     private LuaTable taskMetatable() {
         LuaTable methods = new LuaTable();
-        methods.set("wait", fn("wait", args -> Awaiting.await(rt, task(args, "wait"))));
+        methods.set("wait", fn("wait", args -> Awaits.await(rt, task(args, "wait"))));
         methods.set("cancel", fn("cancel", args -> LuaValue.valueOf(task(args, "cancel").task.cancel())));
         methods.set("done", fn("done", args -> LuaValue.valueOf(task(args, "done").task.isDone())));
         methods.set("detach", fn("detach", args -> LuaValue.valueOf(task(args, "detach").task.detach())));
         LuaTable meta = new LuaTable();
         meta.set(LuaValue.INDEX, methods);
-        meta.set(LuaValue.CALL, fn("__call", args -> Awaiting.await(rt, task(args, "__call"))));
+        meta.set(LuaValue.CALL, fn("__call", args -> Awaits.await(rt, task(args, "__call"))));
         meta.set(LuaValue.TOSTRING, fn("__tostring", args -> LuaValue.valueOf("Task()")));
         meta.set("__name", "Task");
         return meta;
@@ -106,7 +107,7 @@ public final class AsyncModule {
         LuaTable methods = new LuaTable();
         methods.set("send", fn("send", args -> {
             LuaChannel ch = channel(args, "send");
-            Object r = Awaiting.awaitCore(rt, ch.channel.sender(args.arg(2)));
+            Object r = Awaits.awaitCore(rt, ch.channel.sender(args.arg(2)));
             return r == BoundedChannel.CLOSED ? LuaChannel.CLOSED : LuaValue.TRUE;
         }));
         methods.set("try_send", fn("try_send", args -> {
@@ -119,7 +120,7 @@ public final class AsyncModule {
                     return LuaChannel.CLOSED;
             }
         }));
-        methods.set("wait", fn("wait", args -> Awaiting.await(rt, channel(args, "wait"))));
+        methods.set("wait", fn("wait", args -> Awaits.await(rt, channel(args, "wait"))));
         methods.set("try_recv", fn("try_recv", args -> {
             LuaChannel ch = channel(args, "try_recv");
             Outcome<Object> o = ch.channel.tryReceive();
@@ -134,7 +135,7 @@ public final class AsyncModule {
         }));
         LuaTable meta = new LuaTable();
         meta.set(LuaValue.INDEX, methods);
-        meta.set(LuaValue.CALL, fn("__call", args -> Awaiting.await(rt, channel(args, "__call"))));
+        meta.set(LuaValue.CALL, fn("__call", args -> Awaits.await(rt, channel(args, "__call"))));
         meta.set(LuaValue.TOSTRING, fn("__tostring", args -> LuaValue.valueOf("Channel()")));
         meta.set("__name", "Channel");
         return meta;

@@ -4,6 +4,8 @@ import io.ward.core.Awaitable;
 import io.ward.core.CancelSignal;
 import io.ward.core.Selected;
 import io.ward.lua.Args;
+import io.ward.lua.Awaits;
+import io.ward.lua.LuaAwaitable;
 import io.ward.lua.LuaErrors;
 import io.ward.lua.WardRuntime;
 import org.luaj.vm2.LuaError;
@@ -15,37 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Waiting from Lua: one native await, the generic {@code async.await} protocol
- * ({@code :wait()} or {@code __call}), and {@code async.select}.
+ * {@code async.await} (a Ward awaitable natively, else the generic {@code :wait()} or
+ * {@code __call} protocol) and {@code async.select}.
  *
  * <p>Confined to the runtime's context.
  */
-public final class Awaiting {
+final class Awaiting {
     private Awaiting() {
-    }
-
-    /** Waits on a native awaitable from the running task; core failures become Lua errors. */
-    public static Varargs await(WardRuntime rt, LuaAwaitable a) {
-        Object value = awaitCore(rt, a.awaitable());
-        return a.finish(value);
-    }
-
-    /** Waits on a core awaitable from the running task; failures become Lua errors. */
-    public static Object awaitCore(WardRuntime rt, Awaitable<?> a) {
-        checkInTask(rt);
-        try {
-            return rt.await(a);
-        } catch (CancelSignal | LuaError e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw LuaErrors.toLuaError(e);
-        }
-    }
-
-    private static void checkInTask(WardRuntime rt) {
-        if (!rt.scheduler().inTask()) {
-            throw new LuaError("attempt to await outside a Ward task");
-        }
     }
 
     /** {@code async.await(a)}: a Ward awaitable natively, else {@code a:wait()}, else {@code a()}. */
@@ -56,7 +34,7 @@ public final class Awaiting {
         }
         Object payload = a.touserdata();
         if (payload instanceof LuaAwaitable) {
-            return await(rt, (LuaAwaitable) payload);
+            return Awaits.await(rt, (LuaAwaitable) payload);
         }
         LuaValue wait = a.get("wait");
         if (wait.isfunction()) {
@@ -88,7 +66,7 @@ public final class Awaiting {
             }
             entries.add((LuaAwaitable) v.touserdata());
         }
-        checkInTask(rt);
+        Awaits.checkInTask(rt);
         List<Awaitable<?>> core = new ArrayList<>(n);
         for (LuaAwaitable e : entries) {
             core.add(e.awaitable());

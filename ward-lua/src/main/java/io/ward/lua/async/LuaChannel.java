@@ -2,6 +2,7 @@ package io.ward.lua.async;
 
 import io.ward.core.Awaitable;
 import io.ward.core.BoundedChannel;
+import io.ward.lua.LuaAwaitable;
 import io.ward.lua.LuaValues;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;

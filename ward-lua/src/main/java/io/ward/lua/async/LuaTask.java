@@ -2,6 +2,7 @@ package io.ward.lua.async;
 
 import io.ward.core.Awaitable;
 import io.ward.core.Task;
+import io.ward.lua.LuaAwaitable;
 import org.luaj.vm2.Varargs;
 
 /**

@@ -1,8 +1,8 @@
 package io.ward.lua.process;
 
 import io.ward.lua.Args;
-import io.ward.lua.async.Awaiting;
-import io.ward.lua.async.LuaAwaitable;
+import io.ward.lua.Awaits;
+import io.ward.lua.LuaAwaitable;
 import io.ward.core.Awaitable;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaUserdata;
@@ -203,7 +203,7 @@ final class ChildMethods {
                 max = d >= Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) d;
             }
         }
-        Object value = Awaiting.awaitCore(module.rt, s.pipe.next(max));
+        Object value = Awaits.awaitCore(module.rt, s.pipe.next(max));
         return s.finish(value);
     }
 

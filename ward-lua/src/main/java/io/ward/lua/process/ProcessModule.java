@@ -1,13 +1,15 @@
 package io.ward.lua.process;
 
+import io.ward.lua.DurationArgs;
+
 import io.ward.core.CancelSignal;
 import io.ward.core.FutureAwaitables;
 import io.ward.lua.Args;
 import io.ward.lua.LuaErrors;
 import io.ward.lua.LuaFunctions;
+import io.ward.lua.ScriptExit;
 import io.ward.lua.WardRuntime;
-import io.ward.lua.async.Awaiting;
-import io.ward.lua.time.Durations;
+import io.ward.lua.Awaits;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaUserdata;
@@ -61,9 +63,9 @@ public final class ProcessModule {
             return commands.newCmd(windows ? List.of("cmd", "/C", script) : List.of("sh", "-lc", script));
         }));
         m.set("exit", fn("exit", args -> {
-            int status = args.arg1().isnil() ? 0 : ProcessExit.status(Args.checkNumber(args, 1, "exit"));
+            int status = args.arg1().isnil() ? 0 : exitStatus(Args.checkNumber(args, 1, "exit"));
             rt.requestExit(status);
-            throw new ProcessExit(status);
+            throw new ScriptExit(status);
         }));
         m.set("shell_defaults", fn("shell_defaults", this::shellDefaults));
         m.set("push_middleware", fn("push_middleware",
@@ -126,7 +128,7 @@ public final class ProcessModule {
         long nanos;
         try {
             // seconds may have a fraction here (ward.time wants whole seconds or a string)
-            nanos = v.type() == LuaValue.TNUMBER ? secondsToNanos(v.todouble()) : Durations.check(v);
+            nanos = v.type() == LuaValue.TNUMBER ? secondsToNanos(v.todouble()) : DurationArgs.check(v);
         } catch (LuaError e) {
             throw Args.badArgument(index, fname, e.getMessageObject().tojstring());
         }
@@ -224,7 +226,7 @@ public final class ProcessModule {
     /** Waits in the running task for a future completed on another thread. */
     <T> T await(CompletableFuture<T> f) {
         @SuppressWarnings("unchecked")
-        T value = (T) Awaiting.awaitCore(rt, FutureAwaitables.of(rt.scheduler(), f));
+        T value = (T) Awaits.awaitCore(rt, FutureAwaitables.of(rt.scheduler(), f));
         return value;
     }
 
@@ -234,5 +236,16 @@ public final class ProcessModule {
 
     static LuaUserdata userdata(Object payload, LuaTable meta) {
         return new LuaUserdata(payload, meta);
+    }
+
+    /**
+     * The status for {@code process.exit(code)}: negative gives 1, past a 32-bit int is
+     * clamped, a fraction is truncated, NaN gives 1.
+     */
+    static int exitStatus(double code) {
+        if (Double.isNaN(code) || code < 0) {
+            return 1;
+        }
+        return code >= Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) code;
     }
 }

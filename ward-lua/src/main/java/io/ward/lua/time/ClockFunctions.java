@@ -1,5 +1,8 @@
 package io.ward.lua.time;
 
+import io.ward.lua.DurationArgs;
+
+import io.ward.core.time.TimeValueException;
 import io.ward.lua.Args;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -63,7 +66,7 @@ public final class ClockFunctions {
 
         @Override
         public Varargs invoke(Varargs args) {
-            return Durations.wrap(Durations.check(args.arg(1)));
+            return Durations.wrap(DurationArgs.check(args.arg(1)));
         }
     }
 

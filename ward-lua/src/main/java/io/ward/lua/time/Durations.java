@@ -1,5 +1,7 @@
 package io.ward.lua.time;
 
+import io.ward.core.time.WardDuration;
+import io.ward.core.time.TimeValueException;
 import io.ward.lua.Args;
 import java.util.Comparator;
 import java.util.function.Supplier;
@@ -14,10 +16,8 @@ import org.luaj.vm2.Varargs;
  * The Lua side of durations: conversion of duration arguments and the Duration userdata;
  * stateless and thread-safe (the shared metatable is built once and never written again).
  *
- * <p>Every duration argument of {@code ward.time} goes through {@link #check(LuaValue)}: a
- * number is whole seconds, a string is parsed by {@link DurationParser}, a Duration userdata
- * is copied. The errors carry the exact words of the spec as the whole message (no
- * {@code bad argument} prefix), for example {@code duration must be finite}.
+ * <p>Every duration argument goes through {@link io.ward.lua.DurationArgs} (shared with the
+ * other modules that take durations); this class owns the userdata type.
  *
  * <p>Duration userdata: methods {@code seconds()} (float), {@code millis()} and
  * {@code micros()} (whole, truncated toward zero), {@code abs()}, {@code neg()};
@@ -29,49 +29,10 @@ import org.luaj.vm2.Varargs;
  */
 public final class Durations {
     public static final String TYPE_NAME = "Duration";
-    public static final String NOT_A_DURATION_USERDATA =
-            "userdata is not a Duration (expected number, string, or Duration)";
-    public static final String WRONG_TYPE = "duration must be number, string, or Duration userdata";
-    public static final String NEGATIVE = "duration must be non-negative";
-
     /** The metatable of every Duration userdata. */
     static final LuaTable METATABLE = metatable();
 
     private Durations() {
-    }
-
-    /**
-     * The nanoseconds of a duration argument (number, string or Duration userdata).
-     *
-     * @throws LuaError with the spec's message when {@code v} is not a valid duration
-     */
-    public static long check(LuaValue v) {
-        try {
-            switch (v.type()) {
-                case LuaValue.TNUMBER:
-                    return DurationParser.fromSeconds(v.todouble());
-                case LuaValue.TSTRING:
-                    return DurationParser.parse(v.tojstring());
-                case LuaValue.TUSERDATA:
-                    if (v.touserdata() instanceof WardDuration d) {
-                        return d.nanos();
-                    }
-                    throw new LuaError(NOT_A_DURATION_USERDATA);
-                default:
-                    throw new LuaError(WRONG_TYPE);
-            }
-        } catch (TimeValueException e) {
-            throw new LuaError(e.getMessage());
-        }
-    }
-
-    /** Like {@link #check(LuaValue)}, for timers: also raises {@code duration must be non-negative}. */
-    public static long checkNonNegative(LuaValue v) {
-        long nanos = check(v);
-        if (nanos < 0) {
-            throw new LuaError(NEGATIVE);
-        }
-        return nanos;
     }
 
     /** A new Duration userdata. */

@@ -1,5 +1,6 @@
 package io.ward.lua.time;
 
+import io.ward.core.time.WardDuration;
 /**
  * A reading of the JVM's monotonic clock ({@link System#nanoTime()}), the payload of a Lua
  * InstantPoint; an immutable value, thread-safe.

@@ -1,5 +1,6 @@
 package io.ward.lua.time;
 
+import io.ward.core.time.TimeValueException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;

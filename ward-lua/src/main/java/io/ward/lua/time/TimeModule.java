@@ -1,13 +1,15 @@
 package io.ward.lua.time;
 
+import io.ward.lua.DurationArgs;
+
 import io.ward.core.Awaitable;
 import io.ward.core.Scheduler;
 import io.ward.core.Timers;
 import io.ward.lua.Args;
 import io.ward.lua.LuaFunctions;
 import io.ward.lua.WardRuntime;
-import io.ward.lua.async.Awaiting;
-import io.ward.lua.async.LuaAwaitable;
+import io.ward.lua.Awaits;
+import io.ward.lua.LuaAwaitable;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaUserdata;
@@ -84,7 +86,7 @@ public final class TimeModule {
                 throw new LuaError("duration must be finite");
             }
             if (seconds < 0) {
-                throw new LuaError(Durations.NEGATIVE);
+                throw new LuaError(DurationArgs.NEGATIVE);
             }
             sleepBlocking((long) (seconds * 1e9));
             return LuaValue.TRUE;
@@ -110,15 +112,15 @@ public final class TimeModule {
         if (index > a.narg()) {
             throw Args.typeError(index, fname, "duration", LuaValue.NONE);
         }
-        return Durations.checkNonNegative(a.arg(index));
+        return DurationArgs.checkNonNegative(a.arg(index));
     }
 
     private LuaTable timerMeta(String name, LuaTable extraMethods) {
         LuaTable methods = extraMethods != null ? extraMethods : new LuaTable();
-        methods.set("wait", fn("wait", a -> Awaiting.await(rt, timer(a, "wait"))));
+        methods.set("wait", fn("wait", a -> Awaits.await(rt, timer(a, "wait"))));
         LuaTable meta = new LuaTable();
         meta.set(LuaValue.INDEX, methods);
-        meta.set(LuaValue.CALL, fn("__call", a -> Awaiting.await(rt, timer(a, "__call"))));
+        meta.set(LuaValue.CALL, fn("__call", a -> Awaits.await(rt, timer(a, "__call"))));
         meta.set(LuaValue.TOSTRING, fn("__tostring", a -> LuaValue.valueOf(timer(a, "__tostring").toString())));
         meta.set("__name", name);
         return meta;

@@ -1,5 +1,6 @@
 package io.ward.lua.time;
 
+import io.ward.core.time.TimeValueException;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;

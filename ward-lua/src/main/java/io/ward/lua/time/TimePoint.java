@@ -1,5 +1,8 @@
 package io.ward.lua.time;
 
+import io.ward.core.time.DurationParser;
+import io.ward.core.time.WardDuration;
+import io.ward.core.time.TimeValueException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;

@@ -1,5 +1,10 @@
 package io.ward.lua.time;
 
+import io.ward.lua.DurationArgs;
+
+import io.ward.core.time.DurationParser;
+import io.ward.core.time.WardDuration;
+import io.ward.core.time.TimeValueException;
 import io.ward.lua.Args;
 import java.time.LocalDateTime;
 import org.luaj.vm2.LuaError;
@@ -57,7 +62,7 @@ public final class TimePoints {
     /** {@code tp + d} for a TimePoint userdata and any duration value. */
     static LuaValue plus(LuaValue timePoint, LuaValue duration) {
         TimePoint tp = (TimePoint) timePoint.touserdata();
-        WardDuration d = WardDuration.ofNanos(Durations.check(duration));
+        WardDuration d = WardDuration.ofNanos(DurationArgs.check(duration));
         try {
             return wrap(tp.plus(d));
         } catch (TimeValueException e) {
@@ -218,7 +223,7 @@ public final class TimePoints {
         @Override
         public Varargs invoke(Varargs args) {
             TimePoint tp = checkArg(args, 1, luaName());
-            WardDuration d = WardDuration.ofNanos(Durations.check(args.arg(2)));
+            WardDuration d = WardDuration.ofNanos(DurationArgs.check(args.arg(2)));
             try {
                 return wrap(tp.minus(d));
             } catch (TimeValueException e) {
@@ -281,7 +286,7 @@ public final class TimePoints {
                 TimePoint other = (TimePoint) args.arg(2).touserdata();
                 return Durations.luaResult(() -> tp.since(other));
             }
-            WardDuration d = WardDuration.ofNanos(Durations.check(args.arg(2)));
+            WardDuration d = WardDuration.ofNanos(DurationArgs.check(args.arg(2)));
             try {
                 return wrap(tp.minus(d));
             } catch (TimeValueException e) {

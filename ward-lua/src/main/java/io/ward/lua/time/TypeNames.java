@@ -1,5 +1,6 @@
 package io.ward.lua.time;
 
+import io.ward.core.time.WardDuration;
 import io.ward.lua.Args;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;

@@ -37,7 +37,7 @@ class ProcessEmbeddingTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private WardRuntime runtime(FiberEngine engine) {
-        return WardRuntime.builder().engine(engine).withLibrary("process")
+        return WardRuntime.builder().engine(engine).withLibrary("ward.process")
                 .stdout(new PrintStream(out, true, StandardCharsets.UTF_8))
                 .stderr(new PrintStream(err, true, StandardCharsets.UTF_8)).build();
     }

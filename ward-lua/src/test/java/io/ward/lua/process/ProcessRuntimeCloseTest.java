@@ -43,7 +43,7 @@ class ProcessRuntimeCloseTest {
     @MethodSource("engines")
     void closeKillsRunningChildren(FiberEngine engine) throws Exception {
         List<Long> pids = new ArrayList<>();
-        WardRuntime rt = WardRuntime.builder().engine(engine).withLibrary("process").build();
+        WardRuntime rt = WardRuntime.builder().engine(engine).withLibrary("ward.process").build();
         try {
             Varargs v = eval(rt, "local process = require('ward.process')\n"
                     + "local async = require('ward.async')\n"
@@ -78,7 +78,7 @@ class ProcessRuntimeCloseTest {
     @ParameterizedTest
     @MethodSource("engines")
     void closeEndsChildrenWhoseStreamsAreBeingRead(FiberEngine engine) throws Exception {
-        WardRuntime rt = WardRuntime.builder().engine(engine).withLibrary("process").build();
+        WardRuntime rt = WardRuntime.builder().engine(engine).withLibrary("ward.process").build();
         long pid;
         try {
             pid = eval(rt, "local process = require('ward.process')\n"
@@ -99,11 +99,11 @@ class ProcessRuntimeCloseTest {
     @ParameterizedTest
     @MethodSource("engines")
     void closeLeavesOtherRuntimesChildrenAlone(FiberEngine engine) throws Exception {
-        try (WardRuntime keeper = WardRuntime.builder().engine(engine).withLibrary("process").build()) {
+        try (WardRuntime keeper = WardRuntime.builder().engine(engine).withLibrary("ward.process").build()) {
             long kept = eval(keeper, "KEPT = require('ward.process').cmd('sleep', '300'):spawn()\n"
                     + "return KEPT:pid()").arg1().tolong();
             long closed;
-            try (WardRuntime other = WardRuntime.builder().engine(engine).withLibrary("process").build()) {
+            try (WardRuntime other = WardRuntime.builder().engine(engine).withLibrary("ward.process").build()) {
                 closed = eval(other, "C = require('ward.process').cmd('sleep', '300'):spawn()\n"
                         + "return C:pid()").arg1().tolong();
             }

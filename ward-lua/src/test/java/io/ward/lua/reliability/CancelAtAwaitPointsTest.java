@@ -5,6 +5,7 @@ import io.netty.util.concurrent.Promise;
 import io.ward.core.fiber.FiberEngine;
 import io.ward.lua.TestEngines;
 import io.ward.lua.WardRuntime;
+import io.ward.lua.WardRuntimeBuilder;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
@@ -99,7 +100,7 @@ class CancelAtAwaitPointsTest {
         CompletableFuture<Object> stage = new CompletableFuture<>();
         Promise<Object> promise = ImmediateEventExecutor.INSTANCE.newPromise();
         List<WeakReference<Object>> sentinels = new ArrayList<>();
-        WardRuntime.Builder b = WardRuntime.builder().engine(engine).eventLoop(loop)
+        WardRuntimeBuilder b = WardRuntime.builder().engine(engine).eventLoop(loop)
                 .function("never_stage", args -> stage)
                 .function("never_future", args -> promise)
                 .function("sentinel", args -> {

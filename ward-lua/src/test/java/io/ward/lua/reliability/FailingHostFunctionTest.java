@@ -4,6 +4,7 @@ import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.ward.core.fiber.FiberEngine;
 import io.ward.lua.TestEngines;
 import io.ward.lua.WardRuntime;
+import io.ward.lua.WardRuntimeBuilder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,7 +35,7 @@ class FailingHostFunctionTest {
     @ParameterizedTest
     @MethodSource("engines")
     void failuresStayInTheirTask(FiberEngine engine) throws Exception {
-        WardRuntime.Builder b = WardRuntime.builder().engine(engine)
+        WardRuntimeBuilder b = WardRuntime.builder().engine(engine)
                 .function("throws_runtime", args -> {
                     throw new IllegalStateException("db down");
                 })

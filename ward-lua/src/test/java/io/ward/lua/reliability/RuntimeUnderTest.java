@@ -3,6 +3,7 @@ package io.ward.lua.reliability;
 import io.ward.core.fiber.FiberEngine;
 import io.ward.lua.TestFutures;
 import io.ward.lua.WardRuntime;
+import io.ward.lua.WardRuntimeBuilder;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
@@ -32,7 +33,7 @@ final class RuntimeUnderTest implements AutoCloseable {
         this(WardRuntime.builder().engine(engine));
     }
 
-    RuntimeUnderTest(WardRuntime.Builder builder) {
+    RuntimeUnderTest(WardRuntimeBuilder builder) {
         this.rt = builder.stderr(new PrintStream(err, true, StandardCharsets.UTF_8)).build();
     }
 

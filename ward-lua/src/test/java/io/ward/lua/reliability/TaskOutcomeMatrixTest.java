@@ -9,8 +9,9 @@ import io.ward.core.fiber.FiberEngine;
 import io.ward.lua.LuaErrors;
 import io.ward.lua.TestEngines;
 import io.ward.lua.WardRuntime;
-import io.ward.lua.async.Awaiting;
-import io.ward.lua.async.LuaAwaitable;
+import io.ward.lua.WardRuntimeBuilder;
+import io.ward.lua.Awaits;
+import io.ward.lua.LuaAwaitable;
 import io.ward.lua.async.LuaChannel;
 import io.ward.lua.limits.LimitExceededError;
 import org.junit.jupiter.api.Assumptions;
@@ -300,7 +301,7 @@ class TaskOutcomeMatrixTest {
     }
 
     private static void run(FiberEngine engine, Cell c) throws Exception {
-        WardRuntime.Builder b = WardRuntime.builder().engine(engine);
+        WardRuntimeBuilder b = WardRuntime.builder().engine(engine);
         if (c.body == Body.LIMIT) {
             b.instructionLimit(INSTRUCTION_LIMIT);
         }
@@ -435,7 +436,7 @@ class TaskOutcomeMatrixTest {
     /** Awaits the handle as Lua's {@code h:wait()} does and names the outcome. */
     private static String awaitResult(WardRuntime rt, LuaValue h, LuaValue errTable) {
         try {
-            Varargs v = Awaiting.await(rt, (LuaAwaitable) h.touserdata());
+            Varargs v = Awaits.await(rt, (LuaAwaitable) h.touserdata());
             boolean exact = v.narg() == 3 && v.arg(1).tojstring().equals("v") && v.arg(2).toint() == 2
                     && v.arg(3).isnil();
             return exact ? "values" : "values?" + v;

@@ -1,5 +1,8 @@
 package io.ward.lua.time;
 
+import io.ward.lua.DurationArgs;
+
+import io.ward.core.time.WardDuration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,28 +96,28 @@ class TimeValuesLuaTest {
 
     @Test
     void checkAcceptsEveryDurationForm() {
-        assertEquals(2_000_000_000L, Durations.check(LuaValue.valueOf(2)));
-        assertEquals(1_500_000L, Durations.check(LuaValue.valueOf("1.5ms")));
-        assertEquals(-7L, Durations.check(Durations.wrap(-7)));
-        assertEquals(0L, Durations.checkNonNegative(LuaValue.valueOf("0s")));
+        assertEquals(2_000_000_000L, DurationArgs.check(LuaValue.valueOf(2)));
+        assertEquals(1_500_000L, DurationArgs.check(LuaValue.valueOf("1.5ms")));
+        assertEquals(-7L, DurationArgs.check(Durations.wrap(-7)));
+        assertEquals(0L, DurationArgs.checkNonNegative(LuaValue.valueOf("0s")));
         assertTrue(Durations.isDuration(Durations.wrap(WardDuration.ofNanos(1))));
     }
 
     @Test
     void checkRaisesTheSpecMessagesExactly() {
-        assertMessage("duration must be finite", () -> Durations.check(LuaValue.valueOf(Double.NaN)));
+        assertMessage("duration must be finite", () -> DurationArgs.check(LuaValue.valueOf(Double.NaN)));
         assertMessage("duration number must be whole seconds; use a string for sub-second values",
-            () -> Durations.check(LuaValue.valueOf(0.5)));
-        assertMessage("duration string cannot be empty", () -> Durations.check(LuaValue.valueOf(" ")));
-        assertMessage("failed to parse duration string", () -> Durations.check(LuaValue.valueOf("1x")));
-        assertMessage("duration overflow", () -> Durations.check(LuaValue.valueOf("9999999999999h")));
+            () -> DurationArgs.check(LuaValue.valueOf(0.5)));
+        assertMessage("duration string cannot be empty", () -> DurationArgs.check(LuaValue.valueOf(" ")));
+        assertMessage("failed to parse duration string", () -> DurationArgs.check(LuaValue.valueOf("1x")));
+        assertMessage("duration overflow", () -> DurationArgs.check(LuaValue.valueOf("9999999999999h")));
         assertMessage("userdata is not a Duration (expected number, string, or Duration)",
-            () -> Durations.check(TimePoints.wrap(TimePoint.now())));
-        assertMessage("duration must be number, string, or Duration userdata", () -> Durations.check(LuaValue.NIL));
+            () -> DurationArgs.check(TimePoints.wrap(TimePoint.now())));
+        assertMessage("duration must be number, string, or Duration userdata", () -> DurationArgs.check(LuaValue.NIL));
         assertMessage("duration must be number, string, or Duration userdata",
-            () -> Durations.check(LuaValue.TRUE));
-        assertMessage("duration must be non-negative", () -> Durations.checkNonNegative(LuaValue.valueOf("-1ms")));
-        assertMessage("duration must be non-negative", () -> Durations.checkNonNegative(LuaValue.valueOf(-1)));
+            () -> DurationArgs.check(LuaValue.TRUE));
+        assertMessage("duration must be non-negative", () -> DurationArgs.checkNonNegative(LuaValue.valueOf("-1ms")));
+        assertMessage("duration must be non-negative", () -> DurationArgs.checkNonNegative(LuaValue.valueOf(-1)));
     }
 
     @Test
@@ -131,7 +134,7 @@ class TimeValuesLuaTest {
     @Test
     void stringNumbersAreNotDurationNumbers() {
         // A numeric string is a string: it needs a unit, unlike Lua's usual string-to-number coercion.
-        assertMessage("failed to parse duration string", () -> Durations.check(LuaValue.valueOf("5")));
+        assertMessage("failed to parse duration string", () -> DurationArgs.check(LuaValue.valueOf("5")));
     }
 
     @Test

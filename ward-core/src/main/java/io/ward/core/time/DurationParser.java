@@ -1,4 +1,4 @@
-package io.ward.lua.time;
+package io.ward.core.time;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -29,7 +29,7 @@ public final class DurationParser {
     public static final String UNPARSABLE = "failed to parse duration string";
     public static final String OVERFLOW = "duration overflow";
 
-    static final long NANOS_PER_SECOND = 1_000_000_000L;
+    public static final long NANOS_PER_SECOND = 1_000_000_000L;
     /** The largest whole number of seconds whose nanoseconds still fit in a long. */
     private static final long MAX_WHOLE_SECONDS = Long.MAX_VALUE / NANOS_PER_SECOND;
     private static final BigDecimal MAX_NANOS = BigDecimal.valueOf(Long.MAX_VALUE);

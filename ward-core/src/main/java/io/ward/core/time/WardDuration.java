@@ -1,4 +1,4 @@
-package io.ward.lua.time;
+package io.ward.core.time;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

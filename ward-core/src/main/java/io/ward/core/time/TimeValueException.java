@@ -1,4 +1,4 @@
-package io.ward.lua.time;
+package io.ward.core.time;
 
 /**
  * A duration or time value could not be built; immutable and thread-safe like any exception

@@ -1,4 +1,4 @@
-package io.ward.lua.async;
+package io.ward.lua;
 
 import io.ward.core.Awaitable;
 import org.luaj.vm2.Varargs;

@@ -1,4 +1,4 @@
-package io.ward.lua.time;
+package io.ward.core.time;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,0 +1,116 @@
+package io.ward.lua.lib;
+
+import io.ward.lua.WardRuntime;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LoadState;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.compiler.LuaC;
+import org.luaj.vm2.lib.PackageLib;
+import org.luaj.vm2.lib.ResourceFinder;
+import org.luaj.vm2.lib.StringLib;
+import org.luaj.vm2.lib.TableLib;
+import org.luaj.vm2.lib.jse.JseBaseLib;
+import org.luaj.vm2.lib.jse.JseIoLib;
+import org.luaj.vm2.lib.jse.JseMathLib;
+import org.luaj.vm2.lib.jse.JseOsLib;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The Lua globals of one runtime: base, package, table, string, math, Ward's coroutine and
+ * utf8, Ward's pcall/xpcall, then the {@link Sandbox}; LuaJ's io and os on request.
+ *
+ * <p>Called while the runtime is being built, before any Lua code runs; the globals are then
+ * confined to the runtime's context.
+ */
+public final class StandardLibraries {
+    /** Global libraries that exist but are off unless asked for (they reach the host). */
+    public static final List<String> ADDABLE = List.of("io", "os");
+
+    private StandardLibraries() {
+    }
+
+    /** New sandboxed globals whose print writes to {@code out}. */
+    public static Globals create(WardRuntime rt, PrintStream out, PrintStream err) {
+        Globals g = new Globals();
+        g.STDOUT = out;
+        g.STDERR = err;
+        g.load(new JseBaseLib());
+        g.load(new PackageLib());
+        g.load(new TableLib());
+        g.load(new StringLib());
+        g.load(new JseMathLib());
+        g.load(new WardCoroutineLib(rt));
+        g.load(new Utf8Lib());
+        g.load(new ProtectedCallLib());
+        LoadState.install(g);
+        LuaC.install(g);
+        Sandbox.restrict(g);
+        return g;
+    }
+
+    /** Adds LuaJ's {@code io} or {@code os} library ({@link #ADDABLE}). */
+    public static void add(Globals g, String name) {
+        switch (name) {
+            case "io":
+                g.load(new JseIoLib());
+                break;
+            case "os":
+                g.load(new JseOsLib());
+                break;
+            default:
+                throw new IllegalArgumentException("unknown library '" + name + "'");
+        }
+    }
+
+    /** Removes the global library {@code name} and its {@code package.loaded} entry. */
+    public static void remove(Globals g, String name) {
+        g.set(name, LuaValue.NIL);
+        LuaValue pkg = g.get("package");
+        if (pkg.istable()) {
+            pkg.get("loaded").set(name, LuaValue.NIL);
+        }
+    }
+
+    /**
+     * Lets {@code require}'s Lua searcher also find {@code prefix + name} as a class-path
+     * resource of {@code loader}, before the file system.
+     */
+    public static void searchClasspath(Globals g, ClassLoader loader, String prefix) {
+        ResourceFinder files = g.finder;
+        g.finder = new ClasspathFirst(loader, prefix, files);
+    }
+
+    /** {@code package.path} becomes {@code dir/?.lua;dir/?/init.lua} for each of {@code dirs}. */
+    public static void setPath(Globals g, List<Path> dirs) {
+        StringBuilder path = new StringBuilder();
+        for (Path dir : dirs) {
+            if (path.length() > 0) {
+                path.append(';');
+            }
+            path.append(dir.resolve("?.lua")).append(';').append(dir.resolve("?").resolve("init.lua"));
+        }
+        g.get("package").set("path", path.toString());
+    }
+
+    private static final class ClasspathFirst implements ResourceFinder {
+        private final ClassLoader loader;
+        private final String prefix;
+        private final ResourceFinder files;
+
+        ClasspathFirst(ClassLoader loader, String prefix, ResourceFinder files) {
+            this.loader = loader;
+            this.prefix = prefix;
+            this.files = files;
+        }
+
+        @Override
+        public InputStream findResource(String name) {
+            InputStream in = loader.getResourceAsStream(prefix + name.replace('\\', '/'));
+            return in != null ? in : files.findResource(name);
+        }
+    }
+}
