@@ -27,11 +27,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One Lua state (LuaJ {@code Globals}) on one Netty event loop; Lua code runs as Ward tasks.
@@ -53,15 +52,13 @@ public final class WardRuntime implements AutoCloseable {
     /** Whether stdout/stderr are the JVM's own standard streams ({@link WardRuntimeBuilder#inheritStdio}). */
     private final boolean inheritStdio;
     /** Run by {@link #close()}, on the closing thread. */
-    private final List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> closeHooks = new CopyOnWriteArrayList<>();
     /** The status a script asked to end with ({@code process.exit}); -1: none. */
     private volatile int exitStatus = -1;
     /** Debug hooks for tracebacks and limits ({@link WardRuntimeBuilder#instructionLimit}); may be null. */
     private final ExecutionHook hook;
-    /** Size of the blocking pool ({@link WardRuntimeBuilder#blockingThreads}); 0: none. */
-    private final int blockingThreads;
-    /** Threads for blocking work, made on first use; threads start on demand. */
-    private volatile ThreadPoolExecutor blockingPool;
+    /** Threads for blocking work ({@link WardRuntimeBuilder#blockingThreads}), made on first use. */
+    private final BlockingPool blockingPool;
     /** Limit on each {@link #call}; zero: none. */
     private final long callTimeoutNanos;
     private volatile boolean closed;
@@ -74,7 +71,7 @@ public final class WardRuntime implements AutoCloseable {
         this.stdout = b.stdout;
         this.stderr = b.stderr;
         this.inheritStdio = b.inheritStdio;
-        this.blockingThreads = b.blockingThreads;
+        this.blockingPool = new BlockingPool(b.blockingThreads);
         this.globals = StandardLibraries.create(this, b.stdout, b.stderr);
         this.stringTable = (LuaTable) globals.get("string"); // string methods keep it even if the global goes
         for (String lib : b.added) {
@@ -130,37 +127,11 @@ public final class WardRuntime implements AutoCloseable {
      * runs on the loop: submit there and await the result as a future. Daemon threads, started
      * on demand up to {@link WardRuntimeBuilder#blockingThreads} and ended after a minute idle; shut down
      * by {@link #close()}. Thread-safe.
+     *
+     * @throws IllegalStateException when the runtime was built with {@code blockingThreads(0)}
      */
     public ExecutorService blockingPool() {
-        ThreadPoolExecutor pool = blockingPool;
-        if (pool == null) {
-            synchronized (this) {
-                pool = blockingPool;
-                if (pool == null) {
-                    if (blockingThreads == 0) {
-                        throw new IllegalStateException("this runtime has no blocking pool (blockingThreads is 0)");
-                    }
-                    pool = newBlockingPool(blockingThreads);
-                    if (closed) {
-                        pool.shutdown();
-                    }
-                    blockingPool = pool;
-                }
-            }
-        }
-        return pool;
-    }
-
-    private static ThreadPoolExecutor newBlockingPool(int threads) {
-        AtomicInteger ids = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "ward-blocking-" + ids.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+        return blockingPool.get();
     }
 
     /** The stream Lua's {@code print} writes to. */
@@ -317,7 +288,7 @@ public final class WardRuntime implements AutoCloseable {
                             + java.time.Duration.ofNanos(callTimeoutNanos).toMillis() + " ms"))) {
                         task.cancel();
                     }
-                }, callTimeoutNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                }, callTimeoutNanos, TimeUnit.NANOSECONDS);
                 p.addListener(done -> timer.cancel(false));
             }
         });
@@ -335,11 +306,11 @@ public final class WardRuntime implements AutoCloseable {
                 try {
                     work.run();
                 } catch (RuntimeException e) {
-                    p.tryFailure(e instanceof java.util.concurrent.RejectedExecutionException
+                    p.tryFailure(e instanceof RejectedExecutionException
                             ? new IllegalStateException("the Ward runtime is closed") : LuaErrors.toLuaError(e));
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             p.tryFailure(new IllegalStateException("the Ward runtime is closed"));
         }
     }
@@ -403,15 +374,9 @@ public final class WardRuntime implements AutoCloseable {
             }
         }
         scheduler.close();
-        ThreadPoolExecutor pool;
-        synchronized (this) {
-            pool = blockingPool;
-        }
-        if (pool != null) {
-            pool.shutdown();
-        }
+        blockingPool.shutdown();
         if (ownsLoop) {
-            loop.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
+            loop.shutdownGracefully(0, 0, TimeUnit.SECONDS);
         }
     }
 }
