@@ -1,6 +1,5 @@
 package io.ward.lua.limits;
 
-import io.ward.lua.LuaErrors;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaClosure;
@@ -35,11 +34,8 @@ import java.util.function.Consumer;
  * instruction of that runtime: the limit cannot be caught and retried. A {@link #interrupt}
  * from another thread is seen within {@value #CHECK_INTERVAL} instructions.
  *
- * <p>Error levels: {@code error(msg, level)} with {@code level >= 2} finds its position in
- * LuaJ's error hook, which with a debug library present runs only once per error; so
- * {@link #install} wraps the global {@code error} to take that position from this call stack
- * instead (same rules as {@link LuaErrors#error}: Lua frames counted, a {@code pcall} in
- * between leaves the message without position).
+ * <p>Error levels: {@code error(msg, level)} takes the position of a level from this call
+ * stack ({@link #position}) while a hook is installed: see {@link io.ward.lua.ErrorLevels}.
  *
  * <p>Stack overflows: the JVM's {@link StackOverflowError} can strike again inside the
  * {@code finally} blocks that report returns, so a few returns may go unreported. Harmless for
@@ -95,7 +91,7 @@ public final class ExecutionHook extends DebugLib {
 
     /**
      * Installs a hook on {@code globals} (after its libraries are loaded, so that the global
-     * {@code error} can be wrapped) and returns it.
+     * {@code pcall} and {@code xpcall} can be wrapped) and returns it.
      *
      * @param instructionLimit instructions allowed in total, or {@code 0} for no limit
      */
@@ -105,10 +101,6 @@ public final class ExecutionHook extends DebugLib {
         }
         ExecutionHook hook = new ExecutionHook(globals, instructionLimit == 0 ? Long.MAX_VALUE : instructionLimit);
         globals.debuglib = hook;
-        LuaValue error = globals.rawget("error");
-        if (error.isfunction()) {
-            globals.rawset("error", new PositionedError(hook, error));
-        }
         for (String name : new String[] {"pcall", "xpcall"}) {
             LuaValue f = globals.rawget(name);
             if (f.isfunction()) {
@@ -265,9 +257,9 @@ public final class ExecutionHook extends DebugLib {
     /**
      * {@code chunk:line} of the Lua function {@code level} Lua functions up the running thread's
      * stack (1: the innermost), or {@code null} when a Java function ({@code pcall}) or the
-     * bottom of the stack comes first.
+     * bottom of the stack comes first. Context only.
      */
-    String position(int level) {
+    public String position(int level) {
         Frames s = frames();
         int seen = 0;
         for (int i = s.n - 1; i >= 0; i--) {
@@ -437,40 +429,6 @@ public final class ExecutionHook extends DebugLib {
         s.n = depth;
         if (s == current) {
             pc = depth > 0 ? s.pc[depth - 1] : -1;
-        }
-    }
-
-    /**
-     * The global {@code error} while a hook is installed: {@code error(msg, level)} with a string
-     * (or number) and {@code level >= 2} takes its position from the hook's call stack; anything
-     * else goes to the wrapped function.
-     */
-    private static final class PositionedError extends VarArgFunction {
-        private final ExecutionHook hook;
-        private final LuaValue wrapped;
-
-        PositionedError(ExecutionHook hook, LuaValue wrapped) {
-            this.hook = hook;
-            this.wrapped = wrapped;
-            this.name = "error";
-        }
-
-        @Override
-        public String tojstring() {
-            return wrapped.tojstring();
-        }
-
-        @Override
-        public Varargs invoke(Varargs args) {
-            LuaValue value = args.arg1();
-            LuaValue level = args.arg(2);
-            if (!value.isstring() || !level.isnumber() || !(level.todouble() >= 2)) {
-                return wrapped.invoke(args);
-            }
-            double d = level.todouble();
-            String where = hook.position(d >= Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) d);
-            String text = value.tojstring();
-            throw LuaErrors.error(LuaValue.valueOf(where != null ? where + ": " + text : text), 0);
         }
     }
 }
