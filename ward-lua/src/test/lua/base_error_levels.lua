@@ -36,6 +36,7 @@ local cases = {
   { "table, level 2", T, call, T, 2 },
   { "number, level 2", CALL .. ": 42", call, 42, 2 },
   { "number, level 0", 42, call, 42, 0 },
+  { "beyond the BMP, level 2", CALL .. ": caf\195\169 \240\159\152\128", call, "caf\195\169 \240\159\152\128", 2 },
 }
 
 local function show(v)

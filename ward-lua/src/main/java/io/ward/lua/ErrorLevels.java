@@ -48,7 +48,7 @@ public final class ErrorLevels {
         if (globals != null && globals.debuglib instanceof ExecutionHook) {
             String where = ((ExecutionHook) globals.debuglib).position(level);
             // A value error: LuaJ adds no position of its own to it.
-            return new LuaError(LuaValue.valueOf(where != null ? where + ": " + text : text));
+            return new LuaError(LuaErrors.luaString(where != null ? where + ": " + text : text));
         }
         return new LevelError(text, level);
     }

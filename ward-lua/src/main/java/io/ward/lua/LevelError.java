@@ -67,6 +67,6 @@ final class LevelError extends LuaError {
     /** The Lua value of this error, for good: no more frames are counted. */
     LuaValue value() {
         frozen = true;
-        return LuaValue.valueOf(formatted());
+        return LuaErrors.luaString(formatted());
     }
 }
