@@ -8,25 +8,24 @@ import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 
 /**
- * Turns Java throwables into the Lua error values that Lua code should see, in Lua 5.2's
- * format, and classifies the throwables Lua code must never catch.
+ * Stateless and thread-safe, except that reading the message of a {@link LuaError} whose
+ * {@code traceback} field is set briefly clears and restores that field (under the error's
+ * monitor); a LuaJ error is confined to its runtime anyway. Turns Java throwables into the Lua
+ * error values that Lua code should see, in Lua 5.2's format, and classifies the throwables Lua
+ * code must never catch.
  *
  * <p>Why it is needed: without the debug library LuaJ 3.0.1 formats a string error as
  * {@code script.lua:3 boom} ({@code LuaClosure.processErrorHooks} stores {@code "script.lua:3"}
  * in the protected field {@code LuaError.fileline}, and {@code LuaError.getMessage()} joins it to
  * the message with a blank), wraps Java exceptions as {@code vm error: java.lang.X: text}, and
- * ignores the level argument of {@code error}. {@link #value(Throwable)} undoes all of that:
+ * ignores the level argument of {@code error}. {@link #value(Throwable)} undoes the first two:
  * {@code script.lua:3: boom}, just {@code text} for a Java exception, and the very same table
- * for {@code error({code = 42})}.
+ * for {@code error({code = 42})}; {@link ErrorLevels} honours the level.
  *
  * <p>The private/protected fields of {@link LuaError} are read by reflection (LuaJ sits in the
  * unnamed module, so {@code setAccessible} works); the {@link Field} objects are looked up once.
  * Should that ever fail, {@link LuaError#getMessageObject()} is used instead (identity of table
  * values is kept, the position keeps LuaJ's format).
- *
- * <p>Stateless and thread-safe, except that reading the message of a {@link LuaError} whose
- * {@code traceback} field is set briefly clears and restores that field (under the error's
- * monitor); a LuaJ error is confined to its runtime anyway.
  */
 public final class LuaErrors {
 
