@@ -204,7 +204,8 @@ public final class LuaErrors {
 
     /**
      * The error Lua 5.2's {@code error(value, level)} raises in a Lua state without the
-     * execution hook: {@link ErrorLevels#error(org.luaj.vm2.Globals, LuaValue, int)} without {@code Globals}.
+     * execution hook: {@link ErrorLevels#error(org.luaj.vm2.Globals, LuaValue, int)} without
+     * {@code Globals}.
      */
     public static LuaError error(LuaValue value, int level) {
         return ErrorLevels.error(null, value, level);

@@ -40,8 +40,8 @@ import org.luaj.vm2.lib.VarArgFunction;
  * {@code globals.debuglib} is set they report themselves to it ({@code onCall}/{@code onReturn})
  * as LuaJ's own versions do, so its call stack stays balanced.
  *
- * <p>An instance may be loaded into one {@code Globals} only (it remembers it for the debug
- * library); its functions are confined to that runtime like every LuaJ function.
+ * <p>An instance may be loaded into one {@code Globals} only (it remembers it for the
+ * execution hook); its functions are confined to that runtime like every LuaJ function.
  */
 public final class ProtectedCallLib extends TwoArgFunction {
 
