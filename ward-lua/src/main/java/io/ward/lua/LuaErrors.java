@@ -8,25 +8,24 @@ import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 
 /**
- * Turns Java throwables into the Lua error values that Lua code should see, in Lua 5.2's
- * format, and classifies the throwables Lua code must never catch.
+ * Stateless and thread-safe, except that reading the message of a {@link LuaError} whose
+ * {@code traceback} field is set briefly clears and restores that field (under the error's
+ * monitor); a LuaJ error is confined to its runtime anyway. Turns Java throwables into the Lua
+ * error values that Lua code should see, in Lua 5.2's format, and classifies the throwables Lua
+ * code must never catch.
  *
  * <p>Why it is needed: without the debug library LuaJ 3.0.1 formats a string error as
  * {@code script.lua:3 boom} ({@code LuaClosure.processErrorHooks} stores {@code "script.lua:3"}
  * in the protected field {@code LuaError.fileline}, and {@code LuaError.getMessage()} joins it to
  * the message with a blank), wraps Java exceptions as {@code vm error: java.lang.X: text}, and
- * ignores the level argument of {@code error}. {@link #value(Throwable)} undoes all of that:
+ * ignores the level argument of {@code error}. {@link #value(Throwable)} undoes the first two:
  * {@code script.lua:3: boom}, just {@code text} for a Java exception, and the very same table
- * for {@code error({code = 42})}.
+ * for {@code error({code = 42})}; {@link ErrorLevels} honours the level.
  *
  * <p>The private/protected fields of {@link LuaError} are read by reflection (LuaJ sits in the
  * unnamed module, so {@code setAccessible} works); the {@link Field} objects are looked up once.
  * Should that ever fail, {@link LuaError#getMessageObject()} is used instead (identity of table
  * values is kept, the position keeps LuaJ's format).
- *
- * <p>Stateless and thread-safe, except that reading the message of a {@link LuaError} whose
- * {@code traceback} field is set briefly clears and restores that field (under the error's
- * monitor); a LuaJ error is confined to its runtime anyway.
  */
 public final class LuaErrors {
 
@@ -204,21 +203,12 @@ public final class LuaErrors {
     }
 
     /**
-     * The error Lua 5.2's {@code error(value, level)} raises. A string (or number) value with
-     * {@code level > 0} gets the position of the function {@code level} calls up from the
-     * caller of {@code error}: 1 is that caller (LuaJ's usual position), 2 its caller, and so
-     * on. Java functions in between are not counted (only Lua functions are), except that a
-     * level still unresolved when the error is caught by {@code pcall}/{@code xpcall} or
-     * otherwise inspected ({@link #value(Throwable)}) leaves the message without position, as
-     * Lua does when the level names a non-Lua function. Any other value, or
-     * {@code level <= 0}, is raised unchanged (same instance, numbers stay numbers).
+     * The error Lua 5.2's {@code error(value, level)} raises in a Lua state without the
+     * execution hook: {@link ErrorLevels#error(org.luaj.vm2.Globals, LuaValue, int)} without
+     * {@code Globals}.
      */
     public static LuaError error(LuaValue value, int level) {
-        if (value.isstring() && level > 0) {
-            String message = text(value);
-            return level == 1 ? new LuaError(message) : new LevelError(message, level);
-        }
-        return new LuaError(value);
+        return ErrorLevels.error(null, value, level);
     }
 
     /**
@@ -340,69 +330,6 @@ public final class LuaErrors {
             return true;
         } catch (IllegalAccessException | RuntimeException ex) {
             return false;
-        }
-    }
-
-    /**
-     * A string error raised by {@code error(msg, level)} with {@code level >= 2}: it lets LuaJ's
-     * per-frame error hook run for {@code level - 1} more Lua frames and keeps the position of
-     * the last one.
-     *
-     * <p>How: {@code LuaClosure.processErrorHooks} runs in every Lua frame the error passes
-     * while the {@code traceback} field is null. It first stores a fresh {@code fileline} string
-     * for that frame, then sets {@code traceback} to (without debug library or error function)
-     * the result of {@link #getMessage()}. Returning null from {@code getMessage()} keeps
-     * {@code traceback} null, so the next frame runs its hook too. A frame is recognised by the
-     * new identity of {@code fileline}, so other callers of {@code getMessage()} change nothing.
-     */
-    private static final class LevelError extends LuaError {
-        private static final long serialVersionUID = 1L;
-
-        private final String text;
-        /** Lua frames still to pass before the position is taken. */
-        private int skip;
-        /** The {@code fileline} of the last frame seen (identity). */
-        private transient String seen;
-        /** No more frames are counted. */
-        private boolean frozen;
-        /** {@code fileline} is the position to report. */
-        private boolean positioned;
-
-        LevelError(String text, int level) {
-            super(text, level);
-            this.text = text;
-            this.skip = level - 1;
-        }
-
-        @Override
-        public String getMessage() {
-            if (!frozen && fileline != null && fileline != seen) {
-                seen = fileline;
-                if (skip > 0) {
-                    skip--;
-                    return null;
-                }
-                frozen = true;
-                positioned = true;
-            }
-            if (traceback != null) {
-                return traceback;
-            }
-            return formatted();
-        }
-
-        @Override
-        public String toString() {
-            return formatted();
-        }
-
-        private String formatted() {
-            return positioned && fileline != null ? position(fileline) + ": " + text : text;
-        }
-
-        LuaValue value() {
-            frozen = true;
-            return LuaValue.valueOf(formatted());
         }
     }
 }

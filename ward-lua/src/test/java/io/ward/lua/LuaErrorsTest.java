@@ -255,5 +255,6 @@ class LuaErrorsTest {
         assertEquals(emoji, LuaErrors.describe(new IllegalStateException(emoji)));
         assertEquals(lua, LuaErrors.value(new IllegalStateException(emoji)));
         assertEquals(lua, LuaErrors.value(LuaErrors.error(lua, 1)), "a string raised at level 1");
+        assertEquals(lua, LuaErrors.value(LuaErrors.error(lua, 2)), "a string raised at level 2");
     }
 }

@@ -1,6 +1,7 @@
 package io.ward.lua.lib;
 
 import io.ward.lua.Args;
+import io.ward.lua.ErrorLevels;
 import io.ward.lua.LuaErrors;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaValue;
@@ -28,9 +29,10 @@ import org.luaj.vm2.lib.VarArgFunction;
  *       function) the result is {@code false, "error in error handling"}. The handler runs
  *       after the failed call has unwound (Lua runs it at the point of the error; the
  *       difference only shows through the debug library).
- *   <li>{@code error(v [, level])}: see {@link LuaErrors#error(LuaValue, int)}; unlike LuaJ's,
- *       the level is honoured ({@code error("x", 2)} blames the caller's line,
- *       {@code error("x", 0)} adds no position) and a number raised with level 0 stays a number.
+ *   <li>{@code error(v [, level])}: see {@link ErrorLevels}, the one place that knows levels
+ *       (with or without the execution hook); unlike LuaJ's, the level is honoured
+ *       ({@code error("x", 2)} blames the caller's line, {@code error("x", 0)} adds no
+ *       position) and a number raised with level 0 stays a number.
  * </ul>
  *
  * <p>Both protected calls let {@linkplain LuaErrors#isUnwinding(Throwable) unwinding errors}
@@ -38,8 +40,8 @@ import org.luaj.vm2.lib.VarArgFunction;
  * {@code globals.debuglib} is set they report themselves to it ({@code onCall}/{@code onReturn})
  * as LuaJ's own versions do, so its call stack stays balanced.
  *
- * <p>An instance may be loaded into one {@code Globals} only (it remembers it for the debug
- * library); its functions are confined to that runtime like every LuaJ function.
+ * <p>An instance may be loaded into one {@code Globals} only (it remembers it for the
+ * execution hook); its functions are confined to that runtime like every LuaJ function.
  */
 public final class ProtectedCallLib extends TwoArgFunction {
 
@@ -158,7 +160,7 @@ public final class ProtectedCallLib extends TwoArgFunction {
         }
     }
 
-    private static final class ErrorFunction extends VarArgFunction {
+    private final class ErrorFunction extends VarArgFunction {
         ErrorFunction() {
             name = "error";
         }
@@ -180,7 +182,7 @@ public final class ProtectedCallLib extends TwoArgFunction {
                 level = d >= Integer.MAX_VALUE ? Integer.MAX_VALUE
                         : d <= Integer.MIN_VALUE ? Integer.MIN_VALUE : (int) d;
             }
-            throw LuaErrors.error(args.arg1(), level);
+            throw ErrorLevels.error(globals, args.arg1(), level);
         }
     }
 }

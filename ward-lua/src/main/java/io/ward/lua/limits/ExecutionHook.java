@@ -1,25 +1,23 @@
 package io.ward.lua.limits;
 
-import io.ward.lua.LuaErrors;
 import org.luaj.vm2.Globals;
-import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
-import org.luaj.vm2.Prototype;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.DebugLib;
 import org.luaj.vm2.lib.VarArgFunction;
 
-import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * LuaJ's debug hooks, used for two things and never exposed to Lua (there is no {@code debug}
- * table): Lua tracebacks for errors, and counting instructions for the instruction limit and
- * for stopping Lua code from another thread ({@link #interrupt}).
+ * Confined to the runtime's context like all LuaJ state, except {@link #interrupt} and
+ * {@link #onLimit}, which are thread-safe. LuaJ's debug hooks, used for two things and never
+ * exposed to Lua (there is no {@code debug} table): Lua call stacks (tracebacks for errors,
+ * positions for error levels), and counting instructions for the instruction limit and for
+ * stopping Lua code from another thread ({@link #interrupt}).
  *
  * <p>How: LuaJ's {@code LuaClosure} calls {@code globals.debuglib.onCall/onInstruction/onReturn}
  * whenever {@code globals.debuglib} is set, and builds an error's traceback with
@@ -27,7 +25,7 @@ import java.util.function.Consumer;
  * stack is {@code synchronized} on every instruction; this one is a plain array), so
  * {@link DebugLib#call} is never run and the {@code debug} table never exists. Each Lua thread
  * (every task and every coroutine has its own {@link LuaThread}, switched by
- * {@code WardRuntime.enter}) keeps its own call stack in {@link LuaThread#callstack}.
+ * {@code WardRuntime.enter}) keeps its own {@link LuaCallStack} in {@link LuaThread#callstack}.
  *
  * <p>Counting: one counter per runtime, so the limit covers the main chunk, every task and
  * every coroutine together. Instruction number {@code limit + 1} raises
@@ -35,11 +33,8 @@ import java.util.function.Consumer;
  * instruction of that runtime: the limit cannot be caught and retried. A {@link #interrupt}
  * from another thread is seen within {@value #CHECK_INTERVAL} instructions.
  *
- * <p>Error levels: {@code error(msg, level)} with {@code level >= 2} finds its position in
- * LuaJ's error hook, which with a debug library present runs only once per error; so
- * {@link #install} wraps the global {@code error} to take that position from this call stack
- * instead (same rules as {@link LuaErrors#error}: Lua frames counted, a {@code pcall} in
- * between leaves the message without position).
+ * <p>Error levels: {@code error(msg, level)} takes the position of a level from this call
+ * stack ({@link #position}) while a hook is installed: see {@link io.ward.lua.ErrorLevels}.
  *
  * <p>Stack overflows: the JVM's {@link StackOverflowError} can strike again inside the
  * {@code finally} blocks that report returns, so a few returns may go unreported. Harmless for
@@ -51,9 +46,6 @@ import java.util.function.Consumer;
  * in one JVM (2-core machine, JDK 17 thread engine and JDK 25 continuation engine): about
  * +20% for {@code fib(27)} (call-heavy), +7-13% for a numeric loop, +1-5% for string library
  * work; the instruction limit itself adds nothing measurable on top.
- *
- * <p>Threading: confined to the runtime's context like all LuaJ state, except
- * {@link #interrupt} and {@link #onLimit}, which are thread-safe.
  */
 public final class ExecutionHook extends DebugLib {
     /** The error text of the instruction limit. */
@@ -61,12 +53,6 @@ public final class ExecutionHook extends DebugLib {
 
     /** Instructions between two looks at the interrupt flag. */
     static final int CHECK_INTERVAL = 1 << 14;
-    /** Frames shown at the top and at the bottom of a long traceback (Lua 5.2's values). */
-    private static final int LEVELS1 = 12;
-    private static final int LEVELS2 = 10;
-
-    private static final Field NAME = nameWhatField("name");
-
     private final Globals lua;
     private final long limit;
 
@@ -85,7 +71,7 @@ public final class ExecutionHook extends DebugLib {
     // The call stack of the Lua thread that ran last, cached, and its innermost frame's current
     // instruction (kept here rather than in the array: one store per instruction).
     private LuaThread currentThread;
-    private Frames current;
+    private LuaCallStack current;
     private int pc = -1;
 
     private ExecutionHook(Globals lua, long limit) {
@@ -95,7 +81,7 @@ public final class ExecutionHook extends DebugLib {
 
     /**
      * Installs a hook on {@code globals} (after its libraries are loaded, so that the global
-     * {@code error} can be wrapped) and returns it.
+     * {@code pcall} and {@code xpcall} can be wrapped) and returns it.
      *
      * @param instructionLimit instructions allowed in total, or {@code 0} for no limit
      */
@@ -105,10 +91,6 @@ public final class ExecutionHook extends DebugLib {
         }
         ExecutionHook hook = new ExecutionHook(globals, instructionLimit == 0 ? Long.MAX_VALUE : instructionLimit);
         globals.debuglib = hook;
-        LuaValue error = globals.rawget("error");
-        if (error.isfunction()) {
-            globals.rawset("error", new PositionedError(hook, error));
-        }
         for (String name : new String[] {"pcall", "xpcall"}) {
             LuaValue f = globals.rawget(name);
             if (f.isfunction()) {
@@ -179,7 +161,7 @@ public final class ExecutionHook extends DebugLib {
         if (lua.running != currentThread) {
             switchTo(lua.running);
         }
-        Frames s = current;
+        LuaCallStack s = current;
         if (s.n > 0 && s.owner == Thread.currentThread()) {
             s.fn[--s.n] = null;
             pc = s.n > 0 ? s.pc[s.n - 1] : -1;
@@ -192,13 +174,22 @@ public final class ExecutionHook extends DebugLib {
         return frames().traceback(level);
     }
 
+    /**
+     * {@code chunk:line} of the Lua function {@code level} Lua functions up the running thread's
+     * stack (1: the innermost), or {@code null} when a Java function ({@code pcall}) or the
+     * bottom of the stack comes first. Context only; used for {@code error(msg, level)}.
+     */
+    public String position(int level) {
+        return frames().position(level);
+    }
+
     private void push(LuaFunction f) {
         if (lua.running != currentThread) {
             switchTo(lua.running);
         }
-        Frames s = current;
+        LuaCallStack s = current;
         if (s.owner != Thread.currentThread()) {
-            return; // not this Lua thread's code (see Frames#owner)
+            return; // not this Lua thread's code (see LuaCallStack#owner)
         }
         int n = s.n;
         if (n == s.fn.length) {
@@ -218,11 +209,11 @@ public final class ExecutionHook extends DebugLib {
             current.pc[current.n - 1] = pc;
         }
         Object cs = t.callstack;
-        Frames s;
-        if (cs instanceof Frames) {
-            s = (Frames) cs;
+        LuaCallStack s;
+        if (cs instanceof LuaCallStack) {
+            s = (LuaCallStack) cs;
         } else {
-            s = new Frames();
+            s = new LuaCallStack();
             t.callstack = s;
         }
         currentThread = t;
@@ -231,11 +222,11 @@ public final class ExecutionHook extends DebugLib {
     }
 
     /** The running thread's call stack, its innermost frame's instruction up to date. */
-    private Frames frames() {
+    private LuaCallStack frames() {
         if (lua.running != currentThread) {
             switchTo(lua.running);
         }
-        Frames s = current;
+        LuaCallStack s = current;
         if (s.n > 0) {
             s.pc[s.n - 1] = pc;
         }
@@ -263,139 +254,6 @@ public final class ExecutionHook extends DebugLib {
     }
 
     /**
-     * {@code chunk:line} of the Lua function {@code level} Lua functions up the running thread's
-     * stack (1: the innermost), or {@code null} when a Java function ({@code pcall}) or the
-     * bottom of the stack comes first.
-     */
-    String position(int level) {
-        Frames s = frames();
-        int seen = 0;
-        for (int i = s.n - 1; i >= 0; i--) {
-            if (!(s.fn[i] instanceof LuaClosure)) {
-                return null;
-            }
-            if (++seen == level) {
-                Prototype p = ((LuaClosure) s.fn[i]).p;
-                int line = line(p, s.pc[i]);
-                return source(p) + ":" + (line > 0 ? String.valueOf(line) : "?");
-            }
-        }
-        return null;
-    }
-
-    // ------------------------------------------------------------------------------------------
-    // Call stacks and tracebacks
-    // ------------------------------------------------------------------------------------------
-
-    /**
-     * One Lua thread's call stack: the functions and, for Lua ones, the current instruction
-     * (for the innermost frame of the thread that runs, that is {@link ExecutionHook#pc}).
-     */
-    static final class Frames {
-        /**
-         * The Java thread that runs this Lua thread's code: the loop thread on the continuation
-         * engine, the fiber's own thread on the thread engine. Calls and returns reported by any
-         * other thread are not this Lua thread's: the thread engine unwinds an abandoned
-         * coroutine on its own thread while {@code globals.running} still names another.
-         */
-        final Thread owner = Thread.currentThread();
-        LuaFunction[] fn = new LuaFunction[16];
-        int[] pc = new int[16];
-        int n;
-
-        void grow() {
-            fn = Arrays.copyOf(fn, n * 2);
-            pc = Arrays.copyOf(pc, n * 2);
-        }
-
-        /** Lua 5.2's {@code luaL_traceback} format, Java functions shown as {@code [Java]}. */
-        String traceback(int level) {
-            StringBuilder sb = new StringBuilder("stack traceback:");
-            int top = n - Math.max(level, 1);
-            int total = top + 1;
-            for (int i = top; i >= 0; i--) {
-                if (total > LEVELS1 + LEVELS2 && i == top - LEVELS1) {
-                    sb.append("\n\t...");
-                    i = LEVELS2; // the loop's i-- leaves the last LEVELS2 frames
-                    continue;
-                }
-                describe(sb.append("\n\t"), i);
-            }
-            return sb.toString();
-        }
-
-        private void describe(StringBuilder sb, int i) {
-            LuaFunction f = fn[i];
-            String name = calledName(i);
-            if (f instanceof LuaClosure) {
-                Prototype p = ((LuaClosure) f).p;
-                String src = source(p);
-                sb.append(src).append(':');
-                int line = line(p, pc[i]);
-                if (line > 0) {
-                    sb.append(line).append(':');
-                }
-                sb.append(" in ");
-                if (name != null) {
-                    sb.append("function '").append(name).append('\'');
-                } else if (p.linedefined == 0) {
-                    sb.append("main chunk");
-                } else {
-                    sb.append("function <").append(src).append(':').append(p.linedefined).append('>');
-                }
-            } else {
-                sb.append("[Java]: in ").append(name != null ? "function '" + name + "'" : "?");
-            }
-        }
-
-        /** The name the caller of frame {@code i} used to call it, when the caller is Lua code. */
-        private String calledName(int i) {
-            if (i == 0 || !(fn[i - 1] instanceof LuaClosure) || NAME == null) {
-                return null;
-            }
-            Prototype p = ((LuaClosure) fn[i - 1]).p;
-            int at = pc[i - 1];
-            if (at < 0 || at >= p.code.length) {
-                return null;
-            }
-            int instruction = p.code[at];
-            int op = Lua.GET_OPCODE(instruction);
-            if (op == Lua.OP_TFORCALL) {
-                return "for iterator";
-            }
-            if (op != Lua.OP_CALL && op != Lua.OP_TAILCALL) {
-                return null; // a metamethod or a Java function calling back
-            }
-            try {
-                Object nameWhat = DebugLib.getobjname(p, at, Lua.GETARG_A(instruction));
-                return nameWhat == null ? null : (String) NAME.get(nameWhat);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                return null;
-            }
-        }
-    }
-
-    static int line(Prototype p, int pc) {
-        return p.lineinfo != null && pc >= 0 && pc < p.lineinfo.length ? p.lineinfo[pc] : -1;
-    }
-
-    /** A chunk name as Lua prints it: {@code @script.lua} and {@code =stdin} lose the prefix. */
-    static String source(Prototype p) {
-        String s = p.source != null ? p.source.tojstring() : "?";
-        return !s.isEmpty() && (s.charAt(0) == '@' || s.charAt(0) == '=') ? s.substring(1) : s;
-    }
-
-    private static Field nameWhatField(String name) {
-        try {
-            Field f = Class.forName("org.luaj.vm2.lib.DebugLib$NameWhat").getDeclaredField(name);
-            f.setAccessible(true);
-            return f;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null; // tracebacks then show no function names
-        }
-    }
-
-    /**
      * {@code pcall} or {@code xpcall} while a hook is installed: after the call, drops frames a
      * stack overflow left behind (see the class comment).
      */
@@ -416,7 +274,7 @@ public final class ExecutionHook extends DebugLib {
 
         @Override
         public Varargs invoke(Varargs args) {
-            Frames s = hook.frames();
+            LuaCallStack s = hook.frames();
             int depth = s.n;
             try {
                 return wrapped.invoke(args);
@@ -429,7 +287,7 @@ public final class ExecutionHook extends DebugLib {
     }
 
     /** Drops the frames of {@code s} above {@code depth}. */
-    private void truncate(Frames s, int depth) {
+    private void truncate(LuaCallStack s, int depth) {
         if (s == current && s.n > 0) {
             s.pc[s.n - 1] = pc;
         }
@@ -437,40 +295,6 @@ public final class ExecutionHook extends DebugLib {
         s.n = depth;
         if (s == current) {
             pc = depth > 0 ? s.pc[depth - 1] : -1;
-        }
-    }
-
-    /**
-     * The global {@code error} while a hook is installed: {@code error(msg, level)} with a string
-     * (or number) and {@code level >= 2} takes its position from the hook's call stack; anything
-     * else goes to the wrapped function.
-     */
-    private static final class PositionedError extends VarArgFunction {
-        private final ExecutionHook hook;
-        private final LuaValue wrapped;
-
-        PositionedError(ExecutionHook hook, LuaValue wrapped) {
-            this.hook = hook;
-            this.wrapped = wrapped;
-            this.name = "error";
-        }
-
-        @Override
-        public String tojstring() {
-            return wrapped.tojstring();
-        }
-
-        @Override
-        public Varargs invoke(Varargs args) {
-            LuaValue value = args.arg1();
-            LuaValue level = args.arg(2);
-            if (!value.isstring() || !level.isnumber() || !(level.todouble() >= 2)) {
-                return wrapped.invoke(args);
-            }
-            double d = level.todouble();
-            String where = hook.position(d >= Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) d);
-            String text = value.tojstring();
-            throw LuaErrors.error(LuaValue.valueOf(where != null ? where + ": " + text : text), 0);
         }
     }
 }

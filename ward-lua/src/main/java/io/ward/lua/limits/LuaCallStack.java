@@ -1,0 +1,149 @@
+package io.ward.lua.limits;
+
+import org.luaj.vm2.Lua;
+import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaFunction;
+import org.luaj.vm2.Prototype;
+import org.luaj.vm2.lib.DebugLib;
+
+import java.lang.reflect.Field;
+import java.util.Arrays;
+
+/**
+ * Confined to the runtime's context, like the {@link ExecutionHook} that keeps it. One Lua
+ * thread's call stack: the functions and, for Lua ones, the current instruction (for the
+ * innermost frame of the thread that runs, that is the hook's {@code pc}, stored here only when
+ * the stack is read or another Lua thread runs); and what is read from it: positions and
+ * tracebacks in Lua 5.2's format.
+ *
+ * <p>Kept in {@link org.luaj.vm2.LuaThread#callstack}, so every task and coroutine has its own.
+ */
+final class LuaCallStack {
+    /** Frames shown at the top and at the bottom of a long traceback (Lua 5.2's values). */
+    private static final int LEVELS1 = 12;
+    private static final int LEVELS2 = 10;
+
+    private static final Field NAME = nameWhatField("name");
+
+    /**
+     * The Java thread that runs this Lua thread's code: the loop thread on the continuation
+     * engine, the fiber's own thread on the thread engine. Calls and returns reported by any
+     * other thread are not this Lua thread's: the thread engine unwinds an abandoned coroutine
+     * on its own thread while {@code globals.running} still names another.
+     */
+    final Thread owner = Thread.currentThread();
+    LuaFunction[] fn = new LuaFunction[16];
+    int[] pc = new int[16];
+    int n;
+
+    void grow() {
+        fn = Arrays.copyOf(fn, n * 2);
+        pc = Arrays.copyOf(pc, n * 2);
+    }
+
+    /**
+     * {@code chunk:line} of the Lua function {@code level} Lua functions down from the top
+     * (1: the innermost), or {@code null} when a Java function ({@code pcall}) or the bottom of
+     * the stack comes first.
+     */
+    String position(int level) {
+        int seen = 0;
+        for (int i = n - 1; i >= 0; i--) {
+            if (!(fn[i] instanceof LuaClosure)) {
+                return null;
+            }
+            if (++seen == level) {
+                Prototype p = ((LuaClosure) fn[i]).p;
+                int line = line(p, pc[i]);
+                return source(p) + ":" + (line > 0 ? String.valueOf(line) : "?");
+            }
+        }
+        return null;
+    }
+
+    /** Lua 5.2's {@code luaL_traceback} format, Java functions shown as {@code [Java]}. */
+    String traceback(int level) {
+        StringBuilder sb = new StringBuilder("stack traceback:");
+        int top = n - Math.max(level, 1);
+        int total = top + 1;
+        for (int i = top; i >= 0; i--) {
+            if (total > LEVELS1 + LEVELS2 && i == top - LEVELS1) {
+                sb.append("\n\t...");
+                i = LEVELS2; // the loop's i-- leaves the last LEVELS2 frames
+                continue;
+            }
+            describe(sb.append("\n\t"), i);
+        }
+        return sb.toString();
+    }
+
+    private void describe(StringBuilder sb, int i) {
+        LuaFunction f = fn[i];
+        String name = calledName(i);
+        if (f instanceof LuaClosure) {
+            Prototype p = ((LuaClosure) f).p;
+            String src = source(p);
+            sb.append(src).append(':');
+            int line = line(p, pc[i]);
+            if (line > 0) {
+                sb.append(line).append(':');
+            }
+            sb.append(" in ");
+            if (name != null) {
+                sb.append("function '").append(name).append('\'');
+            } else if (p.linedefined == 0) {
+                sb.append("main chunk");
+            } else {
+                sb.append("function <").append(src).append(':').append(p.linedefined).append('>');
+            }
+        } else {
+            sb.append("[Java]: in ").append(name != null ? "function '" + name + "'" : "?");
+        }
+    }
+
+    /** The name the caller of frame {@code i} used to call it, when the caller is Lua code. */
+    private String calledName(int i) {
+        if (i == 0 || !(fn[i - 1] instanceof LuaClosure) || NAME == null) {
+            return null;
+        }
+        Prototype p = ((LuaClosure) fn[i - 1]).p;
+        int at = pc[i - 1];
+        if (at < 0 || at >= p.code.length) {
+            return null;
+        }
+        int instruction = p.code[at];
+        int op = Lua.GET_OPCODE(instruction);
+        if (op == Lua.OP_TFORCALL) {
+            return "for iterator";
+        }
+        if (op != Lua.OP_CALL && op != Lua.OP_TAILCALL) {
+            return null; // a metamethod or a Java function calling back
+        }
+        try {
+            Object nameWhat = DebugLib.getobjname(p, at, Lua.GETARG_A(instruction));
+            return nameWhat == null ? null : (String) NAME.get(nameWhat);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static int line(Prototype p, int pc) {
+        return p.lineinfo != null && pc >= 0 && pc < p.lineinfo.length ? p.lineinfo[pc] : -1;
+    }
+
+    /** A chunk name as Lua prints it: {@code @script.lua} and {@code =stdin} lose the prefix. */
+    private static String source(Prototype p) {
+        String s = p.source != null ? p.source.tojstring() : "?";
+        return !s.isEmpty() && (s.charAt(0) == '@' || s.charAt(0) == '=') ? s.substring(1) : s;
+    }
+
+    private static Field nameWhatField(String name) {
+        try {
+            Field f = Class.forName("org.luaj.vm2.lib.DebugLib$NameWhat").getDeclaredField(name);
+            f.setAccessible(true);
+            return f;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null; // tracebacks then show no function names
+        }
+    }
+}
