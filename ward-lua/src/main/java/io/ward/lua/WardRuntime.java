@@ -90,7 +90,7 @@ public final class WardRuntime implements AutoCloseable {
         if (!b.modulePath.isEmpty()) {
             StandardLibraries.setPath(globals, b.modulePath);
         }
-        // After the libraries: the hook wraps the global 'error' (see ExecutionHook).
+        // After the libraries: the hook wraps pcall and xpcall (see ExecutionHook).
         this.hook = b.executionHook || b.instructionLimit > 0
                 ? ExecutionHook.install(globals, b.instructionLimit) : null;
         StringMetatable.install();

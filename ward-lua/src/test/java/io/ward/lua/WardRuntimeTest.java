@@ -61,8 +61,10 @@ class WardRuntimeTest {
         try (WardRuntime rt = WardRuntime.builder().engine(engine).build()) {
             eval(rt, "local async = require('ward.async')\nlocal time = require('ward.time')\n"
                     + "FINISHED = {}\n"
-                    + "async.spawn(function() time.sleep('300ms'):wait(); FINISHED.dropped = true end)\n"
-                    + "async.spawn(function() time.sleep('300ms'):wait(); FINISHED.detached = true end):detach()\n"
+                    // 2 s: the GCs below must collect the dropped handle before its timer fires,
+                    // which 300 ms did not always allow on a loaded machine
+                    + "async.spawn(function() time.sleep('2s'):wait(); FINISHED.dropped = true end)\n"
+                    + "async.spawn(function() time.sleep('2s'):wait(); FINISHED.detached = true end):detach()\n"
                     + "time.sleep(0):wait()");
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 System.gc();
