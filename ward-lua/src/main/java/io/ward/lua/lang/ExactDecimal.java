@@ -3,6 +3,7 @@ package io.ward.lua.lang;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.Arrays;
 
 /**
  * The decimal digits of a finite double as glibc's {@code printf} produces them. A double's
@@ -21,14 +22,14 @@ final class ExactDecimal {
      */
     static int significant(double v, int n, char[] digits) {
         if (v == 0) {
-            java.util.Arrays.fill(digits, 0, n, '0');
+            Arrays.fill(digits, 0, n, '0');
             return 0;
         }
         BigDecimal rounded = new BigDecimal(Math.abs(v)).round(new MathContext(n, RoundingMode.HALF_EVEN));
         String unscaled = rounded.unscaledValue().toString();
         int len = unscaled.length();
         unscaled.getChars(0, len, digits, 0);
-        java.util.Arrays.fill(digits, len, n, '0');
+        Arrays.fill(digits, len, n, '0');
         return len - 1 - rounded.scale();
     }
 

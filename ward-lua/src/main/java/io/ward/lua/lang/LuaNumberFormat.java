@@ -37,7 +37,7 @@ public final class LuaNumberFormat {
             return Long.toString((long) d);
         }
         if (!Double.isFinite(d)) {
-            return nonFinite(d, false);
+            return nonFinite(d);
         }
         char[] digits = new char[PRECISION];
         int x = fastSignificant(d, digits);
@@ -53,10 +53,10 @@ public final class LuaNumberFormat {
         return new String(out, 0, end);
     }
 
-    /** {@code inf}, {@code -inf}, {@code nan} or {@code -nan} (upper case on request), as glibc. */
-    static String nonFinite(double d, boolean upper) {
+    /** {@code inf}, {@code -inf}, {@code nan} or {@code -nan}: glibc shows the sign bit. */
+    private static String nonFinite(double d) {
         boolean negative = Double.doubleToRawLongBits(d) < 0;
-        String text = Double.isNaN(d) ? (upper ? "NAN" : "nan") : (upper ? "INF" : "inf");
+        String text = Double.isNaN(d) ? "nan" : "inf";
         return negative ? "-" + text : text;
     }
 
