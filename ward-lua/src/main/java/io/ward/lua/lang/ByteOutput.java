@@ -1,0 +1,57 @@
+package io.ward.lua.lang;
+
+import java.util.Arrays;
+
+/** A growable byte array: the result of {@link LuaFormat} before it becomes a Lua string. */
+final class ByteOutput {
+    private byte[] bytes;
+    private int size;
+
+    ByteOutput(int capacity) {
+        bytes = new byte[Math.max(16, capacity)];
+    }
+
+    void append(int b) {
+        ensure(1);
+        bytes[size++] = (byte) b;
+    }
+
+    void append(byte[] b, int off, int len) {
+        ensure(len);
+        System.arraycopy(b, off, bytes, size, len);
+        size += len;
+    }
+
+    /** Appends chars 0-255 as the bytes they stand for. */
+    void appendLatin1(char[] chars, int off, int len) {
+        ensure(len);
+        for (int i = 0; i < len; i++) {
+            bytes[size++] = (byte) chars[off + i];
+        }
+    }
+
+    void appendLatin1(String s) {
+        ensure(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            bytes[size++] = (byte) s.charAt(i);
+        }
+    }
+
+    void repeat(int b, int count) {
+        if (count > 0) {
+            ensure(count);
+            Arrays.fill(bytes, size, size + count, (byte) b);
+            size += count;
+        }
+    }
+
+    byte[] toByteArray() {
+        return Arrays.copyOf(bytes, size);
+    }
+
+    private void ensure(int more) {
+        if (size + more > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+        }
+    }
+}

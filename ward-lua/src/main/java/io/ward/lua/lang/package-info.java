@@ -1,0 +1,12 @@
+/**
+ * Lua 5.2 language semantics that do not depend on LuaJ: how a number prints
+ * ({@link io.ward.lua.lang.LuaNumberFormat}, C's {@code %.14g}), how a string converts to a
+ * number ({@link io.ward.lua.lang.LuaNumberParser}, {@code luaO_str2d} and
+ * {@code tonumber(s, base)}) and {@code string.format} ({@link io.ward.lua.lang.LuaFormat}),
+ * each matching the reference {@code lua5.2} on x86-64 Linux/glibc byte for byte. Lua strings
+ * are bytes here, never Java strings. LuaJ is wired to these classes elsewhere; this package
+ * imports nothing from LuaJ or from the rest of Ward.
+ *
+ * <p>Every class here is stateless and thread-safe.
+ */
+package io.ward.lua.lang;
