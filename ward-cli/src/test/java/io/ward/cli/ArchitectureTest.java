@@ -52,6 +52,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void luaSemanticsStayFreeOfLuaJ() {
+        noClasses().that().resideInAPackage("io.ward.lua.lang..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.luaj..", "io.netty..")
+                .because("number formatting, parsing and patterns are reused by the compiler and other dialects")
+                .check(classes);
+    }
+
+    @Test
     void theRuntimeImportsNoModule() {
         noClasses().that().resideInAPackage("io.ward.lua..")
                 .and().resideOutsideOfPackages(withSubpackages(modulePackages))
