@@ -1,5 +1,7 @@
 package io.ward.cli;
 
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import io.netty.util.internal.logging.JdkLoggerFactory;
 import io.ward.core.fiber.FiberEngine;
 import io.ward.core.fiber.FiberEngines;
 import org.luaj.vm2.LuaString;
@@ -91,6 +93,9 @@ public final class WardCommand implements Callable<Integer> {
 
     public static void main(String[] args) {
         FIBER_LOG.setLevel(Level.WARNING); // the engine choice is shown by --version, not on every run
+        // ward.jar has neither SLF4J nor Log4j: Netty would end with java.util.logging anyway, after
+        // looking for both in the jar (failed class loads, an ExceptionInInitializerError) at start-up
+        InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
         rawArgs = args.clone();
         Runtime.getRuntime().addShutdownHook(new Thread(WardCommand::onShutdown, "ward-shutdown"));
         Options fast = fastPath(args);
