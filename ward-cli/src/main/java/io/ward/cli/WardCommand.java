@@ -140,11 +140,15 @@ public final class WardCommand implements Callable<Integer> {
         return o;
     }
 
+    /** SCRIPT and its arguments, or CODE's arguments, of a {@link #fastPath} command line. */
+    static List<String> fastPositional(Options o, String[] args) {
+        return new ArrayList<>(List.of(args).subList(o.code != null ? 2 : 0, args.length));
+    }
+
     /** Runs a {@link #fastPath} command line as picocli would run it: same call, same error handling. */
     private static int runFast(Options o, String[] args) {
-        List<String> positional = new ArrayList<>(List.of(args).subList(o.code != null ? 2 : 0, args.length));
         try {
-            return run(o, positional);
+            return run(o, fastPositional(o, args));
         } catch (Exception ex) {
             ERR.println("ward: internal error: " + ex);
             ex.printStackTrace(ERR);
