@@ -155,7 +155,7 @@ class WardLauncherArchiveIT {
     }
 
     private List<Path> archives() throws IOException {
-        return list(p -> p.getFileName().toString().matches("ward-jdk[0-9]+-[0-9]+\\.(aot|jsa)"));
+        return list(p -> p.getFileName().toString().matches("ward-jdk[0-9]+-[^/]+\\.(aot|jsa)"));
     }
 
     private List<Path> locks() throws IOException {
