@@ -6,7 +6,11 @@
 #   bash ward-bench/startup.sh                 # N=10 runs of each case
 #   N=20 bash ward-bench/startup.sh
 #   JDKS="/usr/lib/jvm/java-17-openjdk-amd64" bash ward-bench/startup.sh
-#   BEFORE_JAR=/tmp/ward-main.jar bash ward-bench/startup.sh   # adds a column: that jar, no archive
+#   BEFORE_DIR=/tmp/ward-old bash ward-bench/startup.sh   # adds a column: that checkout's ./ward
+#
+# BEFORE_DIR is another copy of Ward with its jar built (for instance `git archive OLD | tar -x`
+# plus that commit's ward.jar in ward-cli/target, newer than its sources): its own ./ward runs
+# the same commands, with WARD_NO_ARCHIVE=1 (ignored by launchers that have no archive).
 #
 # For each JDK (the default java, then every JDK 17+ under /usr/lib/jvm, or JDKS), the cases are
 # `./ward -e 'print(1)'` and `./ward examples/hello.lua`, each run without the archive
@@ -73,7 +77,7 @@ for home in "${homes[@]}"; do
   # cases: name|env...|args...
   cases=("version" "none-e" "cds-e" "none-hello" "cds-hello")
   if [ "$major" -ge 24 ]; then cases+=("aot-e" "aot-hello"); fi
-  if [ -n "${BEFORE_JAR:-}" ]; then cases+=("before-e" "before-hello"); fi
+  if [ -n "${BEFORE_DIR:-}" ]; then cases+=("before-e" "before-hello"); fi
 
   one() { # one run of case $1, in ms
     case "$1" in
@@ -84,8 +88,8 @@ for home in "${homes[@]}"; do
       cds-hello) run_ms env JAVA_HOME="$home" ./ward "$hello" ;;
       aot-e) run_ms env JAVA_HOME="$home" WARD_ARCHIVE=aot ./ward -e 'print(1)' ;;
       aot-hello) run_ms env JAVA_HOME="$home" WARD_ARCHIVE=aot ./ward "$hello" ;;
-      before-e) run_ms env JAVA_HOME="$home" WARD_NO_ARCHIVE=1 WARD_JAR="$BEFORE_JAR" ./ward -e 'print(1)' ;;
-      before-hello) run_ms env JAVA_HOME="$home" WARD_NO_ARCHIVE=1 WARD_JAR="$BEFORE_JAR" ./ward "$hello" ;;
+      before-e) run_ms env JAVA_HOME="$home" WARD_NO_ARCHIVE=1 "$BEFORE_DIR/ward" -e 'print(1)' ;;
+      before-hello) run_ms env JAVA_HOME="$home" WARD_NO_ARCHIVE=1 "$BEFORE_DIR/ward" "$hello" ;;
     esac
   }
 
@@ -111,7 +115,7 @@ for home in "${homes[@]}"; do
       aot_ratio="$(ratio "$aot" "${med[none-$what]}")"
     fi
     row="| $major | $label | ${med[version]} | ${med[none-$what]} | ${med[cds-$what]} | $(ratio "${med[cds-$what]}" "${med[none-$what]}") | $aot | $aot_ratio |"
-    if [ -n "${BEFORE_JAR:-}" ]; then
+    if [ -n "${BEFORE_DIR:-}" ]; then
       row+=" ${med[before-$what]} | $(ratio "${med[cds-$what]}" "${med[before-$what]}") |"
     fi
     rows+=("$row")
@@ -124,8 +128,8 @@ echo "Median of $n runs each, ms ($(nproc) CPUs, load average $(cut -d' ' -f1-3 
 echo
 header="| JDK | ./ward … | \`java -version\` | no archive | AppCDS archive (default) | ratio | AOT cache (\`WARD_ARCHIVE=aot\`) | ratio |"
 rule="|---|---|---|---|---|---|---|---|"
-if [ -n "${BEFORE_JAR:-}" ]; then
-  header+=" before (\`BEFORE_JAR\`, no archive) | AppCDS / before |"
+if [ -n "${BEFORE_DIR:-}" ]; then
+  header+=" before (\`BEFORE_DIR/ward\`) | AppCDS / before |"
   rule+="---|---|"
 fi
 echo "$header"
