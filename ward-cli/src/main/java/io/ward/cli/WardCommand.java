@@ -1,5 +1,7 @@
 package io.ward.cli;
 
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import io.netty.util.internal.logging.JdkLoggerFactory;
 import io.ward.core.fiber.FiberEngine;
 import io.ward.core.fiber.FiberEngines;
 import org.luaj.vm2.LuaString;
@@ -91,10 +93,68 @@ public final class WardCommand implements Callable<Integer> {
 
     public static void main(String[] args) {
         FIBER_LOG.setLevel(Level.WARNING); // the engine choice is shown by --version, not on every run
+        // ward.jar has neither SLF4J nor Log4j: Netty would end with java.util.logging anyway, after
+        // looking for both in the jar (failed class loads, an ExceptionInInitializerError) at start-up
+        InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
         rawArgs = args.clone();
         Runtime.getRuntime().addShutdownHook(new Thread(WardCommand::onShutdown, "ward-shutdown"));
-        int status = commandLine().execute(args);
+        Options fast = fastPath(args);
+        int status = fast != null ? runFast(fast, args) : commandLine().execute(args);
         exit(status);
+    }
+
+    /**
+     * The two commonest forms, {@code ward SCRIPT [ARGS...]} and {@code ward -e CODE [ARGS...]},
+     * read without building picocli's model of the command (about 170 classes and a third of
+     * start-up): the options for them, or {@code null} for anything else, which picocli parses.
+     * Only forms picocli reads the same way qualify: no option but a leading {@code -e}; SCRIPT
+     * and CODE not starting with {@code -}; no subcommand name where picocli would look for one;
+     * no argument starting with {@code @} anywhere (picocli expands {@code @file} arguments even
+     * after SCRIPT).
+     */
+    static Options fastPath(String[] args) {
+        if (args.length == 0) {
+            return null;
+        }
+        for (String a : args) {
+            if (a.startsWith("@")) {
+                return null;
+            }
+        }
+        Options o = new Options();
+        int first = 0; // where SCRIPT, or CODE's first argument, is
+        if (args[0].equals("-e")) {
+            if (args.length < 2 || args[1].startsWith("-")) {
+                return null;
+            }
+            o.code = args[1];
+            first = 2;
+            if (args.length == first) {
+                return o;
+            }
+        }
+        String head = args[first];
+        if (head.isEmpty() || head.startsWith("-") || head.equals("run") || head.equals("repl")) {
+            return null;
+        }
+        return o;
+    }
+
+    /** SCRIPT and its arguments, or CODE's arguments, of a {@link #fastPath} command line. */
+    static List<String> fastPositional(Options o, String[] args) {
+        return new ArrayList<>(List.of(args).subList(o.code != null ? 2 : 0, args.length));
+    }
+
+    /** Runs a {@link #fastPath} command line as picocli would run it: same call, same error handling. */
+    private static int runFast(Options o, String[] args) {
+        try {
+            return run(o, fastPositional(o, args));
+        } catch (Exception ex) {
+            ERR.println("ward: internal error: " + ex);
+            ex.printStackTrace(ERR);
+            ERR.flush();
+            return 1;
+        }
     }
 
     /** The picocli command line, set up like the real command (for tests too). */
