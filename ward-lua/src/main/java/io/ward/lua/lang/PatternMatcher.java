@@ -22,6 +22,8 @@ public final class PatternMatcher {
     private static final int POSITION = -2;
     private static final int ESC = '%';
     private static final String SPECIALS = "^$*+?.([%-";
+    /** Match steps between two calls of the checkpoint. */
+    private static final int CHECK_INTERVAL = 1 << 16;
 
     private final byte[] s;
     private final int sInit;
@@ -32,6 +34,8 @@ public final class PatternMatcher {
     private int depth;
     private final int[] capInit = new int[MAX_CAPTURES];
     private final int[] capLen = new int[MAX_CAPTURES];
+    private Runnable checkpoint;
+    private int stepsLeft = CHECK_INTERVAL;
 
     /**
      * A matcher of {@code pattern[patOff, patOff+patLen)} against
@@ -43,6 +47,15 @@ public final class PatternMatcher {
         this.sEnd = srcOff + srcLen;
         this.p = pattern;
         this.pEnd = patOff + patLen;
+    }
+
+    /**
+     * Runs {@code r} every 65,536 match steps, so that a search that backtracks for a long time
+     * (as it does in Lua: {@code string.rep("a", 30) .. "b"} against {@code ("a-"):rep(30) .. "c"})
+     * can be interrupted: {@code r} throws to stop it.
+     */
+    public void setCheckpoint(Runnable r) {
+        this.checkpoint = r;
     }
 
     /** Whether the pattern has none of Lua's special bytes {@code ^$*+?.([%-} (then find searches plainly). */
@@ -144,6 +157,12 @@ public final class PatternMatcher {
     private int doMatch(int si, int pi) {
         if (depth-- == 0) {
             throw new LuaPatternException("pattern too complex");
+        }
+        if (--stepsLeft < 0) {
+            stepsLeft = CHECK_INTERVAL;
+            if (checkpoint != null) {
+                checkpoint.run();
+            }
         }
         try {
             while (pi != pEnd) {

@@ -1,6 +1,8 @@
 package io.ward.lua.lib;
 
 import io.ward.lua.Args;
+import io.ward.lua.WardRuntime;
+import io.ward.lua.limits.ExecutionHook;
 import io.ward.lua.lang.ByteOutput;
 import io.ward.lua.lang.LuaFormat;
 import io.ward.lua.lang.LuaFormatException;
@@ -63,6 +65,24 @@ public final class WardStringLib extends TwoArgFunction {
         public String tojstring() {
             return "function: " + name;
         }
+    }
+
+    /**
+     * Given to every {@link PatternMatcher}: a long search stops when the running runtime's
+     * {@link ExecutionHook} was interrupted (timeout, host request), as Lua code would.
+     */
+    private static final Runnable INTERRUPT_CHECK = () -> {
+        WardRuntime rt = WardRuntime.current();
+        ExecutionHook hook = rt == null ? null : rt.executionHook();
+        if (hook != null) {
+            hook.checkInterrupted();
+        }
+    };
+
+    private static PatternMatcher matcher(LuaString s, LuaString p) {
+        PatternMatcher m = new PatternMatcher(s.m_bytes, s.m_offset, s.m_length, p.m_bytes, p.m_offset, p.m_length);
+        m.setCheckpoint(INTERRUPT_CHECK);
+        return m;
     }
 
     private static LuaError luaError(LuaPatternException e) {
@@ -261,7 +281,7 @@ public final class WardStringLib extends TwoArgFunction {
             }
             boolean anchor = lp > 0 && pb[pOff] == '^';
             int patFrom = anchor ? pOff + 1 : pOff;
-            PatternMatcher m = new PatternMatcher(s.m_bytes, s.m_offset, ls, pb, pOff, lp);
+            PatternMatcher m = matcher(s, p);
             try {
                 int s1 = s.m_offset + (int) init - 1;
                 int end = s.m_offset + ls;
@@ -316,7 +336,7 @@ public final class WardStringLib extends TwoArgFunction {
 
         Iterator(LuaString s, LuaString p) {
             this.s = s;
-            this.m = new PatternMatcher(s.m_bytes, s.m_offset, s.m_length, p.m_bytes, p.m_offset, p.m_length);
+            this.m = matcher(s, p);
             this.patFrom = p.m_offset;
             this.next = s.m_offset;
         }
@@ -371,7 +391,7 @@ public final class WardStringLib extends TwoArgFunction {
             }
             byte[] pb = p.m_bytes;
             boolean anchor = p.m_length > 0 && pb[p.m_offset] == '^';
-            PatternMatcher m = new PatternMatcher(s.m_bytes, s.m_offset, s.m_length, pb, p.m_offset, p.m_length);
+            PatternMatcher m = matcher(s, p);
             ByteOutput out = new ByteOutput(s.m_length + 16);
             long n;
             try {
