@@ -61,7 +61,7 @@ public final class PatternMatcher {
     /** Whether the pattern has none of Lua's special bytes {@code ^$*+?.([%-} (then find searches plainly). */
     public static boolean hasSpecials(byte[] pattern, int off, int len) {
         for (int i = off, end = off + len; i < end; i++) {
-            if (SPECIALS.indexOf(pattern[i]) >= 0 && pattern[i] != 0) {
+            if (SPECIALS.indexOf(pattern[i]) >= 0) { // a negative byte is never found
                 return true;
             }
         }

@@ -34,7 +34,7 @@ public final class WardStringLib extends TwoArgFunction {
     @Override
     public LuaValue call(LuaValue modname, LuaValue env) {
         LuaTable string = new LuaTable();
-        string.set("byte", new Byte());
+        string.set("byte", new ByteCodes());
         string.set("char", new Char());
         string.set("find", new Find(true));
         string.set("format", new Format());
@@ -127,11 +127,11 @@ public final class WardStringLib extends TwoArgFunction {
     }
 
     /** {@code string.byte(s [, i [, j]])}. */
-    private static final class Byte extends Function {
+    private static final class ByteCodes extends Function {
         /** Lua's stack limit ({@code LUAI_MAXSTACK}) bounds the values one call returns. */
         private static final int MAX_RESULTS = 1_000_000 - 50;
 
-        Byte() {
+        ByteCodes() {
             super("byte");
         }
 
