@@ -39,6 +39,9 @@ eq(string.format("a\0b%d", 1), "a\0b1", "a zero byte in the format")
 local T = setmetatable({}, { __tostring = function() return "T!" end })
 eq(string.format("%s|%4s", T, T), "T!|  T!", "__tostring")
 eq(string.format("%s", setmetatable({}, { __tostring = function() return 42 end })), "42", "__tostring number")
+local N = setmetatable({}, { __tostring = function() return {} end })
+eq(string.format("[%.3s|%5.3s|%.7s|%-8s]", N, N, N, N), "[|     |(null)|(null)  ]",
+  "__tostring returning a table: C's %s of NULL, as glibc prints it")
 check.check(string.format("%s", {}):find("^table: ") ~= nil, "%s of a table")
 check.check(string.format("%s", print):find("^function: ") ~= nil, "%s of a function")
 

@@ -14,8 +14,6 @@ import org.luaj.vm2.Varargs;
  */
 final class LuaFormatArguments implements FormatArguments {
     private static final String NAME = "format";
-    /** What glibc's {@code %s} prints for the NULL a non-string {@code __tostring} result gives. */
-    private static final byte[] NULL_TEXT = {'(', 'n', 'u', 'l', 'l', ')'};
 
     private final Varargs args;
 
@@ -45,7 +43,7 @@ final class LuaFormatArguments implements FormatArguments {
         LuaValue handler = v.metatag(LuaValue.TOSTRING);
         if (!handler.isnil()) {
             LuaValue r = handler.call(v);
-            return r.type() == LuaValue.TSTRING || r.type() == LuaValue.TNUMBER ? text(r) : NULL_TEXT.clone();
+            return r.type() == LuaValue.TSTRING || r.type() == LuaValue.TNUMBER ? text(r) : NULL_TEXT;
         }
         return text(v);
     }
