@@ -18,6 +18,8 @@ import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.TwoArgFunction;
 import org.luaj.vm2.lib.VarArgFunction;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Stateless and thread-safe: Ward's {@code string} library, Lua 5.2.4's on bytes, replacing
  * LuaJ's {@code StringLib} (whose {@code format} ignores precisions and whose patterns lack
@@ -243,7 +245,8 @@ public final class WardStringLib extends TwoArgFunction {
             try {
                 return LuaString.valueUsing(LuaFormat.format(fmt, new LuaFormatArguments(args)));
             } catch (LuaFormatException e) {
-                throw new LuaError(e.luaMessage(name));
+                // chars stand for bytes: an invalid option can be any byte
+                throw new LuaError(LuaString.valueUsing(e.luaMessage(name).getBytes(StandardCharsets.ISO_8859_1)));
             }
         }
     }

@@ -30,11 +30,19 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class PatternDifferentialTest {
     private static final int CASES = Integer.getInteger("ward.lua.patternCases", 6_000);
     private static final int REPORTED = 12;
+    private static final int FORMATS = 3_000;
 
     private static final String DRIVER = """
             local function unhex(h) return (h:gsub("..", function(x) return string.char(tonumber(x, 16)) end)) end
             local function hex(s) return (s:gsub(".", function(c) return string.format("%02x", c:byte()) end)) end
             local function val(e) if e == "" then return nil end return load("return " .. e)() end
+            local function num(t)
+              if t == "inf" then return 1/0 elseif t == "-inf" then return -1/0 end
+              local m, e = t:match("^(-?%d+):(-?%d+)$")
+              e = tonumber(e)
+              local h = math.floor(e / 2)
+              return tonumber(m) * 2^h * 2^(e - h)
+            end
             local function show(...)
               local t = {}
               for i = 1, select('#', ...) do
@@ -80,6 +88,13 @@ class PatternDifferentialTest {
                   end))
                 elseif op == "S" then out = result(pcall(function() return string.gsub(s, p, unhex(a), B) end))
                 elseif op == "T" then out = result(pcall(function() return string.gsub(s, p, T, B) end))
+                elseif op == "P" then
+                  local args, n = {}, 0
+                  for tok in a:gmatch("[^,]+") do
+                    n = n + 1
+                    args[n] = tok:sub(1, 1) == "n" and num(tok:sub(2)) or unhex(tok:sub(2))
+                  end
+                  out = result(pcall(function() return string.format(s, table.unpack(args, 1, n)) end))
                 elseif op == "X" then out = result(pcall(function() return string.gsub(s, p, val(a), B) end))
                 elseif op == "U" then out = result(pcall(function() return string.gsub(s, p, F, B) end))
                 else out = "bad line " .. line end
@@ -181,6 +196,15 @@ class PatternDifferentialTest {
             }
             cases.add(new Case(op + "|" + hex(s) + "|" + hex(p) + "|" + a + "|" + b, replay(op, s, p, a, b)));
         }
+        LuaCorpus formats = new LuaCorpus(random);
+        for (int i = 0; i < FORMATS; i++) { // string.format through the runtime: the LuaJ side's conversions
+            List<Object> call = formats.nextFormatCall();
+            StringBuilder args = new StringBuilder();
+            for (Object v : call.subList(1, call.size())) {
+                args.append(args.length() == 0 ? "" : ",").append(v instanceof Double d ? "n" + numberToken(d) : "s" + hex((byte[]) v));
+            }
+            cases.add(new Case("P|" + hex((byte[]) call.get(0)) + "||" + args + "|", "format case " + i));
+        }
         for (int k = 195; k <= 205; k++) { // the matchdepth bound
             byte[] s = "a".repeat(300).getBytes(StandardCharsets.ISO_8859_1);
             cases.add(new Case("F|" + hex(s) + "|" + hex("a?".repeat(k).getBytes(StandardCharsets.ISO_8859_1)) + "||",
@@ -201,6 +225,29 @@ class PatternDifferentialTest {
                     + "|" + repl + "|nil", "gsub repl " + repl));
         }
         return cases;
+    }
+
+    /**
+     * A double as the driver rebuilds it exactly ({@code m * 2^e}, or inf). NaN and -0 become
+     * 1.5 and 0: how LuaJ keeps those numbers is not the string library's business.
+     */
+    private static String numberToken(double d) {
+        if (Double.isNaN(d)) {
+            d = 1.5;
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "inf" : "-inf";
+        }
+        if (d == 0) {
+            return "0:0";
+        }
+        int e = Math.max(Math.getExponent(d), Double.MIN_EXPONENT) - 52;
+        long m = (long) Math.scalb(d, -e);
+        while (m % 2 == 0) {
+            m /= 2;
+            e++;
+        }
+        return m + ":" + e;
     }
 
     private static String replay(String op, byte[] s, byte[] p, String a, String b) {
