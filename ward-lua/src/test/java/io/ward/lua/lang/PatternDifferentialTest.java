@@ -148,6 +148,7 @@ class PatternDifferentialTest {
             String kind = line.startsWith("err s")
                     ? "err " + new String(unhex(line.substring(5).split(" ")[0]), StandardCharsets.ISO_8859_1)
                     : line.equals("ok n") || line.equals("ok ") || line.startsWith("ok n ") && line.length() < 5 ? "ok nil" : "ok";
+            kind = kind.replaceAll("[^ -~]", "?");
             kinds.merge(kind.length() > 60 ? kind.substring(0, 60) : kind, 1, Integer::sum);
         }
         return kinds;
