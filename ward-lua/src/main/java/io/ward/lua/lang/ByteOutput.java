@@ -3,8 +3,8 @@ package io.ward.lua.lang;
 import java.util.Arrays;
 
 /**
- * A growable byte array: the result of {@link LuaFormat} or of a {@code gsub} before it
- * becomes a Lua string. Confined to the call that builds it.
+ * Confined to the call that builds it: a growable byte array, the result of {@link LuaFormat}
+ * or of a {@code gsub} before it becomes a Lua string.
  */
 public final class ByteOutput {
     private byte[] bytes;

@@ -1,11 +1,9 @@
 package io.ward.lua.lang;
 
 /**
- * The C-locale character classes of Lua patterns ({@code %a %c %d %g %l %p %s %u %w %x} and
+ * Stateless and thread-safe: the C-locale character classes of Lua patterns ({@code %a %c %d %g %l %p %s %u %w %x} and
  * the deprecated {@code %z}) on bytes 0-255, as glibc's {@code isalpha} etc. answer them in
  * the {@code "C"} locale: only ASCII bytes belong to a class.
- *
- * <p>Stateless and thread-safe.
  */
 final class CharClass {
     private static final int ALPHA = 1, CNTRL = 2, DIGIT = 4, GRAPH = 8, LOWER = 16, PUNCT = 32,

@@ -1,11 +1,9 @@
 package io.ward.lua.lang;
 
 /**
- * The fast path of {@code %.pf}: {@code |v|} rounded half-to-even to {@code p} decimals in
+ * Stateless and thread-safe: the fast path of {@code %.pf}: {@code |v|} rounded half-to-even to {@code p} decimals in
  * exact 128-bit integer arithmetic, for the common case where the scaled result fits in a
  * {@code long}; {@link ExactDecimal#fixed} covers the rest.
- *
- * <p>Stateless and thread-safe.
  */
 final class FixedDigits {
     private static final long[] POW10 = new long[19];

@@ -1,12 +1,11 @@
 package io.ward.lua.lang;
 
 /**
- * Lua 5.2's pattern matcher ({@code lstrlib.c}'s {@code match}) on bytes: one subject, one
+ * Confined to one call of {@code find}/{@code match}/{@code gmatch}/{@code gsub} (it holds the
+ * captures, so each call makes its own): Lua 5.2's pattern matcher ({@code lstrlib.c}'s
+ * {@code match}) on bytes: one subject, one
  * pattern and the captures of the latest match attempt. Positions are indices into the
  * subject's array (the subject may be a slice of a larger array).
- *
- * <p>Confined to one call of {@code find}/{@code match}/{@code gmatch}/{@code gsub}: it holds
- * the captures, so each call makes its own.
  *
  * <p>Semantics follow 5.2.4 exactly: classes are C-locale; {@code ^} anchors only at the
  * pattern start (the caller strips it) and {@code $} only at the end; a byte read past the

@@ -1,11 +1,9 @@
 package io.ward.lua.lang;
 
 /**
- * The loop of Lua 5.2's {@code string.gsub} and its replacement-string expansion
+ * Stateless and thread-safe: the loop of Lua 5.2's {@code string.gsub} and its replacement-string expansion
  * ({@code %0}-{@code %9}, {@code %%}); what a table or function replacement yields is the
  * caller's {@link Replacement}.
- *
- * <p>Stateless and thread-safe.
  */
 public final class Substitution {
     /** What replaces one match; it appends to {@code out}. */

@@ -7,10 +7,8 @@ import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
 /**
- * The arguments of one {@code string.format} call as {@link io.ward.lua.lang.LuaFormat} reads
+ * Confined to the call it serves: the arguments of one {@code string.format} call as {@link io.ward.lua.lang.LuaFormat} reads
  * them, converted as Lua 5.2's C API converts them, with Lua's {@code bad argument} errors.
- *
- * <p>Confined to the call it serves.
  */
 final class LuaFormatArguments implements FormatArguments {
     private static final String NAME = "format";

@@ -9,11 +9,9 @@ import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
 /**
- * Argument conversions of Lua 5.2's C API as the string library uses them: a number where a
+ * Stateless and thread-safe: argument conversions of Lua 5.2's C API as the string library uses them: a number where a
  * string is expected becomes its {@code %.14g} text, a numeric string where a number is
  * expected becomes the number, and integers are truncated as C's cast on x86-64 truncates.
- *
- * <p>Stateless and thread-safe.
  */
 final class StringArgs {
     private static final double TWO_POW_63 = 0x1p63;
