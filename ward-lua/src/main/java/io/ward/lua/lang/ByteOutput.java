@@ -2,21 +2,24 @@ package io.ward.lua.lang;
 
 import java.util.Arrays;
 
-/** A growable byte array: the result of {@link LuaFormat} before it becomes a Lua string. */
-final class ByteOutput {
+/**
+ * Confined to the call that builds it: a growable byte array, the result of {@link LuaFormat}
+ * or of a {@code gsub} before it becomes a Lua string.
+ */
+public final class ByteOutput {
     private byte[] bytes;
     private int size;
 
-    ByteOutput(int capacity) {
+    public ByteOutput(int capacity) {
         bytes = new byte[Math.max(16, capacity)];
     }
 
-    void append(int b) {
+    public void append(int b) {
         ensure(1);
         bytes[size++] = (byte) b;
     }
 
-    void append(byte[] b, int off, int len) {
+    public void append(byte[] b, int off, int len) {
         ensure(len);
         System.arraycopy(b, off, bytes, size, len);
         size += len;
@@ -30,7 +33,7 @@ final class ByteOutput {
         }
     }
 
-    void appendLatin1(String s) {
+    public void appendLatin1(String s) {
         ensure(s.length());
         for (int i = 0; i < s.length(); i++) {
             bytes[size++] = (byte) s.charAt(i);
@@ -45,12 +48,20 @@ final class ByteOutput {
         }
     }
 
-    byte[] toByteArray() {
+    public byte[] toByteArray() {
         return Arrays.copyOf(bytes, size);
+    }
+
+    /** The number of bytes appended so far. */
+    public int size() {
+        return size;
     }
 
     private void ensure(int more) {
         if (size + more > bytes.length) {
+            if (size + more < 0) {
+                throw new OutOfMemoryError("a Lua string longer than 2 GB");
+            }
             bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
         }
     }

@@ -52,7 +52,10 @@ final class FloatConversion {
 
     private static void fixed(FormatSpec spec, double v, String sign, ByteOutput out) {
         int p = precision(spec);
-        String text = ExactDecimal.fixed(v, p);
+        String text = FixedDigits.fixed(v, p);
+        if (text == null) {
+            text = ExactDecimal.fixed(v, p);
+        }
         if (p == 0 && spec.alternate) {
             text += ".";
         }

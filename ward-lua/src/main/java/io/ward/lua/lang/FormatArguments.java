@@ -18,6 +18,13 @@ public interface FormatArguments {
     /** {@code luaL_checklstring} (for {@code %q}): a string, or a number converted to one. */
     byte[] checkString(int arg);
 
-    /** {@code luaL_tolstring} (for {@code %s}): any value as text, {@code __tostring} included. */
+    /**
+     * {@code luaL_tolstring} (for {@code %s}): any value as text, {@code __tostring} included;
+     * {@link #NULL_TEXT} itself when {@code __tostring} returned neither a string nor a number
+     * (Lua 5.2.4 then hands C's {@code %s} a NULL).
+     */
     byte[] toText(int arg);
+
+    /** The text of a NULL {@code %s} (see {@link #toText}); compared by identity, never modify. */
+    byte[] NULL_TEXT = {'(', 'n', 'u', 'l', 'l', ')'};
 }

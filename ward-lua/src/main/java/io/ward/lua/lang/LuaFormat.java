@@ -25,6 +25,8 @@ public final class LuaFormat {
     private static final String FLAGS = "-+ #0";
     private static final int LONG_STRING = 100; // Lua adds such a %s argument whole
     private static final double TWO_POW_63 = 0x1p63;
+    /** Shortest precision at which glibc prints {@code (null)} for a NULL {@code %s}. */
+    private static final int NULL_TEXT_PRECISION = 6;
 
     private LuaFormat() {
     }
@@ -205,6 +207,9 @@ public final class LuaFormat {
     }
 
     private static void string(FormatSpec spec, byte[] s, ByteOutput out) {
+        if (s == FormatArguments.NULL_TEXT && spec.precision >= 0 && spec.precision < NULL_TEXT_PRECISION) {
+            s = new byte[0]; // glibc prints a NULL %s as "(null)" only when the precision allows all of it
+        }
         if (spec.precision < 0 && s.length >= LONG_STRING) {
             out.append(s, 0, s.length);
             return;

@@ -2,11 +2,13 @@
  * Lua 5.2 language semantics that do not depend on LuaJ: how a number prints
  * ({@link io.ward.lua.lang.LuaNumberFormat}, C's {@code %.14g}), how a string converts to a
  * number ({@link io.ward.lua.lang.LuaNumberParser}, {@code luaO_str2d} and
- * {@code tonumber(s, base)}) and {@code string.format} ({@link io.ward.lua.lang.LuaFormat}),
- * each matching the reference {@code lua5.2} on x86-64 Linux/glibc byte for byte. Lua strings
+ * {@code tonumber(s, base)}), {@code string.format} ({@link io.ward.lua.lang.LuaFormat}) and
+ * patterns ({@link io.ward.lua.lang.PatternMatcher}, {@link io.ward.lua.lang.Substitution} for
+ * {@code gsub}), each matching the reference {@code lua5.2} on x86-64 Linux/glibc byte for byte. Lua strings
  * are bytes here, never Java strings. LuaJ is wired to these classes elsewhere; this package
  * imports nothing from LuaJ or from the rest of Ward.
  *
- * <p>Every class here is stateless and thread-safe.
+ * <p>Every class here is stateless and thread-safe, except {@link io.ward.lua.lang.PatternMatcher}
+ * and {@link io.ward.lua.lang.ByteOutput}, which are confined to the call that makes them.
  */
 package io.ward.lua.lang;

@@ -7,7 +7,6 @@ import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.compiler.LuaC;
 import org.luaj.vm2.lib.PackageLib;
 import org.luaj.vm2.lib.ResourceFinder;
-import org.luaj.vm2.lib.StringLib;
 import org.luaj.vm2.lib.TableLib;
 import org.luaj.vm2.lib.jse.JseBaseLib;
 import org.luaj.vm2.lib.jse.JseIoLib;
@@ -20,7 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The Lua globals of one runtime: base, package, table, string, math, Ward's coroutine and
+ * The Lua globals of one runtime: base, package, table, Ward's string ({@link WardStringLib}), math, Ward's coroutine and
  * utf8, Ward's pcall/xpcall, then the {@link Sandbox}; LuaJ's io and os on request.
  *
  * <p>Called while the runtime is being built, before any Lua code runs; the globals are then
@@ -41,7 +40,7 @@ public final class StandardLibraries {
         g.load(new JseBaseLib());
         g.load(new PackageLib());
         g.load(new TableLib());
-        g.load(new StringLib());
+        g.load(new WardStringLib());
         g.load(new JseMathLib());
         g.load(new WardCoroutineLib(rt));
         g.load(new Utf8Lib());

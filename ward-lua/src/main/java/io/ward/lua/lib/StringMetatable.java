@@ -33,7 +33,7 @@ public final class StringMetatable {
     static {
         org.luaj.vm2.Globals g = new org.luaj.vm2.Globals();
         g.load(new org.luaj.vm2.lib.PackageLib());
-        g.load(new org.luaj.vm2.lib.StringLib());
+        g.load(new WardStringLib());
         FALLBACK_STRING_TABLE = (LuaTable) g.get("string");
         METATABLE.rawset(LuaValue.INDEX, new Index());
     }

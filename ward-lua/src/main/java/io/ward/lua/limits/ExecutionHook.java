@@ -113,12 +113,24 @@ public final class ExecutionHook extends DebugLib {
     /**
      * Makes the runtime's Lua code raise {@link LimitExceededError} of {@code kind} from its
      * next instruction on, for good. Thread-safe; Lua code that is not running (suspended tasks)
-     * or is inside a long Java call ({@code string.find}, {@code sleep_blocking}) notices only
-     * when it executes instructions again.
+     * or is inside a long Java call ({@code sleep_blocking}) notices only when it executes
+     * instructions again; the string library's pattern functions look every 65,536 steps
+     * ({@link #checkInterrupted}).
      */
     public void interrupt(LimitExceededError.Kind kind) {
         if (interrupt == null) {
             interrupt = kind;
+        }
+    }
+
+    /**
+     * For long Java calls that run no Lua instructions (a pattern search that backtracks for
+     * minutes): raises the {@link LimitExceededError} of a pending {@link #interrupt} now, as
+     * the next instruction would; does nothing otherwise. Context only.
+     */
+    public void checkInterrupted() {
+        if (interrupt != null) {
+            checkpoint();
         }
     }
 
