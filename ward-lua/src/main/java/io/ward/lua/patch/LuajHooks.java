@@ -62,12 +62,21 @@ public final class LuajHooks {
      * with the NUL the lexer appends); NaN when Lua 5.2's lexer says "malformed number".
      */
     public static double parseNumeral(String numeral) {
+        byte[] s = withoutNul(numeral).getBytes(StandardCharsets.ISO_8859_1);
+        return LuaNumberParser.parse(s, 0, s.length);
+    }
+
+    /** Lua 5.2's lexer error for a numeral {@link #parseNumeral} rejects: {@code malformed number near '1e'}. */
+    public static String malformedNumber(String numeral) {
+        return "malformed number near '" + withoutNul(numeral) + "'";
+    }
+
+    private static String withoutNul(String numeral) {
         int len = numeral.length();
         while (len > 0 && numeral.charAt(len - 1) == 0) {
             len--;
         }
-        byte[] s = numeral.substring(0, len).getBytes(StandardCharsets.ISO_8859_1);
-        return LuaNumberParser.parse(s, 0, s.length);
+        return numeral.substring(0, len);
     }
 
     /**

@@ -16,12 +16,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 
@@ -52,20 +54,15 @@ public final class LuajPatcher {
     private static final String PARSER = "io/ward/lua/lang/LuaNumberParser";
 
     /**
-     * One row of the table: a method of a LuaJ class, what it now does and why, the test that
-     * fails without it, and the rewrite (a new body, or an adapter over the original code).
+     * One row of the table: a method of a LuaJ class, what it now does and why, the tests that
+     * fail without it, and its new body (the original code is dropped).
      */
     public record Patch(String owner, String method, String descriptor, String does, String why, String test,
-                        BiConsumer<MethodVisitor, ClassFacts> body, Adapter adapter) {
+                        BiConsumer<MethodVisitor, ClassFacts> body) {
         /** {@code owner.method descriptor} as in a class file. */
         public String key() {
             return owner + "." + method + descriptor;
         }
-    }
-
-    /** Rewrites the original code of a method; reports through {@code applied} whether it changed anything. */
-    public interface Adapter {
-        MethodVisitor wrap(MethodVisitor target, int[] applied);
     }
 
     /** What the patcher read from the class being patched that a new body needs. */
@@ -79,7 +76,7 @@ public final class LuajPatcher {
                     "LuaJ printed Float.toString of the value (0.33333334, 1.2345679E8, Infinity) and whole"
                             + " doubles as longs (2^53 in full); every number-to-text path (tostring, print, ..,"
                             + " string.format %s, table.concat, string functions on numbers) goes through it",
-                    "base_numbers.lua; LuaNumberPatchDifferentialTest.numbersPrintAsInLua",
+                    "LuajPatchesTest; base_numbers.lua; LuaPatchedReferenceTest",
                     (mv, f) -> {
                         mv.visitVarInsn(Opcodes.ALOAD, 0);
                         mv.visitFieldInsn(Opcodes.GETFIELD, DOUBLE, "v", "D");
@@ -89,7 +86,7 @@ public final class LuajPatcher {
             replace(DOUBLE, "valueOf", "(D)Lorg/luaj/vm2/LuaNumber;",
                     "a LuaInteger only when LuajHooks.fitsLuaInteger (a whole int that is not -0), else a LuaDouble",
                     "LuaJ turned -0.0 into the integer 0, so -0.0, 0/-1 and math.floor(-0.0) printed 0 (Lua: -0)",
-                    "base_numbers.lua (negative zero)",
+                    "LuajPatchesTest; base_numbers.lua (negative zero)",
                     (mv, f) -> {
                         Label dbl = new Label();
                         mv.visitVarInsn(Opcodes.DLOAD, 0);
@@ -108,43 +105,20 @@ public final class LuajPatcher {
                     }),
             replace(DOUBLE, "ddiv", "(DD)Lorg/luaj/vm2/LuaValue;",
                     "LuaDouble.valueOf(LuajHooks.divide(a, b)): the IEEE quotient, x86's NaN for 0/0",
-                    "LuaJ special-cased a zero divisor: 1/-0 gave inf (Lua: -inf) and 0/0 a NaN that prints nan"
-                            + " (Lua on x86-64: -nan)",
-                    "base_numbers.lua (division by zero)",
+                    "LuaJ special-cased a zero divisor: 1/-0 gave inf (Lua: -inf), NaN/0 gave -inf, and 0/0 was"
+                            + " Double.NaN, whose clear sign bit prints nan (Lua on x86-64: -nan)",
+                    "LuajPatchesTest; base_numbers.lua (negative zero, NaN)",
                     (mv, f) -> binary(mv, "divide", true)),
-            replace(DOUBLE, "ddiv_d", "(DD)D",
-                    "LuajHooks.divide(a, b)", "the double-returning twin of ddiv, same reasons",
-                    "base_numbers.lua (division by zero)",
-                    (mv, f) -> binary(mv, "divide", false)),
             replace(DOUBLE, "dmod", "(DD)Lorg/luaj/vm2/LuaValue;",
                     "LuaDouble.valueOf(LuajHooks.modulo(a, b)): a - floor(a/b)*b, x86's NaN",
-                    "LuaJ returned a positive NaN for x % 0 (Lua on x86-64 prints -nan)",
-                    "base_numbers.lua (modulo by zero)",
+                    "LuaJ returned Double.NaN for any x % 0: 0 % 0 printed nan (Lua on x86-64: -nan), and a"
+                            + " NaN operand lost its sign",
+                    "LuajPatchesTest; base_numbers.lua (NaN)",
                     (mv, f) -> binary(mv, "modulo", true)),
-            replace(DOUBLE, "dmod_d", "(DD)D",
-                    "LuajHooks.modulo(a, b)", "the double-returning twin of dmod, same reasons",
-                    "base_numbers.lua (modulo by zero)",
-                    (mv, f) -> binary(mv, "modulo", false)),
-            adapt(DOUBLE, "<clinit>", "()V",
-                    "LuaDouble.NAN holds LuaNumberFormat.X86_DEFAULT_NAN instead of Double.NaN",
-                    "the NaN constant LuaJ hands out (e.g. from its libraries) then prints -nan like the NaN"
-                            + " of an invalid operation in reference Lua",
-                    "LuaJPatchesTest.nanConstantIsTheX86DefaultNaN",
-                    (target, applied) -> new MethodVisitor(Opcodes.ASM9, target) {
-                        @Override
-                        public void visitLdcInsn(Object value) {
-                            if (value instanceof Double d && d.isNaN()) {
-                                applied[0]++;
-                                super.visitFieldInsn(Opcodes.GETSTATIC, FORMAT, "X86_DEFAULT_NAN", "D");
-                            } else {
-                                super.visitLdcInsn(value);
-                            }
-                        }
-                    }),
             replace(INTEGER, "neg", "()Lorg/luaj/vm2/LuaValue;",
                     "LuajHooks.negate(v): -0 is a double",
                     "LuaJ negated in longs, so -0 (and the folded constant -0.0) printed 0 (Lua: -0)",
-                    "base_numbers.lua (negative zero)",
+                    "LuajPatchesTest; base_numbers.lua (negative zero)",
                     (mv, f) -> {
                         mv.visitVarInsn(Opcodes.ALOAD, 0);
                         mv.visitFieldInsn(Opcodes.GETFIELD, INTEGER, "v", "I");
@@ -154,7 +128,7 @@ public final class LuajPatcher {
             replace(INTEGER, "mul", "(I)Lorg/luaj/vm2/LuaValue;",
                     "LuajHooks.multiply(v, rhs): the product of doubles",
                     "LuaJ multiplied in longs, so 0 * -1 printed 0 (Lua: -0)",
-                    "base_numbers.lua (negative zero)",
+                    "LuajPatchesTest; base_numbers.lua (negative zero)",
                     (mv, f) -> {
                         mv.visitVarInsn(Opcodes.ALOAD, 0);
                         mv.visitFieldInsn(Opcodes.GETFIELD, INTEGER, "v", "I");
@@ -168,7 +142,7 @@ public final class LuajPatcher {
                             + " exponents (0x1p4), and used Java's parser; every string-to-number path (arithmetic"
                             + " and for-loop coercion, tonumber(s), string arguments to math functions) goes"
                             + " through it",
-                    "base_numbers.lua; LuaNumberPatchDifferentialTest.numeralsConvertAsInLua",
+                    "LuajPatchesTest; base_numbers.lua; LuaPatchedReferenceTest",
                     (mv, f) -> {
                         stringBytes(mv);
                         mv.visitMethodInsn(Opcodes.INVOKESTATIC, PARSER, "parse", "([BII)D", false);
@@ -177,7 +151,7 @@ public final class LuajPatcher {
             replace(STRING, "scannumber", "(I)D",
                     "LuajHooks.parseInBase(m_bytes, m_offset, m_length, base): Lua 5.2's tonumber(s, base)",
                     "LuaJ trimmed only spaces and accumulated in longs (long numerals differ from Lua's doubles)",
-                    "base_numbers.lua (tonumber with a base); LuaNumberPatchDifferentialTest.numeralsInABaseConvertAsInLua",
+                    "LuajPatchesTest; base_numbers.lua (tonumber(s, base)); LuaPatchedReferenceTest",
                     (mv, f) -> {
                         stringBytes(mv);
                         mv.visitVarInsn(Opcodes.ILOAD, 1);
@@ -185,10 +159,11 @@ public final class LuajPatcher {
                         mv.visitInsn(Opcodes.DRETURN);
                     }),
             replace(LEX, "str2d", "(Ljava/lang/String;L" + SEMINFO + ";)Z",
-                    "LuajHooks.parseNumeral(numeral); a malformed one raises the lexer's \"malformed number\"",
+                    "LuajHooks.parseNumeral(numeral); a malformed one raises the lexer's error with"
+                            + " LuajHooks.malformedNumber's text, \"malformed number near '1e'\"",
                     "LuaJ's lexer used Java's Double.parseDouble: 1e or 3..4 in source threw a Java"
                             + " NumberFormatException, and hex numerals lost fractions and exponents",
-                    "base_numbers.lua (numerals in source)",
+                    "LuajPatchesTest; base_numbers.lua (numerals in source)",
                     (mv, f) -> {
                         Label ok = new Label();
                         mv.visitVarInsn(Opcodes.ALOAD, 1);
@@ -198,7 +173,9 @@ public final class LuajPatcher {
                         mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Double", "isNaN", "(D)Z", false);
                         mv.visitJumpInsn(Opcodes.IFEQ, ok);
                         mv.visitVarInsn(Opcodes.ALOAD, 0);
-                        mv.visitLdcInsn("malformed number");
+                        mv.visitVarInsn(Opcodes.ALOAD, 1);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "malformedNumber",
+                                "(Ljava/lang/String;)Ljava/lang/String;", false);
                         mv.visitLdcInsn(f.constants().get("TK_NUMBER"));
                         mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, LEX, "lexerror", "(Ljava/lang/String;I)V", false);
                         mv.visitLabel(ok); // lexerror throws; the verifier does not know that
@@ -213,7 +190,7 @@ public final class LuajPatcher {
                     "addk(LuaValue.valueOf(r.todouble())): the patched valueOf, so a -0 constant stays -0",
                     "the compiler turned every whole double constant into an integer, so the folded constants"
                             + " -0.0 and 0*-1 printed 0 (Lua: -0)",
-                    "base_numbers.lua (negative zero)",
+                    "LuajPatchesTest; base_numbers.lua (negative zero)",
                     (mv, f) -> {
                         mv.visitVarInsn(Opcodes.ALOAD, 0);
                         mv.visitVarInsn(Opcodes.ALOAD, 1);
@@ -256,9 +233,25 @@ public final class LuajPatcher {
 
     /** The patched class files (internal name to bytes) of the LuaJ jar; fails on any drift. */
     public static Map<String, byte[]> patch(Path luajJar) throws IOException {
+        Map<String, byte[]> result = patch(luajJar, p -> true);
+        if (!LuajPatchCheck.PATCHED_CLASSES.equals(result.keySet().stream().map(n -> n.replace('/', '.')).toList())) {
+            throw new IllegalStateException("LuajPatchCheck.PATCHED_CLASSES does not list the patched classes "
+                    + result.keySet());
+        }
+        return result;
+    }
+
+    /**
+     * The classes of the patches {@code which} selects, each with all of its selected patches
+     * and the marker: the tests leave one patch out to show what it fixes.
+     */
+    public static Map<String, byte[]> patch(Path luajJar, Predicate<Patch> which) throws IOException {
         Map<String, List<Patch>> byClass = new LinkedHashMap<>();
         for (Patch p : PATCHES) {
-            byClass.computeIfAbsent(p.owner(), k -> new ArrayList<>()).add(p);
+            byClass.computeIfAbsent(p.owner(), k -> new ArrayList<>());
+            if (which.test(p)) {
+                byClass.get(p.owner()).add(p);
+            }
         }
         Map<String, byte[]> result = new LinkedHashMap<>();
         try (JarFile jar = new JarFile(luajJar.toFile());
@@ -289,11 +282,6 @@ public final class LuajPatcher {
                 result.put(e.getKey(), patchClass(luajJar, read(jar, e.getKey()), e.getValue(), hierarchy));
             }
         }
-        if (!LuajPatchCheck.PATCHED_CLASSES.equals(
-                byClass.keySet().stream().map(n -> n.replace('/', '.')).toList())) {
-            throw new IllegalStateException("LuajPatchCheck.PATCHED_CLASSES does not list the patched classes "
-                    + byClass.keySet());
-        }
         return result;
     }
 
@@ -309,7 +297,7 @@ public final class LuajPatcher {
         for (Patch p : patches) {
             wanted.put(p.method() + p.descriptor(), p);
         }
-        Map<String, int[]> done = new HashMap<>();
+        Set<String> done = new HashSet<>();
         Map<String, Object> constants = new HashMap<>();
         ClassFacts facts = new ClassFacts(constants);
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
@@ -331,16 +319,11 @@ public final class LuajPatcher {
                 if (p == null) {
                     return mv;
                 }
-                int[] applied = new int[1];
-                done.put(name + desc, applied);
-                if (p.adapter() != null) {
-                    return p.adapter().wrap(mv, applied);
-                }
+                done.add(name + desc);
                 mv.visitCode();
                 p.body().accept(mv, facts);
                 mv.visitMaxs(0, 0); // computed
                 mv.visitEnd();
-                applied[0] = 1;
                 return null; // the original code is dropped
             }
 
@@ -352,13 +335,8 @@ public final class LuajPatcher {
             }
         }, 0);
         for (Patch p : patches) {
-            int[] applied = done.get(p.method() + p.descriptor());
-            if (applied == null) {
+            if (!done.contains(p.method() + p.descriptor())) {
                 throw drift(jar, "method " + p.key() + " is missing");
-            }
-            if (applied[0] != 1) {
-                throw drift(jar, "method " + p.key() + " no longer has exactly one spot to patch (found "
-                        + applied[0] + ")");
             }
         }
         return writer.toByteArray();
@@ -381,12 +359,7 @@ public final class LuajPatcher {
 
     private static Patch replace(String owner, String method, String desc, String does, String why, String test,
                                  BiConsumer<MethodVisitor, ClassFacts> body) {
-        return new Patch(owner, method, desc, does, why, test, body, null);
-    }
-
-    private static Patch adapt(String owner, String method, String desc, String does, String why, String test,
-                               Adapter adapter) {
-        return new Patch(owner, method, desc, does, why, test, null, adapter);
+        return new Patch(owner, method, desc, does, why, test, body);
     }
 
     /** A static {@code (DD)} LuaDouble helper: {@code LuajHooks.op(a, b)}, boxed by LuaDouble.valueOf or not. */
