@@ -64,6 +64,7 @@ public final class WardRuntime implements AutoCloseable {
     private volatile boolean closed;
 
     WardRuntime(WardRuntimeBuilder b) {
+        io.ward.lua.patch.LuajPatchCheck.verify(); // first: an unpatched LuaJ would print numbers wrongly
         List<WardModule> modules = b.enabledModules(); // first: it may refuse the settings
         this.ownsLoop = b.loop == null;
         this.loop = b.loop != null ? b.loop : new DefaultEventLoop();

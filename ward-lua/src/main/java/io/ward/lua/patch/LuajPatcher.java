@@ -1,0 +1,396 @@
+package io.ward.lua.patch;
+
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.FieldVisitor;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+
+/**
+ * Build-time patcher: rewrites a few method bodies of LuaJ's core classes so that numbers
+ * print and parse as in Lua 5.2, and writes the patched classes into ward-lua's
+ * {@code target/classes} (the {@code process-classes} phase runs {@link #main}). Each patched
+ * body only calls Ward code ({@link LuajHooks}, {@code io.ward.lua.lang}); {@link #PATCHES} is
+ * the whole table, mirrored in docs/LUA.md. Every patched class gets the marker
+ * {@link LuajPatchCheck#MARKER_FIELD} that the run-time check looks for.
+ *
+ * <p>Fails (and so fails the build) when a method to patch, or a member a new body uses, is
+ * not in the LuaJ jar exactly as expected: a LuaJ upgrade must be looked at, not patched
+ * blindly. Needs ASM, which is a provided dependency: this class is left out of ward-lua's
+ * jar and never loaded at run time.
+ */
+public final class LuajPatcher {
+    private static final String DOUBLE = "org/luaj/vm2/LuaDouble";
+    private static final String INTEGER = "org/luaj/vm2/LuaInteger";
+    private static final String STRING = "org/luaj/vm2/LuaString";
+    private static final String VALUE = "org/luaj/vm2/LuaValue";
+    private static final String NUMBER = "org/luaj/vm2/LuaNumber";
+    private static final String LEX = "org/luaj/vm2/compiler/LexState";
+    private static final String SEMINFO = "org/luaj/vm2/compiler/LexState$SemInfo";
+    private static final String FUNCSTATE = "org/luaj/vm2/compiler/FuncState";
+    private static final String HOOKS = "io/ward/lua/patch/LuajHooks";
+    private static final String FORMAT = "io/ward/lua/lang/LuaNumberFormat";
+    private static final String PARSER = "io/ward/lua/lang/LuaNumberParser";
+
+    /**
+     * One row of the table: a method of a LuaJ class, what it now does and why, the tests that
+     * fail without it, and its new body (the original code is dropped).
+     */
+    public record Patch(String owner, String method, String descriptor, String does, String why, String test,
+                        BiConsumer<MethodVisitor, ClassFacts> body) {
+        /** {@code owner.method descriptor} as in a class file. */
+        public String key() {
+            return owner + "." + method + descriptor;
+        }
+    }
+
+    /** What the patcher read from the class being patched that a new body needs. */
+    public record ClassFacts(Map<String, Object> constants) {
+        /** The value of a static final constant field of the class, which must exist. */
+        <T> T constant(String field, Class<T> type) {
+            Object v = constants.get(field);
+            if (!type.isInstance(v)) {
+                throw new IllegalStateException("LuaJ patch failed: constant " + field + " is " + v
+                        + ". The LuaJ version changed: review LuajPatcher's table (docs/LUA.md, \"LuaJ patches\").");
+            }
+            return type.cast(v);
+        }
+    }
+
+    /** The patch table. */
+    public static final List<Patch> PATCHES = List.of(
+            replace(DOUBLE, "tojstring", "()Ljava/lang/String;",
+                    "LuaNumberFormat.toLuaString(v): C's %.14g, -0, inf, -inf, nan, -nan",
+                    "LuaJ printed Float.toString of the value (0.33333334, 1.2345679E8, Infinity) and whole"
+                            + " doubles as longs (2^53 in full); every number-to-text path (tostring, print, ..,"
+                            + " string.format %s, table.concat, string functions on numbers) goes through it",
+                    "LuajPatchesTest; base_numbers.lua; WardReferenceDifferentialTest",
+                    (mv, f) -> {
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitFieldInsn(Opcodes.GETFIELD, DOUBLE, "v", "D");
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, FORMAT, "toLuaString", "(D)Ljava/lang/String;", false);
+                        mv.visitInsn(Opcodes.ARETURN);
+                    }),
+            replace(DOUBLE, "valueOf", "(D)Lorg/luaj/vm2/LuaNumber;",
+                    "a LuaInteger only when LuajHooks.fitsLuaInteger (a whole int that is not -0), else a LuaDouble",
+                    "LuaJ turned -0.0 into the integer 0, so -0.0, 0/-1 and math.floor(-0.0) printed 0 (Lua: -0)",
+                    "LuajPatchesTest; base_numbers.lua (negative zero)",
+                    (mv, f) -> {
+                        Label dbl = new Label();
+                        mv.visitVarInsn(Opcodes.DLOAD, 0);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "fitsLuaInteger", "(D)Z", false);
+                        mv.visitJumpInsn(Opcodes.IFEQ, dbl);
+                        mv.visitVarInsn(Opcodes.DLOAD, 0);
+                        mv.visitInsn(Opcodes.D2I);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, INTEGER, "valueOf", "(I)L" + INTEGER + ";", false);
+                        mv.visitInsn(Opcodes.ARETURN);
+                        mv.visitLabel(dbl);
+                        mv.visitTypeInsn(Opcodes.NEW, DOUBLE);
+                        mv.visitInsn(Opcodes.DUP);
+                        mv.visitVarInsn(Opcodes.DLOAD, 0);
+                        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, DOUBLE, "<init>", "(D)V", false);
+                        mv.visitInsn(Opcodes.ARETURN);
+                    }),
+            replace(DOUBLE, "ddiv", "(DD)Lorg/luaj/vm2/LuaValue;",
+                    "LuaDouble.valueOf(LuajHooks.divide(a, b)): the IEEE quotient, x86's NaN for 0/0",
+                    "LuaJ special-cased a zero divisor: 1/-0 gave inf (Lua: -inf), NaN/0 gave -inf, and 0/0 was"
+                            + " Double.NaN, whose clear sign bit prints nan (Lua on x86-64: -nan)",
+                    "LuajPatchesTest; base_numbers.lua (negative zero, NaN)",
+                    (mv, f) -> binary(mv, "divide", true)),
+            replace(DOUBLE, "dmod", "(DD)Lorg/luaj/vm2/LuaValue;",
+                    "LuaDouble.valueOf(LuajHooks.modulo(a, b)): a - floor(a/b)*b, x86's NaN",
+                    "LuaJ returned Double.NaN for any x % 0: 0 % 0 printed nan (Lua on x86-64: -nan), and a"
+                            + " NaN operand lost its sign",
+                    "LuajPatchesTest; base_numbers.lua (NaN)",
+                    (mv, f) -> binary(mv, "modulo", true)),
+            replace(INTEGER, "neg", "()Lorg/luaj/vm2/LuaValue;",
+                    "LuajHooks.negate(v): -0 is a double",
+                    "LuaJ negated in longs, so -0 (and the folded constant -0.0) printed 0 (Lua: -0)",
+                    "LuajPatchesTest; base_numbers.lua (negative zero)",
+                    (mv, f) -> {
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitFieldInsn(Opcodes.GETFIELD, INTEGER, "v", "I");
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "negate", "(I)L" + VALUE + ";", false);
+                        mv.visitInsn(Opcodes.ARETURN);
+                    }),
+            replace(INTEGER, "mul", "(I)Lorg/luaj/vm2/LuaValue;",
+                    "LuajHooks.multiply(v, rhs): the product of doubles",
+                    "LuaJ multiplied in longs, so 0 * -1 printed 0 (Lua: -0)",
+                    "LuajPatchesTest; base_numbers.lua (negative zero)",
+                    (mv, f) -> {
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitFieldInsn(Opcodes.GETFIELD, INTEGER, "v", "I");
+                        mv.visitVarInsn(Opcodes.ILOAD, 1);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "multiply", "(II)L" + VALUE + ";", false);
+                        mv.visitInsn(Opcodes.ARETURN);
+                    }),
+            replace(STRING, "scannumber", "()D",
+                    "LuaNumberParser.parse(m_bytes, m_offset, m_length): Lua 5.2's luaO_str2d, NaN when not a number",
+                    "LuaJ trimmed only spaces, rejected signs before hex (\" -0xa \" + 1), hex fractions and"
+                            + " exponents (0x1p4), and used Java's parser; every string-to-number path (arithmetic"
+                            + " and for-loop coercion, tonumber(s), string arguments to math functions) goes"
+                            + " through it",
+                    "LuajPatchesTest; base_numbers.lua; WardReferenceDifferentialTest",
+                    (mv, f) -> {
+                        stringBytes(mv);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, PARSER, "parse", "([BII)D", false);
+                        mv.visitInsn(Opcodes.DRETURN);
+                    }),
+            replace(STRING, "scannumber", "(I)D",
+                    "LuajHooks.parseInBase(m_bytes, m_offset, m_length, base): Lua 5.2's tonumber(s, base)",
+                    "LuaJ trimmed only spaces and accumulated in longs (long numerals differ from Lua's doubles)",
+                    "LuajPatchesTest; base_numbers.lua (tonumber(s, base)); WardReferenceDifferentialTest",
+                    (mv, f) -> {
+                        stringBytes(mv);
+                        mv.visitVarInsn(Opcodes.ILOAD, 1);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "parseInBase", "([BIII)D", false);
+                        mv.visitInsn(Opcodes.DRETURN);
+                    }),
+            replace(LEX, "str2d", "(Ljava/lang/String;L" + SEMINFO + ";)Z",
+                    "LuajHooks.parseNumeral(numeral); a malformed one raises the lexer's error with"
+                            + " LuajHooks.malformedNumber's text, \"malformed number near '1e'\"",
+                    "LuaJ's lexer used Java's Double.parseDouble: 1e or 3..4 in source threw a Java"
+                            + " NumberFormatException, and hex numerals lost fractions and exponents",
+                    "LuajPatchesTest; base_numbers.lua (numerals in source)",
+                    (mv, f) -> {
+                        Label ok = new Label();
+                        mv.visitVarInsn(Opcodes.ALOAD, 1);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "parseNumeral", "(Ljava/lang/String;)D", false);
+                        mv.visitVarInsn(Opcodes.DSTORE, 3);
+                        mv.visitVarInsn(Opcodes.DLOAD, 3);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Double", "isNaN", "(D)Z", false);
+                        mv.visitJumpInsn(Opcodes.IFEQ, ok);
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitVarInsn(Opcodes.ALOAD, 1);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "malformedNumber",
+                                "(Ljava/lang/String;)Ljava/lang/String;", false);
+                        mv.visitLdcInsn(f.constant("TK_NUMBER", Integer.class));
+                        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, LEX, "lexerror", "(Ljava/lang/String;I)V", false);
+                        mv.visitLabel(ok); // lexerror throws; the verifier does not know that
+                        mv.visitVarInsn(Opcodes.ALOAD, 2);
+                        mv.visitVarInsn(Opcodes.DLOAD, 3);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, VALUE, "valueOf", "(D)L" + NUMBER + ";", false);
+                        mv.visitFieldInsn(Opcodes.PUTFIELD, SEMINFO, "r", "L" + VALUE + ";");
+                        mv.visitInsn(Opcodes.ICONST_1);
+                        mv.visitInsn(Opcodes.IRETURN);
+                    }),
+            replace(FUNCSTATE, "numberK", "(L" + VALUE + ";)I",
+                    "addk(LuaValue.valueOf(r.todouble())): the patched valueOf, so a -0 constant stays -0",
+                    "the compiler turned every whole double constant into an integer, so the folded constants"
+                            + " -0.0 and 0*-1 printed 0 (Lua: -0)",
+                    "LuajPatchesTest; base_numbers.lua (negative zero)",
+                    (mv, f) -> {
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitVarInsn(Opcodes.ALOAD, 1);
+                        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VALUE, "todouble", "()D", false);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, VALUE, "valueOf", "(D)L" + NUMBER + ";", false);
+                        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FUNCSTATE, "addk", "(L" + VALUE + ";)I", false);
+                        mv.visitInsn(Opcodes.IRETURN);
+                    }));
+
+    /**
+     * Members of LuaJ that the new bodies use and do not declare themselves ({@code owner.name
+     * descriptor}); checked against the jar so a drift fails here, not with a NoSuchFieldError.
+     */
+    static final List<String> REQUIRED_MEMBERS = List.of(
+            DOUBLE + ".v D", DOUBLE + ".<init> (D)V", INTEGER + ".v I", INTEGER + ".valueOf (I)L" + INTEGER + ";",
+            STRING + ".m_bytes [B", STRING + ".m_offset I", STRING + ".m_length I",
+            VALUE + ".valueOf (D)L" + NUMBER + ";", LEX + ".lexerror (Ljava/lang/String;I)V",
+            LEX + ".TK_NUMBER I", SEMINFO + ".r L" + VALUE + ";", VALUE + ".todouble ()D",
+            FUNCSTATE + ".addk (L" + VALUE + ";)I");
+
+    private LuajPatcher() {
+    }
+
+    /** {@code LuajPatcher <luaj-jse.jar> <classes dir>}: writes the patched classes under the directory. */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 2) {
+            throw new IllegalArgumentException("usage: LuajPatcher <luaj-jse.jar> <output classes dir>");
+        }
+        Path jar = Path.of(args[0]);
+        Path out = Path.of(args[1]);
+        Map<String, byte[]> patched = patch(jar);
+        for (Map.Entry<String, byte[]> e : patched.entrySet()) {
+            Path file = out.resolve(e.getKey() + ".class");
+            Files.createDirectories(file.getParent());
+            Files.write(file, e.getValue());
+        }
+        System.out.println("[ward] patched " + PATCHES.size() + " LuaJ methods in " + patched.size() + " classes of "
+                + jar.getFileName() + " into " + out);
+    }
+
+    /** The patched class files (internal name to bytes) of the LuaJ jar; fails on any drift. */
+    public static Map<String, byte[]> patch(Path luajJar) throws IOException {
+        Map<String, byte[]> result = patch(luajJar, p -> true);
+        if (!LuajPatchCheck.PATCHED_CLASSES.equals(result.keySet().stream().map(n -> n.replace('/', '.')).toList())) {
+            throw new IllegalStateException("LuajPatchCheck.PATCHED_CLASSES does not list the patched classes "
+                    + result.keySet());
+        }
+        return result;
+    }
+
+    /**
+     * The classes of the patches {@code which} selects, each with all of its selected patches
+     * and the marker: the tests leave one patch out to show what it fixes.
+     */
+    public static Map<String, byte[]> patch(Path luajJar, Predicate<Patch> which) throws IOException {
+        Map<String, List<Patch>> byClass = new LinkedHashMap<>();
+        for (Patch p : PATCHES) {
+            byClass.computeIfAbsent(p.owner(), k -> new ArrayList<>());
+            if (which.test(p)) {
+                byClass.get(p.owner()).add(p);
+            }
+        }
+        Map<String, byte[]> result = new LinkedHashMap<>();
+        try (JarFile jar = new JarFile(luajJar.toFile());
+             URLClassLoader hierarchy = new URLClassLoader(new URL[] {luajJar.toUri().toURL()},
+                     ClassLoader.getPlatformClassLoader())) {
+            Set<String> members = new TreeSet<>();
+            for (String owner : List.of(DOUBLE, INTEGER, STRING, VALUE, LEX, SEMINFO, FUNCSTATE)) {
+                new ClassReader(read(jar, owner)).accept(new ClassVisitor(Opcodes.ASM9) {
+                    @Override
+                    public FieldVisitor visitField(int access, String name, String desc, String sig, Object value) {
+                        members.add(owner + "." + name + " " + desc);
+                        return null;
+                    }
+
+                    @Override
+                    public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] ex) {
+                        members.add(owner + "." + name + " " + desc);
+                        return null;
+                    }
+                }, ClassReader.SKIP_CODE);
+            }
+            for (String m : REQUIRED_MEMBERS) {
+                if (!members.contains(m)) {
+                    throw drift(luajJar, "member " + m + " is missing");
+                }
+            }
+            for (Map.Entry<String, List<Patch>> e : byClass.entrySet()) {
+                result.put(e.getKey(), patchClass(luajJar, read(jar, e.getKey()), e.getValue(), hierarchy));
+            }
+        }
+        return result;
+    }
+
+    private static byte[] patchClass(Path jar, byte[] original, List<Patch> patches, ClassLoader hierarchy) {
+        ClassReader reader = new ClassReader(original);
+        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_FRAMES) {
+            @Override
+            protected ClassLoader getClassLoader() {
+                return hierarchy; // frames of the untouched methods need LuaJ's class hierarchy
+            }
+        };
+        Map<String, Patch> wanted = new HashMap<>();
+        for (Patch p : patches) {
+            wanted.put(p.method() + p.descriptor(), p);
+        }
+        Set<String> done = new HashSet<>();
+        Map<String, Object> constants = new HashMap<>();
+        ClassFacts facts = new ClassFacts(constants);
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            @Override
+            public FieldVisitor visitField(int access, String name, String desc, String sig, Object value) {
+                if (name.equals(LuajPatchCheck.MARKER_FIELD)) {
+                    throw new IllegalStateException(reader.getClassName() + " is already patched");
+                }
+                if (value != null) {
+                    constants.put(name, value);
+                }
+                return super.visitField(access, name, desc, sig, value);
+            }
+
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] ex) {
+                MethodVisitor mv = super.visitMethod(access, name, desc, sig, ex);
+                Patch p = wanted.get(name + desc);
+                if (p == null) {
+                    return mv;
+                }
+                done.add(name + desc);
+                mv.visitCode();
+                p.body().accept(mv, facts);
+                mv.visitMaxs(0, 0); // computed
+                mv.visitEnd();
+                return null; // the original code is dropped
+            }
+
+            @Override
+            public void visitEnd() {
+                super.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL | Opcodes.ACC_SYNTHETIC,
+                        LuajPatchCheck.MARKER_FIELD, "Ljava/lang/String;", null, LuajPatchCheck.MARKER_VALUE).visitEnd();
+                super.visitEnd();
+            }
+        }, 0);
+        for (Patch p : patches) {
+            if (!done.contains(p.method() + p.descriptor())) {
+                throw drift(jar, "method " + p.key() + " is missing");
+            }
+        }
+        return writer.toByteArray();
+    }
+
+    private static IllegalStateException drift(Path jar, String what) {
+        return new IllegalStateException("LuaJ patch failed: in " + jar.getFileName() + ", " + what
+                + ". The LuaJ version changed: review LuajPatcher's table (docs/LUA.md, \"LuaJ patches\").");
+    }
+
+    private static byte[] read(JarFile jar, String internalName) throws IOException {
+        ZipEntry e = jar.getEntry(internalName + ".class");
+        if (e == null) {
+            throw new IllegalStateException("LuaJ patch failed: " + jar.getName() + " has no class " + internalName);
+        }
+        try (InputStream in = jar.getInputStream(e)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static Patch replace(String owner, String method, String desc, String does, String why, String test,
+                                 BiConsumer<MethodVisitor, ClassFacts> body) {
+        return new Patch(owner, method, desc, does, why, test, body);
+    }
+
+    /** A static {@code (DD)} LuaDouble helper: {@code LuajHooks.op(a, b)}, boxed by LuaDouble.valueOf or not. */
+    private static void binary(MethodVisitor mv, String op, boolean boxed) {
+        mv.visitVarInsn(Opcodes.DLOAD, 0);
+        mv.visitVarInsn(Opcodes.DLOAD, 2);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, op, "(DD)D", false);
+        if (boxed) {
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, DOUBLE, "valueOf", "(D)L" + NUMBER + ";", false);
+            mv.visitInsn(Opcodes.ARETURN);
+        } else {
+            mv.visitInsn(Opcodes.DRETURN);
+        }
+    }
+
+    /** Pushes a LuaString's {@code m_bytes, m_offset, m_length}. */
+    private static void stringBytes(MethodVisitor mv) {
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitFieldInsn(Opcodes.GETFIELD, STRING, "m_bytes", "[B");
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitFieldInsn(Opcodes.GETFIELD, STRING, "m_offset", "I");
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitFieldInsn(Opcodes.GETFIELD, STRING, "m_length", "I");
+    }
+}

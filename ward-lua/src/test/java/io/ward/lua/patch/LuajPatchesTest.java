@@ -1,0 +1,148 @@
+package io.ward.lua.patch;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The LuaJ patch table ({@link LuajPatcher#PATCHES}, docs/LUA.md "LuaJ patches"): every
+ * patched class on this class path carries the marker, and each patch has a witness, a Lua
+ * chunk whose result is Lua 5.2's with all patches and differs when only that patch is left
+ * out (LuaJ run in its own class loader with the other patches applied).
+ */
+class LuajPatchesTest {
+    /** Per patch: a chunk and what it returns in lua5.2 (x86-64 Linux). */
+    private static final Map<String, Witness> WITNESSES = Map.of(
+            "org/luaj/vm2/LuaDouble.tojstring()Ljava/lang/String;",
+            new Witness("return tostring(1/3) .. ' ' .. 2^53 .. ' ' .. 1e100", "0.33333333333333 9.007199254741e+15 1e+100"),
+            "org/luaj/vm2/LuaDouble.valueOf(D)Lorg/luaj/vm2/LuaNumber;",
+            new Witness("local z, m = 0, -1 return tostring(z / m)", "-0"),
+            "org/luaj/vm2/LuaDouble.ddiv(DD)Lorg/luaj/vm2/LuaValue;",
+            new Witness("local z = 0 return tostring(1 / -z) .. ' ' .. tostring(z / z)", "-inf -nan"),
+            "org/luaj/vm2/LuaDouble.dmod(DD)Lorg/luaj/vm2/LuaValue;",
+            new Witness("local z = 0 return tostring(z % z)", "-nan"),
+            "org/luaj/vm2/LuaInteger.neg()Lorg/luaj/vm2/LuaValue;",
+            new Witness("local z = 0 return tostring(-z)", "-0"),
+            "org/luaj/vm2/LuaInteger.mul(I)Lorg/luaj/vm2/LuaValue;",
+            new Witness("local z, m = 0, -1 return tostring(z * m)", "-0"),
+            "org/luaj/vm2/LuaString.scannumber()D",
+            new Witness("return tostring(' -0xa ' + 1) .. ' ' .. tostring(tonumber('1e'))", "-9 nil"),
+            "org/luaj/vm2/LuaString.scannumber(I)D",
+            new Witness("return tostring(tonumber('\\t10\\n', 16))", "16"),
+            "org/luaj/vm2/compiler/LexState.str2d(Ljava/lang/String;Lorg/luaj/vm2/compiler/LexState$SemInfo;)Z",
+            new Witness("return select(2, load('return 1e'))", "[string \"return 1e\"]:1: malformed number near '1e'"),
+            "org/luaj/vm2/compiler/FuncState.numberK(Lorg/luaj/vm2/LuaValue;)I",
+            new Witness("return tostring(-0.0)", "-0"));
+
+    private record Witness(String lua, String want) {
+    }
+
+    static List<String> patchKeys() {
+        return LuajPatcher.PATCHES.stream().map(LuajPatcher.Patch::key).toList();
+    }
+
+    @Test
+    void everyPatchHasAWitness() {
+        assertEquals(WITNESSES.keySet(), Set.copyOf(patchKeys()));
+    }
+
+    @Test
+    void everyPatchedClassOnTheClassPathCarriesTheMarker() {
+        Set<String> owners = LuajPatcher.PATCHES.stream().map(p -> p.owner().replace('/', '.'))
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        assertEquals(Set.copyOf(LuajPatchCheck.PATCHED_CLASSES), owners);
+        assertNull(LuajPatchCheck.problem(getClass().getClassLoader()));
+        LuajPatchCheck.verify();
+    }
+
+    @Test
+    void theUnpatchedJarFailsTheCheckWithTheFix() throws Exception {
+        String problem = LuajPatchCheck.problem(new IsolatedLuaj(Map.of()));
+        assertTrue(problem != null && problem.contains("org.luaj.vm2.LuaDouble")
+                && problem.contains("declare io.ward:ward-lua before org.luaj:luaj-jse"), problem);
+    }
+
+    @Test
+    void allWitnessesPassWithAllPatches() throws Exception {
+        IsolatedLuaj all = new IsolatedLuaj(LuajPatcher.patch(IsolatedLuaj.LUAJ_JAR));
+        assertNull(LuajPatchCheck.problem(all));
+        for (Witness w : WITNESSES.values()) {
+            assertEquals(w.want(), all.run(w.lua()), w.lua());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("patchKeys")
+    void eachPatchIsNeeded(String key) throws Exception {
+        Witness w = WITNESSES.get(key);
+        IsolatedLuaj without = new IsolatedLuaj(LuajPatcher.patch(IsolatedLuaj.LUAJ_JAR, p -> !p.key().equals(key)));
+        assertNotEquals(w.want(), without.run(w.lua()), "without " + key + ": " + w.lua());
+    }
+
+    @Test
+    void aMissingMethodFailsThePatcher(@TempDir Path dir) throws IOException {
+        Path jar = dir.resolve("luaj-drifted.jar");
+        try (JarFile in = new JarFile(IsolatedLuaj.LUAJ_JAR.toFile());
+             JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (Enumeration<JarEntry> e = in.entries(); e.hasMoreElements(); ) {
+                JarEntry entry = e.nextElement();
+                out.putNextEntry(new JarEntry(entry.getName()));
+                try (InputStream s = in.getInputStream(entry)) {
+                    byte[] b = s.readAllBytes();
+                    out.write(entry.getName().equals("org/luaj/vm2/LuaString.class") ? withoutScannumber(b) : b);
+                }
+                out.closeEntry();
+            }
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> LuajPatcher.patch(jar));
+        assertTrue(e.getMessage().contains("org/luaj/vm2/LuaString.scannumber()D is missing"), e.getMessage());
+    }
+
+    @Test
+    void theMainWritesOnlyThePatchedClasses(@TempDir Path dir) throws IOException {
+        LuajPatcher.main(new String[] {IsolatedLuaj.LUAJ_JAR.toString(), dir.toString()});
+        try (var files = Files.walk(dir)) {
+            Set<String> written = files.filter(Files::isRegularFile)
+                    .map(f -> dir.relativize(f).toString().replace('\\', '/')).collect(Collectors.toSet());
+            assertEquals(LuajPatchCheck.PATCHED_CLASSES.stream().map(n -> n.replace('.', '/') + ".class")
+                    .collect(Collectors.toSet()), written);
+        }
+    }
+
+    private static byte[] withoutScannumber(byte[] b) {
+        ClassWriter w = new ClassWriter(0);
+        new ClassReader(b).accept(new ClassVisitor(Opcodes.ASM9, w) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] ex) {
+                return name.equals("scannumber") && desc.equals("()D") ? null : super.visitMethod(access, name, desc, sig, ex);
+            }
+        }, 0);
+        return w.toByteArray();
+    }
+}
