@@ -1,5 +1,6 @@
 package io.ward.lua.lib;
 
+import io.ward.lua.Args;
 import java.io.IOException;
 import java.io.InputStream;
 import org.luaj.vm2.Globals;
@@ -212,11 +213,26 @@ public final class Sandbox {
             return "function: " + name;
         }
 
+        /** Lua 5.2's checks of {@code load}'s chunk name and chunk, after the mode's. */
+        private void checkLoadArguments(Varargs args) {
+            LuaValue chunkName = args.arg(2);
+            if (!chunkName.isnil() && !chunkName.isstring()) {
+                throw Args.typeError(2, name, "string", chunkName);
+            }
+            LuaValue chunk = args.arg(1);
+            if (!chunk.isstring() && !chunk.isfunction()) {
+                throw Args.typeError(1, name, "function", args.narg() == 0 ? NONE : chunk);
+            }
+        }
+
         @Override
         public Varargs invoke(Varargs args) {
             LuaValue modeArg = args.arg(modeIndex);
             if (!modeArg.isnil() && !modeArg.isstring()) {
-                return original.invoke(args); // LuaJ reports the bad argument
+                throw Args.typeError(modeIndex, name, "string", modeArg);
+            }
+            if (isLoad) {
+                checkLoadArguments(args);
             }
             int n = Math.max(args.narg(), modeIndex);
             LuaValue[] a = new LuaValue[n];
