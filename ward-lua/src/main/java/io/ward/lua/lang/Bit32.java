@@ -4,7 +4,9 @@ package io.ward.lua.lang;
  * The operations of Lua 5.2's {@code bit32} library on 32-bit values held in Java ints (the
  * bits, read as unsigned by the caller): shifts by any count, rotations, fields.
  *
- * <p>Stateless and thread-safe. Arguments come already converted by {@link LuaCasts}; field
+ * <p>Stateless and thread-safe. Where 5.2.4's C shifts by a count outside 0..31 (a huge field
+ * that passed the check through int overflow), Java's int shifts take the count modulo 32 as
+ * x86-64 does. Arguments come already converted by {@link LuaCasts}; field
  * checks report through {@link FieldError} with Lua's text.
  */
 public final class Bit32 {
@@ -27,14 +29,13 @@ public final class Bit32 {
     private Bit32() {
     }
 
-    /** {@code x} shifted left by {@code n} (right when negative); 0 once 32 or more bits go. */
+    /**
+     * {@code x} shifted left by {@code n} (right when negative); 0 once 32 or more bits go. As
+     * gcc compiles 5.2.4, a count of {@code -2^31} also gives 0.
+     */
     public static int shift(int x, int n) {
         if (n < 0) {
-            int m = -n; // -MIN_VALUE stays negative, as the C int does
-            if (m >= 32) {
-                return 0;
-            }
-            return x >>> m;
+            return n <= -32 ? 0 : x >>> -n;
         }
         return n >= 32 ? 0 : x << n;
     }
@@ -42,7 +43,7 @@ public final class Bit32 {
     /** {@code bit32.arshift}: negative counts shift left; otherwise the sign bit is replicated. */
     public static int arithmeticShift(int x, int n) {
         if (n < 0 || x >= 0) {
-            return shift(x, n == Integer.MIN_VALUE ? n : -n);
+            return shift(x, -n);
         }
         return n >= 32 ? -1 : x >> n;
     }
@@ -65,8 +66,9 @@ public final class Bit32 {
         }
     }
 
+    /** The low {@code width} bits; shift counts are taken modulo 32, as x86-64 does for 5.2.4. */
     private static int mask(int width) {
-        return width >= 32 ? -1 : (1 << width) - 1;
+        return ~((-1 << 1) << (width - 1));
     }
 
     /** {@code bit32.extract} after {@link #checkField}. */

@@ -88,6 +88,9 @@ public final class WardMathLib extends TwoArgFunction {
         if (x == 1.0 || (x == -1.0 && Double.isInfinite(y))) {
             return 1.0;
         }
+        if (Double.isNaN(x) && Math.abs(y) < 0x1p53 && y == Math.rint(y) && (long) y % 2 != 0) {
+            return Math.abs(x); // glibc: a NaN to an odd power loses its sign
+        }
         return invalid(StrictMath.pow(x, y), x, y);
     }
 
