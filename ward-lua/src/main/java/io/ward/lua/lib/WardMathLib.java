@@ -31,8 +31,10 @@ import org.luaj.vm2.lib.TwoArgFunction;
  *       {@code sin(inf)}, {@code pow(-8, 1/3)}), except {@code acos}, {@code asin} and
  *       {@code log10}, whose NaN is positive; a NaN argument passes through; {@code abs} clears
  *       the sign.
- *   <li>{@code sin}, {@code exp} and the like are {@link StrictMath}'s (fdlibm): at most one
- *       unit in the last place from glibc's, which {@code %.14g} printing does not show.
+ *   <li>{@code log}, {@code log10}, {@code exp}, {@code pow}, {@code sin}, {@code cos} and
+ *       {@code tan} are {@link Math}'s (HotSpot's intrinsics, which agreed with glibc to the
+ *       bit on every value tried), the others {@link StrictMath}'s (fdlibm); glibc's may differ
+ *       in the last bit for some arguments, which {@code %.14g} printing rarely shows.
  * </ul>
  */
 public final class WardMathLib extends TwoArgFunction {
@@ -91,7 +93,7 @@ public final class WardMathLib extends TwoArgFunction {
         if (Double.isNaN(x) && Math.abs(y) < 0x1p53 && y == Math.rint(y) && (long) y % 2 != 0) {
             return Math.abs(x); // glibc: a NaN to an odd power loses its sign
         }
-        return invalid(StrictMath.pow(x, y), x, y);
+        return invalid(Math.pow(x, y), x, y);
     }
 
     /** C's {@code frexp}: {@code {m, e}} with {@code x = m * 2^e}, {@code 0.5 <= |m| < 1}. */
@@ -140,7 +142,7 @@ public final class WardMathLib extends TwoArgFunction {
                 case ATAN2: {
                     double x = arg(args, 2); // 5.2.4 (gcc) checks the second argument first
                     double y = arg(args, 1);
-                    return num(invalid(StrictMath.atan2(y, x), y, x));
+                    return num(invalid(StrictMath.atan2(y, x), x, y)); // glibc: x + y
                 }
                 case CEIL:
                     return num(Math.ceil(arg(args, 1)));
@@ -148,15 +150,15 @@ public final class WardMathLib extends TwoArgFunction {
                     return num(Math.floor(arg(args, 1)));
                 case COS: {
                     double x = arg(args, 1);
-                    return num(invalid(StrictMath.cos(x), x));
+                    return num(invalid(Math.cos(x), x));
                 }
                 case SIN: {
                     double x = arg(args, 1);
-                    return num(invalid(StrictMath.sin(x), x));
+                    return num(invalid(Math.sin(x), x));
                 }
                 case TAN: {
                     double x = arg(args, 1);
-                    return num(invalid(StrictMath.tan(x), x));
+                    return num(invalid(Math.tan(x), x));
                 }
                 case COSH: {
                     double x = arg(args, 1);
@@ -172,7 +174,7 @@ public final class WardMathLib extends TwoArgFunction {
                 }
                 case EXP: {
                     double x = arg(args, 1);
-                    return num(invalid(StrictMath.exp(x), x));
+                    return num(invalid(Math.exp(x), x));
                 }
                 case SQRT: {
                     double x = arg(args, 1);
@@ -196,19 +198,19 @@ public final class WardMathLib extends TwoArgFunction {
                 case LOG: {
                     double x = arg(args, 1);
                     if (args.arg(2).isnil()) {
-                        return num(invalid(StrictMath.log(x), x));
+                        return num(invalid(Math.log(x), x));
                     }
                     double base = arg(args, 2);
                     if (base == 10.0) {
-                        return num(positiveNaN(StrictMath.log10(x), x));
+                        return num(positiveNaN(Math.log10(x), x));
                     }
-                    double lx = invalid(StrictMath.log(x), x);
-                    double lb = invalid(StrictMath.log(base), base);
+                    double lx = invalid(Math.log(x), x);
+                    double lb = invalid(Math.log(base), base);
                     return num(invalid(lx / lb, lx, lb));
                 }
                 case LOG10: {
                     double x = arg(args, 1);
-                    return num(positiveNaN(StrictMath.log10(x), x));
+                    return num(positiveNaN(Math.log10(x), x));
                 }
                 case FREXP: {
                     double[] r = frexp(arg(args, 1));
