@@ -3,6 +3,9 @@
  * ({@link io.ward.lua.lang.LuaNumberFormat}, C's {@code %.14g}), how a string converts to a
  * number ({@link io.ward.lua.lang.LuaNumberParser}, {@code luaO_str2d} and
  * {@code tonumber(s, base)}) and {@code string.format} ({@link io.ward.lua.lang.LuaFormat}),
+ * how the C libraries turn numbers into C integers ({@link io.ward.lua.lang.LuaCasts}), the
+ * {@code bit32} operations ({@link io.ward.lua.lang.Bit32}) and {@code table.sort}'s algorithm
+ * ({@link io.ward.lua.lang.LuaSort}),
  * each matching the reference {@code lua5.2} on x86-64 Linux/glibc byte for byte. Lua strings
  * are bytes here, never Java strings. LuaJ is wired to these classes elsewhere; this package
  * imports nothing from LuaJ or from the rest of Ward.

@@ -30,7 +30,9 @@ import org.luaj.vm2.lib.VarArgFunction;
  *       {@code attempt to load a binary chunk (mode is 't')} and lets text through to the
  *       compiler. A mode argument without {@code t} ({@code load(s, name, "b")}) refuses text
  *       chunks with {@code attempt to load a text chunk (mode is 'b')}; no mode enables binary.
- *       {@code load} also names string chunks like Lua 5.2: by default
+ *       {@code load} checks its arguments as 5.2 does (mode, then chunk name, then
+ *       {@code function expected} for a chunk that is neither a string nor a function), and
+ *       names string chunks like Lua 5.2: by default
  *       {@code [string "first line..."]}, and a name without {@code @}/{@code =} prefix as
  *       {@code [string "name"]} (LuaJ would use the whole source text as the name).
  *   <li>{@code string.dump} is removed (it would only produce chunks nobody can load).

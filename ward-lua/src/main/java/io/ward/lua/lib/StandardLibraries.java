@@ -20,7 +20,9 @@ import java.util.List;
 /**
  * The Lua globals of one runtime: LuaJ's base with {@link WardBaseLib} over it, package, Ward's
  * table ({@link WardTableLib}), string, Ward's math ({@link WardMathLib}) and bit32
- * ({@link Bit32Lib}), Ward's coroutine and utf8, Ward's pcall/xpcall, then the {@link Sandbox}; LuaJ's io and os on request.
+ * ({@link Bit32Lib}), Ward's coroutine and utf8, Ward's pcall/xpcall, then the {@link Sandbox}
+ * (and 5.2's compatibility alias {@code loadstring}, and {@code _VERSION} "Lua 5.2"); LuaJ's io
+ * and os on request.
  *
  * <p>Called while the runtime is being built, before any Lua code runs; the globals are then
  * confined to the runtime's context.
