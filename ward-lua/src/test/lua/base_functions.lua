@@ -67,6 +67,7 @@ eq(getmetatable(1), nil, "numbers have none")
 raises("cannot change a protected metatable", function() return setmetatable(setmetatable({}, { __metatable = 1 }), {}) end)
 raises("bad argument #2 to 'setmetatable' (nil or table expected)", function() return setmetatable({}, 5) end)
 raises("bad argument #1 to 'setmetatable' (table expected, got number)", function() return setmetatable(5, {}) end)
+raises("bad argument #1 to 'setmetatable' (table expected, got nil)", function() return setmetatable(nil, 5) end)
 raises("bad argument #1 to 'getmetatable' (value expected)", function() return getmetatable() end)
 
 -- collectgarbage

@@ -76,11 +76,11 @@ public final class WardBaseLib extends TwoArgFunction {
             return protectedValue.isnil() ? mt : protectedValue;
         }));
         env.set("setmetatable", new Function("setmetatable", (f, a) -> {
+            LuaValue t = Args.checkTable(a, 1, f);
             LuaValue mt = a.arg(2);
             if (!mt.isnil() && !mt.istable()) {
                 throw Args.badArgument(2, f, "nil or table expected");
             }
-            LuaValue t = Args.checkTable(a, 1, f);
             LuaValue old = t.getmetatable();
             if (old != null && !old.isnil() && !old.rawget(METATABLE).isnil()) {
                 throw new LuaError("cannot change a protected metatable");

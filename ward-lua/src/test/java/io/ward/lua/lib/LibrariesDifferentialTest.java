@@ -52,7 +52,7 @@ class LibrariesDifferentialTest {
             local function show(v)
               local t = type(v)
               if t == "number" then return v == 0 and "0" or NUM(v) elseif t == "string" then return "'" .. v .. "'" end
-              return t == "table" and "table" or tostring(v)
+              return (t == "table" or t == "function") and t or tostring(v)
             end
             local function norm(e)
               if type(e) ~= "string" then return "<" .. type(e) .. ">" end
@@ -209,7 +209,7 @@ class LibrariesDifferentialTest {
         }
 
         String next() {
-            switch (r.nextInt(9)) {
+            switch (r.nextInt(10)) {
                 case 0:
                 case 1:
                     return bit32();
@@ -225,6 +225,8 @@ class LibrariesDifferentialTest {
                     return math();
                 case 7:
                     return random();
+                case 8:
+                    return base();
                 default:
                     return select();
             }
@@ -385,6 +387,39 @@ class LibrariesDifferentialTest {
         String random() {
             String seedExpr = number();
             return "math.randomseed(" + seedExpr + ") return math.random(" + args(0, 2) + "), math.random(), math.random(1000)";
+        }
+
+        private String value() {
+            return pick(new String[] {"nil", "1", "'s'", "{}", "true", "N1", "2^31", "'#'", "print",
+                "setmetatable({}, {__metatable = 'locked'})", "setmetatable({1, 2}, {__len = function() return 9 end})"});
+        }
+
+        String base() {
+            switch (r.nextInt(9)) {
+                case 0:
+                    return "return rawlen(" + value() + ")";
+                case 1:
+                    return "return rawequal(" + (r.nextBoolean() ? value() + ", " + value() : r.nextBoolean() ? value() : "") + ")";
+                case 2:
+                    return "local v = " + value() + " return getmetatable(v) == nil, type(getmetatable(v))";
+                case 3:
+                    return "return collectgarbage(" + pick(new String[] {"'x'", "1", "{}", "'count', 'x'", "'stop'",
+                        "'restart'", "'collect'", "'setpause', 100", "'incremental'", "'generational'"}) + ")";
+                case 4:
+                    return "local mt = {__ipairs = function(t) return 1, 2, 3, 4 end, __pairs = function(t) return 5 end} "
+                            + "return " + pick(new String[] {"ipairs", "pairs"}) + "(" + pick(new String[] {
+                                "setmetatable({}, mt)", "{}", "nil", "5", "'s'"}) + ")";
+                case 5:
+                    return "local p = table.pack(" + args(0, 4) + ") return p.n, p[1], p[p.n]";
+                case 6:
+                    return "local f, e = load(" + pick(new String[] {"'return x'", "nil", "{}", "'return ...'"}) + ", " + pick(new String[] {"nil", "'n'", "{}"}) + ", "
+                            + pick(new String[] {"nil", "'t'", "'b'", "'bt'", "{}"}) + ", {x = 3}) "
+                            + "if f then return pcall(f, 4) else return f, e end";
+                case 7:
+                    return "local t = {} return pcall(rawset, t, " + value() + ", 1)";
+                default:
+                    return "return setmetatable(" + value() + ", " + pick(new String[] {"nil", "{}", "5"}) + ") ~= nil";
+            }
         }
 
         String select() {
