@@ -1,5 +1,7 @@
 package io.ward.lua.lang;
 
+import java.math.BigDecimal;
+
 /**
  * C's floating-point conversions {@code %e %E %f %g %G %a %A} as glibc prints a double:
  * exact decimal digits rounded half-to-even, {@code inf}/{@code nan} padded with spaces only,
@@ -69,6 +71,11 @@ final class FloatConversion {
         }
         char[] digits = new char[p];
         int x = ExactDecimal.significant(v, p, digits);
+        if (spec.alternate && x == p && new BigDecimal(Math.abs(v)).compareTo(BigDecimal.TEN.pow(p)) < 0) {
+            // Rounding carried past 10^p (%#.3g of 999.9): glibc chose the %f style's zero
+            // fraction digits before the carry and keeps them in the %e text ("1.e+03").
+            p = 1;
+        }
         char[] body = new char[GeneralNotation.MAX_LENGTH];
         int n = GeneralNotation.layout(digits, p, x, spec.alternate, e, body, 0);
         spec.pad(out, sign, body, n, true);

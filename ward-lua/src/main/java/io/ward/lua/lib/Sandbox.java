@@ -1,5 +1,6 @@
 package io.ward.lua.lib;
 
+import io.ward.lua.Args;
 import java.io.IOException;
 import java.io.InputStream;
 import org.luaj.vm2.Globals;
@@ -29,7 +30,9 @@ import org.luaj.vm2.lib.VarArgFunction;
  *       {@code attempt to load a binary chunk (mode is 't')} and lets text through to the
  *       compiler. A mode argument without {@code t} ({@code load(s, name, "b")}) refuses text
  *       chunks with {@code attempt to load a text chunk (mode is 'b')}; no mode enables binary.
- *       {@code load} also names string chunks like Lua 5.2: by default
+ *       {@code load} checks its arguments as 5.2 does (mode, then chunk name, then
+ *       {@code function expected} for a chunk that is neither a string nor a function), and
+ *       names string chunks like Lua 5.2: by default
  *       {@code [string "first line..."]}, and a name without {@code @}/{@code =} prefix as
  *       {@code [string "name"]} (LuaJ would use the whole source text as the name).
  *   <li>{@code string.dump} is removed (it would only produce chunks nobody can load).
@@ -212,11 +215,26 @@ public final class Sandbox {
             return "function: " + name;
         }
 
+        /** Lua 5.2's checks of {@code load}'s chunk name and chunk, after the mode's. */
+        private void checkLoadArguments(Varargs args) {
+            LuaValue chunkName = args.arg(2);
+            if (!chunkName.isnil() && !chunkName.isstring()) {
+                throw Args.typeError(2, name, "string", chunkName);
+            }
+            LuaValue chunk = args.arg(1);
+            if (!chunk.isstring() && !chunk.isfunction()) {
+                throw Args.typeError(1, name, "function", args.narg() == 0 ? NONE : chunk);
+            }
+        }
+
         @Override
         public Varargs invoke(Varargs args) {
             LuaValue modeArg = args.arg(modeIndex);
             if (!modeArg.isnil() && !modeArg.isstring()) {
-                return original.invoke(args); // LuaJ reports the bad argument
+                throw Args.typeError(modeIndex, name, "string", modeArg);
+            }
+            if (isLoad) {
+                checkLoadArguments(args);
             }
             int n = Math.max(args.narg(), modeIndex);
             LuaValue[] a = new LuaValue[n];

@@ -7,10 +7,8 @@ import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.compiler.LuaC;
 import org.luaj.vm2.lib.PackageLib;
 import org.luaj.vm2.lib.ResourceFinder;
-import org.luaj.vm2.lib.TableLib;
 import org.luaj.vm2.lib.jse.JseBaseLib;
 import org.luaj.vm2.lib.jse.JseIoLib;
-import org.luaj.vm2.lib.jse.JseMathLib;
 import org.luaj.vm2.lib.jse.JseOsLib;
 
 import java.io.InputStream;
@@ -19,8 +17,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The Lua globals of one runtime: base, package, table, Ward's string ({@link WardStringLib}), math, Ward's coroutine and
- * utf8, Ward's pcall/xpcall, then the {@link Sandbox}; LuaJ's io and os on request.
+ * The Lua globals of one runtime: LuaJ's base with {@link WardBaseLib} over it, package, Ward's
+ * table ({@link WardTableLib}), Ward's string ({@link WardStringLib}), Ward's math ({@link WardMathLib}) and bit32
+ * ({@link Bit32Lib}), Ward's coroutine and utf8, Ward's pcall/xpcall, then the {@link Sandbox}
+ * (and 5.2's compatibility alias {@code loadstring}, and {@code _VERSION} "Lua 5.2"); LuaJ's io
+ * and os on request.
  *
  * <p>Called while the runtime is being built, before any Lua code runs; the globals are then
  * confined to the runtime's context.
@@ -38,16 +39,20 @@ public final class StandardLibraries {
         g.STDOUT = out;
         g.STDERR = err;
         g.load(new JseBaseLib());
+        g.load(new WardBaseLib());
         g.load(new PackageLib());
-        g.load(new TableLib());
+        g.load(new WardTableLib());
         g.load(new WardStringLib());
-        g.load(new JseMathLib());
+        g.load(new WardMathLib());
+        g.load(new Bit32Lib());
         g.load(new WardCoroutineLib(rt));
         g.load(new Utf8Lib());
         g.load(new ProtectedCallLib());
         LoadState.install(g);
         LuaC.install(g);
         Sandbox.restrict(g);
+        g.rawset("loadstring", g.rawget("load")); // Lua 5.2's compatibility alias
+        g.rawset("_VERSION", LuaValue.valueOf("Lua 5.2"));
         return g;
     }
 

@@ -35,6 +35,9 @@ class LuaFormatTest {
         assertEquals("2147483648", format("%d", 0x1p31));
         assertEquals("-0003|-3   |  -03", format("%05d|%-05d|%05.2d", -3, -3, -3));
         assertEquals("2|0", format("%.0f|%.0f", 2.5, 0.5));
+        // glibc: a %#g carry past 10^P keeps the %f style's zero fraction digits
+        assertEquals("1.e+03|100.|1.e+14|1.e+01|1.23e+03|1e+03", format("%#.3g|%#.3g|%#.14g|%#.1g|%#.3g|%.3g",
+                999.9, 99.99, 99999999999999.99, 9.9, 1234.0, 999.9));
         assertEquals("0x1.5555555555555p-2 0X1P-1", format("%a %A", 1 / 3.0, 0.5));
         assertEquals("0x2p+0|0x0.0000000000001p-1022", format("%.0a|%a", 1.5, Double.MIN_VALUE));
         assertEquals("       inf|+inf|-nan", format("%010f|%+f|%e", Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,

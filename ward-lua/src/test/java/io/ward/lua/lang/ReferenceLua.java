@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the reference {@code lua5.2} once on a driver script and a data file. */
-final class ReferenceLua {
+public final class ReferenceLua {
     static final String EXECUTABLE = "lua5.2";
 
     private ReferenceLua() {
     }
 
-    static boolean available() {
+    public static boolean available() {
         String path = System.getenv("PATH");
         if (path == null) {
             return false;
@@ -29,7 +29,7 @@ final class ReferenceLua {
     }
 
     /** The lines {@code lua5.2 script data} prints (bytes as ISO-8859-1 chars). */
-    static List<String> run(String script, List<String> data) throws IOException, InterruptedException {
+    public static List<String> run(String script, List<String> data) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("ward-lua52-");
         try {
             Path scriptFile = Files.writeString(dir.resolve("driver.lua"), script, StandardCharsets.ISO_8859_1);
