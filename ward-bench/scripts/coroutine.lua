@@ -2,13 +2,6 @@
 -- Same scenario as LuaCoroutineBench. Pure Lua: runs on Ward or any Lua 5.2+.
 --   java -jar ward-cli/target/ward.jar ward-bench/scripts/coroutine.lua [round_trips]
 
--- string.format("%.Nf") with the precision honoured (LuaJ 3.0.1 ignores it)
-local function fixed(x, d)
-  local m = 10 ^ d
-  local v = math.floor(x * m + 0.5)
-  if d == 0 then return string.format("%d", v) end
-  return string.format("%d.%0" .. d .. "d", math.floor(v / m), v % m)
-end
 local now, since
 do
   local ok, time = pcall(require, "ward.time")
@@ -32,4 +25,4 @@ run(math.floor(n / 10)) -- warm-up
 local t0 = now()
 run(n)
 local s = since(t0)
-print(string.format("coroutine resume/yield: %d round trips in %s s = %s round trips/s", n, fixed(s, 3), fixed(n / s, 0)))
+print(string.format("coroutine resume/yield: %d round trips in %.3f s = %.0f round trips/s", n, s, n / s))

@@ -2,13 +2,6 @@
 -- Same workloads as LuaCpuBench. Pure Lua: runs on Ward or any Lua 5.2+.
 --   java -jar ward-cli/target/ward.jar ward-bench/scripts/cpu.lua [runs]
 
--- string.format("%.Nf") with the precision honoured (LuaJ 3.0.1 ignores it)
-local function fixed(x, d)
-  local m = 10 ^ d
-  local v = math.floor(x * m + 0.5)
-  if d == 0 then return string.format("%d", v) end
-  return string.format("%d.%0" .. d .. "d", math.floor(v / m), v % m)
-end
 local now, since
 do
   local ok, time = pcall(require, "ward.time")
@@ -44,7 +37,7 @@ local function measure(name, f, check)
     if r ~= check then error(name .. " returned " .. tostring(r)) end
   end
   local s = since(t0)
-  print(string.format("%s: %d runs in %s s = %s ms per run", name, runs, fixed(s, 3), fixed(s * 1000 / runs, 1)))
+  print(string.format("%s: %d runs in %.3f s = %.1f ms per run", name, runs, s, s * 1000 / runs))
 end
 
 measure("fib(27)", function() return fib(27) end, 196418)

@@ -3,13 +3,6 @@
 -- is the whole JVM heap on Ward, so run nothing else meanwhile.
 --   java -jar ward-cli/target/ward.jar ward-bench/scripts/memory.lua [tasks]
 
--- string.format("%.Nf") with the precision honoured (LuaJ 3.0.1 ignores it)
-local function fixed(x, d)
-  local m = 10 ^ d
-  local v = math.floor(x * m + 0.5)
-  if d == 0 then return string.format("%d", v) end
-  return string.format("%d.%0" .. d .. "d", math.floor(v / m), v % m)
-end
 local async = require("ward.async")
 local time = require("ward.time")
 
@@ -45,7 +38,7 @@ for round = 1, 2 do
   local before = heap_kb()
   local s = park(n)
   local after = heap_kb()
-  print(string.format("parked tasks (round %d): %d parked in %s s, heap %s bytes per task",
-    round, n, fixed(s, 3), fixed((after - before) * 1024 / n, 0)))
+  print(string.format("parked tasks (round %d): %d parked in %.3f s, heap %.0f bytes per task",
+    round, n, s, (after - before) * 1024 / n))
   release()
 end

@@ -3,13 +3,6 @@
 -- suspended while its process runs; the loop is not blocked), one after another about 50 x 0.2 s.
 --   java -jar ward-cli/target/ward.jar ward-bench/scripts/process_fanout.lua [commands] [seconds]
 
--- string.format("%.Nf") with the precision honoured (LuaJ 3.0.1 ignores it)
-local function fixed(x, d)
-  local m = 10 ^ d
-  local v = math.floor(x * m + 0.5)
-  if d == 0 then return string.format("%d", v) end
-  return string.format("%d.%0" .. d .. "d", math.floor(v / m), v % m)
-end
 local async = require("ward.async")
 local process = require("ward.process")
 local time = require("ward.time")
@@ -35,5 +28,5 @@ t0 = time.instant_now()
 for i = 1, n do run_one(i) end
 local sequential = t0:elapsed():seconds()
 
-print(string.format("process fan-out, %d x `sleep %s`: concurrent from %d tasks %s s, one after another %s s (%sx)",
-  n, secs, n, fixed(concurrent, 3), fixed(sequential, 3), fixed(sequential / concurrent, 1)))
+print(string.format("process fan-out, %d x `sleep %s`: concurrent from %d tasks %.3f s, one after another %.3f s (%.1fx)",
+  n, secs, n, concurrent, sequential, sequential / concurrent))

@@ -2,13 +2,6 @@
 -- ch:wait(); one op = one select (or wait) plus an ack round trip. Same scenario as SelectBench.
 --   java -jar ward-cli/target/ward.jar ward-bench/scripts/select.lua [ops]
 
--- string.format("%.Nf") with the precision honoured (LuaJ 3.0.1 ignores it)
-local function fixed(x, d)
-  local m = 10 ^ d
-  local v = math.floor(x * m + 0.5)
-  if d == 0 then return string.format("%d", v) end
-  return string.format("%d.%0" .. d .. "d", math.floor(v / m), v % m)
-end
 local async = require("ward.async")
 local time = require("ward.time")
 
@@ -47,5 +40,5 @@ for _, c in ipairs(cases) do
   local t0 = time.instant_now()
   exchange(n, c[2], c[3])
   local s = t0:elapsed():seconds()
-  print(string.format("%s: %d ops in %s s = %s ops/s", c[1], n, fixed(s, 3), fixed(n / s, 0)))
+  print(string.format("%s: %d ops in %.3f s = %.0f ops/s", c[1], n, s, n / s))
 end

@@ -2,13 +2,6 @@
 -- Same scenario as SpawnJoinBench.
 --   java -jar ward-cli/target/ward.jar ward-bench/scripts/spawn_join.lua [tasks]
 
--- string.format("%.Nf") with the precision honoured (LuaJ 3.0.1 ignores it)
-local function fixed(x, d)
-  local m = 10 ^ d
-  local v = math.floor(x * m + 0.5)
-  if d == 0 then return string.format("%d", v) end
-  return string.format("%d.%0" .. d .. "d", math.floor(v / m), v % m)
-end
 local async = require("ward.async")
 local time = require("ward.time")
 
@@ -30,5 +23,5 @@ for _, batch in ipairs({ 1, 100 }) do
   local t0 = time.instant_now()
   spawn_join(n, batch)
   local s = t0:elapsed():seconds()
-  print(string.format("spawn + join (batch %d): %d tasks in %s s = %s tasks/s", batch, n, fixed(s, 3), fixed(n / s, 0)))
+  print(string.format("spawn + join (batch %d): %d tasks in %.3f s = %.0f tasks/s", batch, n, s, n / s))
 end
