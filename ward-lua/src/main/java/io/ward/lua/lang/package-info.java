@@ -6,8 +6,8 @@
  * patterns ({@link io.ward.lua.lang.PatternMatcher}, {@link io.ward.lua.lang.Substitution} for
  * {@code gsub}),
  * how the C libraries turn numbers into C integers ({@link io.ward.lua.lang.LuaCasts}), the
- * {@code bit32} operations ({@link io.ward.lua.lang.Bit32}) and {@code table.sort}'s algorithm
- * ({@link io.ward.lua.lang.LuaSort}),
+ * {@code bit32} operations ({@link io.ward.lua.lang.Bit32}) {@code table.sort}'s algorithm
+ * ({@link io.ward.lua.lang.LuaSort}) and the order of strings ({@link io.ward.lua.lang.LuaStrings}),
  * each matching the reference {@code lua5.2} on x86-64 Linux/glibc byte for byte. Lua strings
  * are bytes here, never Java strings. LuaJ is wired to these classes elsewhere; this package
  * imports nothing from LuaJ or from the rest of Ward.

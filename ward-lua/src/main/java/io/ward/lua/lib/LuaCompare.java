@@ -1,5 +1,6 @@
 package io.ward.lua.lib;
 
+import io.ward.lua.lang.LuaStrings;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
@@ -39,15 +40,7 @@ final class LuaCompare {
 
     /** Unsigned byte order, as {@code strcoll} in the C locale (embedded zeros included). */
     static int compareBytes(LuaString x, LuaString y) {
-        int n = Math.min(x.m_length, y.m_length);
-        for (int k = 0; k < n; k++) {
-            int cx = x.m_bytes[x.m_offset + k] & 0xFF;
-            int cy = y.m_bytes[y.m_offset + k] & 0xFF;
-            if (cx != cy) {
-                return cx - cy;
-            }
-        }
-        return Integer.compare(x.m_length, y.m_length);
+        return LuaStrings.compare(x.m_bytes, x.m_offset, x.m_length, y.m_bytes, y.m_offset, y.m_length);
     }
 
     /** Lua 5.2's {@code luaG_ordererror} text, with no position (it comes from a C function). */

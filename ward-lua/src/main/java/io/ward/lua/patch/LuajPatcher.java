@@ -29,7 +29,7 @@ import java.util.zip.ZipEntry;
 
 /**
  * Build-time patcher: rewrites a few method bodies of LuaJ's core classes so that numbers
- * print and parse as in Lua 5.2, and writes the patched classes into ward-lua's
+ * print and parse, and strings compare, as in Lua 5.2, and writes the patched classes into ward-lua's
  * {@code target/classes} (the {@code process-classes} phase runs {@link #main}). Each patched
  * body only calls Ward code ({@link LuajHooks}, {@code io.ward.lua.lang}); {@link #PATCHES} is
  * the whole table, mirrored in docs/LUA.md. Every patched class gets the marker
@@ -52,6 +52,7 @@ public final class LuajPatcher {
     private static final String HOOKS = "io/ward/lua/patch/LuajHooks";
     private static final String FORMAT = "io/ward/lua/lang/LuaNumberFormat";
     private static final String PARSER = "io/ward/lua/lang/LuaNumberParser";
+    private static final String STRINGS = "io/ward/lua/lang/LuaStrings";
 
     /**
      * One row of the table: a method of a LuaJ class, what it now does and why, the tests that
@@ -166,6 +167,24 @@ public final class LuajPatcher {
                         mv.visitVarInsn(Opcodes.ILOAD, 1);
                         mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "parseInBase", "([BIII)D", false);
                         mv.visitInsn(Opcodes.DRETURN);
+                    }),
+            replace(STRING, "strcmp", "(L" + STRING + ";)I",
+                    "LuaStrings.compare(m_bytes, m_offset, m_length, rhs's): unsigned bytes, a prefix first, as"
+                            + " Lua 5.2's l_strcmp (strcoll in the C locale)",
+                    "LuaJ compared SIGNED bytes, so \"\\xe1\" < \"a\" was true (Lua: false), disagreeing with"
+                            + " table.sort's default order (unsigned); <, <=, >, >= on two strings (lt, lteq, gt,"
+                            + " gteq, their _b forms and strcmp(LuaValue)) all go through it",
+                    "LuajPatchesTest; base_compare.lua",
+                    (mv, f) -> {
+                        stringBytes(mv);
+                        mv.visitVarInsn(Opcodes.ALOAD, 1);
+                        mv.visitFieldInsn(Opcodes.GETFIELD, STRING, "m_bytes", "[B");
+                        mv.visitVarInsn(Opcodes.ALOAD, 1);
+                        mv.visitFieldInsn(Opcodes.GETFIELD, STRING, "m_offset", "I");
+                        mv.visitVarInsn(Opcodes.ALOAD, 1);
+                        mv.visitFieldInsn(Opcodes.GETFIELD, STRING, "m_length", "I");
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, STRINGS, "compare", "([BII[BII)I", false);
+                        mv.visitInsn(Opcodes.IRETURN);
                     }),
             replace(LEX, "str2d", "(Ljava/lang/String;L" + SEMINFO + ";)Z",
                     "LuajHooks.parseNumeral(numeral); a malformed one raises the lexer's error with"

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -14,7 +15,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Compares this package with the reference {@code lua5.2} on a seeded random corpus:
  * {@code tostring} of numbers ({@code %.14g}), {@code string.format}, {@code tonumber(s)} and
- * {@code tonumber(s, base)}. One {@code lua5.2} process runs the whole corpus from a temp
+ * {@code tonumber(s, base)} and the order of strings ({@code <}, {@code <=}, {@code >},
+ * {@code >=}). One {@code lua5.2} process runs the whole corpus from a temp
  * file; each output line is compared with the Java result and the first differences are
  * reported with the seed, the case index and a command that replays the case.
  *
@@ -26,6 +28,7 @@ class LuaReferenceDifferentialTest {
     private static final int FORMATS = 8_000;
     private static final int NUMERALS = 6_000;
     private static final int BASE_NUMERALS = 4_000;
+    private static final int STRING_PAIRS = 4_000;
     private static final int REPORTED = 10;
 
     private static final String DRIVER = """
@@ -52,6 +55,11 @@ class LuaReferenceDifferentialTest {
               elseif kind == "B" then
                 local h, b = rest:match("^(%x*) (%d+)$")
                 print(numout(tonumber(unhex(h), tonumber(b))))
+              elseif kind == "C" then
+                local x, y = rest:match("^(%x*) (%x*)$")
+                local a, b = unhex(x), unhex(y)
+                local function tf(v) return v and "T" or "F" end
+                print(tf(a < b) .. tf(a <= b) .. tf(a > b) .. tf(a >= b))
               end
             end
             """;
@@ -83,6 +91,11 @@ class LuaReferenceDifferentialTest {
             int base = corpus.nextBase();
             addBaseNumeral(corpus.nextBaseNumeral(base), base);
         }
+        SplittableRandom pairs = new SplittableRandom(seed ^ 0x5eedL);
+        for (int i = 0; i < STRING_PAIRS; i++) {
+            byte[] a = comparedString(pairs);
+            addStringPair(a, relatedString(pairs, a));
+        }
         List<String> data = new ArrayList<>(cases.size());
         for (Case c : cases) {
             data.add(c.data);
@@ -110,6 +123,11 @@ class LuaReferenceDifferentialTest {
     @Test
     void numeralsInABaseConvertAsInLua() {
         assertNoDifferences("tonumber-base");
+    }
+
+    @Test
+    void stringsOrderAsInLua() {
+        assertNoDifferences("compare");
     }
 
     private static void assertNoDifferences(String section) {
@@ -170,6 +188,46 @@ class LuaReferenceDifferentialTest {
         double v = LuaNumberParser.parseInBase(s, base);
         cases.add(new Case("tonumber-base", "B " + hex(s) + " " + base, numberText(v),
                 "lua5.2 -e 'print(tonumber(" + LuaCorpus.luaString(s) + ", " + base + "))'"));
+    }
+
+    private static void addStringPair(byte[] a, byte[] b) {
+        int c = Integer.signum(LuaStrings.compare(a, 0, a.length, b, 0, b.length));
+        String java = (c < 0 ? "T" : "F") + (c <= 0 ? "T" : "F") + (c > 0 ? "T" : "F") + (c >= 0 ? "T" : "F");
+        cases.add(new Case("compare", "C " + hex(a) + " " + hex(b), java,
+                "lua5.2 -e 'local a, b = " + LuaCorpus.luaString(a) + ", " + LuaCorpus.luaString(b)
+                        + " print(a < b, a <= b, a > b, a >= b)'"));
+    }
+
+    /** Bytes around the signed/unsigned boundary and zeros, or any byte; 0 to 6 of them. */
+    private static byte[] comparedString(SplittableRandom r) {
+        byte[] picks = {0, 1, 'a', 'b', 0x7f, (byte) 0x80, (byte) 0xe1, (byte) 0xff};
+        byte[] s = new byte[r.nextInt(7)];
+        for (int k = 0; k < s.length; k++) {
+            s[k] = r.nextInt(4) == 0 ? (byte) r.nextInt(256) : picks[r.nextInt(picks.length)];
+        }
+        return s;
+    }
+
+    /** Another string, often sharing a prefix with {@code a}: a prefix, an extension, one byte changed. */
+    private static byte[] relatedString(SplittableRandom r, byte[] a) {
+        byte[] b;
+        switch (r.nextInt(5)) {
+            case 0 -> b = Arrays.copyOf(a, r.nextInt(a.length + 1));
+            case 1 -> {
+                byte[] tail = comparedString(r);
+                b = Arrays.copyOf(a, a.length + tail.length);
+                System.arraycopy(tail, 0, b, a.length, tail.length);
+            }
+            case 2 -> {
+                b = a.clone();
+                if (b.length > 0) {
+                    b[r.nextInt(b.length)] = (byte) r.nextInt(256);
+                }
+            }
+            case 3 -> b = a.clone();
+            default -> b = comparedString(r);
+        }
+        return b;
     }
 
     /** What the driver prints for a conversion result: nil, or the exact value as {@code %a}. */

@@ -38,27 +38,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LuajPatchesTest {
     /** Per patch: a chunk and what it returns in lua5.2 (x86-64 Linux). */
-    private static final Map<String, Witness> WITNESSES = Map.of(
-            "org/luaj/vm2/LuaDouble.tojstring()Ljava/lang/String;",
-            new Witness("return tostring(1/3) .. ' ' .. 2^53 .. ' ' .. 1e100", "0.33333333333333 9.007199254741e+15 1e+100"),
-            "org/luaj/vm2/LuaDouble.valueOf(D)Lorg/luaj/vm2/LuaNumber;",
-            new Witness("local z, m = 0, -1 return tostring(z / m)", "-0"),
-            "org/luaj/vm2/LuaDouble.ddiv(DD)Lorg/luaj/vm2/LuaValue;",
-            new Witness("local z = 0 return tostring(1 / -z) .. ' ' .. tostring(z / z)", "-inf -nan"),
-            "org/luaj/vm2/LuaDouble.dmod(DD)Lorg/luaj/vm2/LuaValue;",
-            new Witness("local z = 0 return tostring(z % z)", "-nan"),
-            "org/luaj/vm2/LuaInteger.neg()Lorg/luaj/vm2/LuaValue;",
-            new Witness("local z = 0 return tostring(-z)", "-0"),
-            "org/luaj/vm2/LuaInteger.mul(I)Lorg/luaj/vm2/LuaValue;",
-            new Witness("local z, m = 0, -1 return tostring(z * m)", "-0"),
-            "org/luaj/vm2/LuaString.scannumber()D",
-            new Witness("return tostring(' -0xa ' + 1) .. ' ' .. tostring(tonumber('1e'))", "-9 nil"),
-            "org/luaj/vm2/LuaString.scannumber(I)D",
-            new Witness("return tostring(tonumber('\\t10\\n', 16))", "16"),
-            "org/luaj/vm2/compiler/LexState.str2d(Ljava/lang/String;Lorg/luaj/vm2/compiler/LexState$SemInfo;)Z",
-            new Witness("return select(2, load('return 1e'))", "[string \"return 1e\"]:1: malformed number near '1e'"),
-            "org/luaj/vm2/compiler/FuncState.numberK(Lorg/luaj/vm2/LuaValue;)I",
-            new Witness("return tostring(-0.0)", "-0"));
+    private static final Map<String, Witness> WITNESSES = Map.ofEntries(
+            Map.entry("org/luaj/vm2/LuaDouble.tojstring()Ljava/lang/String;",
+                    new Witness("return tostring(1/3) .. ' ' .. 2^53 .. ' ' .. 1e100", "0.33333333333333 9.007199254741e+15 1e+100")),
+            Map.entry("org/luaj/vm2/LuaDouble.valueOf(D)Lorg/luaj/vm2/LuaNumber;",
+                    new Witness("local z, m = 0, -1 return tostring(z / m)", "-0")),
+            Map.entry("org/luaj/vm2/LuaDouble.ddiv(DD)Lorg/luaj/vm2/LuaValue;",
+                    new Witness("local z = 0 return tostring(1 / -z) .. ' ' .. tostring(z / z)", "-inf -nan")),
+            Map.entry("org/luaj/vm2/LuaDouble.dmod(DD)Lorg/luaj/vm2/LuaValue;",
+                    new Witness("local z = 0 return tostring(z % z)", "-nan")),
+            Map.entry("org/luaj/vm2/LuaInteger.neg()Lorg/luaj/vm2/LuaValue;",
+                    new Witness("local z = 0 return tostring(-z)", "-0")),
+            Map.entry("org/luaj/vm2/LuaInteger.mul(I)Lorg/luaj/vm2/LuaValue;",
+                    new Witness("local z, m = 0, -1 return tostring(z * m)", "-0")),
+            Map.entry("org/luaj/vm2/LuaString.scannumber()D",
+                    new Witness("return tostring(' -0xa ' + 1) .. ' ' .. tostring(tonumber('1e'))", "-9 nil")),
+            Map.entry("org/luaj/vm2/LuaString.scannumber(I)D",
+                    new Witness("return tostring(tonumber('\\t10\\n', 16))", "16")),
+            Map.entry("org/luaj/vm2/compiler/LexState.str2d(Ljava/lang/String;Lorg/luaj/vm2/compiler/LexState$SemInfo;)Z",
+                    new Witness("return select(2, load('return 1e'))", "[string \"return 1e\"]:1: malformed number near '1e'")),
+            Map.entry("org/luaj/vm2/compiler/FuncState.numberK(Lorg/luaj/vm2/LuaValue;)I",
+                    new Witness("return tostring(-0.0)", "-0")),
+            Map.entry("org/luaj/vm2/LuaString.strcmp(Lorg/luaj/vm2/LuaString;)I",
+                    new Witness("return tostring('\\xe1' < 'a') .. ' ' .. tostring('\\xff\\0' > 'a')", "false true")));
 
     private record Witness(String lua, String want) {
     }
