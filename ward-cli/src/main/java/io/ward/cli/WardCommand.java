@@ -98,9 +98,31 @@ public final class WardCommand implements Callable<Integer> {
         InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
         rawArgs = args.clone();
         Runtime.getRuntime().addShutdownHook(new Thread(WardCommand::onShutdown, "ward-shutdown"));
+        String engineProblem = engineProblem();
+        if (engineProblem != null) {
+            ERR.println("ward: " + engineProblem);
+            exit(2);
+        }
         Options fast = fastPath(args);
         int status = fast != null ? runFast(fast, args) : commandLine().execute(args);
         exit(status);
+    }
+
+    /**
+     * Why the fiber engine that {@code -Dward.engine} asks for cannot run (an unknown name, or
+     * {@code continuation} before JDK 21), or {@code null}: a usage error, said before anything
+     * starts instead of as a Java stack trace from the first runtime.
+     */
+    static String engineProblem() {
+        try {
+            FiberEngines.defaultEngine();
+            return null;
+        } catch (ExceptionInInitializerError e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return cause.getMessage();
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
     }
 
     /**

@@ -122,6 +122,19 @@ class WardCommandIT {
     }
 
     @Test
+    void anEngineThatCannotRunIsAUsageError() throws Exception {
+        WardProcess.Result r = new WardProcess("bogus", dir).run("-e", "print(1)").expectExit(2);
+        assertEquals("", r.stdout);
+        assertEquals("ward: unknown fiber engine 'bogus' (expected continuation, thread or auto)\n", r.stderr);
+        if (!io.ward.core.fiber.FiberEngines.continuationAvailable()) {
+            r = new WardProcess("continuation", dir).run("-e", "print(1)").expectExit(2);
+            assertTrue(r.stderr.startsWith("ward: the continuation engine is unavailable ("), r.stderr);
+            assertTrue(r.stderr.endsWith("it needs JDK 21+ and --add-exports java.base/jdk.internal.vm=ALL-UNNAMED\n"),
+                    r.stderr);
+        }
+    }
+
+    @Test
     void usageErrorsExitWith2() throws Exception {
         String[][] cases = {
             {"--bogus", "x.lua"},
