@@ -11,6 +11,10 @@ package io.ward.lua.lang;
  * pattern start (the caller strips it) and {@code $} only at the end; a byte read past the
  * pattern's end is 0 as in C; nesting deeper than 200 calls raises {@code pattern too
  * complex} ({@code MAXCCALLS}); more than 32 captures raise {@code too many captures}.
+ *
+ * <p>Over 400 lines on purpose: one matcher, whose steps (single byte, set, quantifiers,
+ * captures, {@code %b}, {@code %f}, back-references) share its subject, pattern and capture
+ * state; split up, each piece would need all of it passed around.
  */
 public final class PatternMatcher {
     /** Lua's {@code LUA_MAXCAPTURES}. */

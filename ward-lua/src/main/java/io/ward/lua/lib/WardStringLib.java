@@ -30,6 +30,10 @@ import java.nio.charset.StandardCharsets;
  * absent and {@code string.rep} is {@link StringRep}. Install with
  * {@code globals.load(new WardStringLib())}: sets the global {@code string} and
  * {@code package.loaded.string}; the string metatable is {@link StringMetatable}'s business.
+ *
+ * <p>Over 400 lines on purpose: the thirteen functions of one Lua library, each a small
+ * class, with the byte logic already outside; split, the shared argument handling would
+ * have to be published to a second class.
  */
 public final class WardStringLib extends TwoArgFunction {
 

@@ -39,6 +39,9 @@ import java.util.zip.ZipEntry;
  * not in the LuaJ jar exactly as expected: a LuaJ upgrade must be looked at, not patched
  * blindly. Needs ASM, which is a provided dependency: this class is left out of ward-lua's
  * jar and never loaded at run time.
+ *
+ * <p>Over 400 lines on purpose: every patch and its bytecode in one place, as docs/LUA.md's
+ * table promises, so a LuaJ upgrade is reviewed in one file.
  */
 public final class LuajPatcher {
     private static final String DOUBLE = "org/luaj/vm2/LuaDouble";
