@@ -50,6 +50,7 @@ public final class WardMathLib extends TwoArgFunction {
     private final CRandom random = new CRandom();
 
     public WardMathLib() {
+        PowerOperator.install();
     }
 
     @Override
@@ -93,7 +94,10 @@ public final class WardMathLib extends TwoArgFunction {
         if (Double.isNaN(x) && Math.abs(y) < 0x1p53 && y == Math.rint(y) && (long) y % 2 != 0) {
             return Math.abs(x); // glibc: a NaN to an odd power loses its sign
         }
-        return invalid(Math.pow(x, y), x, y);
+        // HotSpot's Math.pow gets some infinite and zero bases wrong ((-inf)^(2^51+2) gives
+        // -inf); fdlibm's StrictMath.pow follows C99 there
+        boolean special = Double.isInfinite(x) || x == 0.0;
+        return invalid(special ? StrictMath.pow(x, y) : Math.pow(x, y), x, y);
     }
 
     /** C's {@code frexp}: {@code {m, e}} with {@code x = m * 2^e}, {@code 0.5 <= |m| < 1}. */
