@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class FixedDigitsTest {
     @Test
     void agreesWithExactRounding() {
-        long seed = Long.getLong("ward.lua.seed", System.nanoTime());
+        long seed = CorpusSeed.get();
         SplittableRandom r = new SplittableRandom(seed);
         int checked = 0;
         for (int i = 0; i < 400_000; i++) {

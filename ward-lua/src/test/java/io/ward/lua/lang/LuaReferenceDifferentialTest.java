@@ -75,7 +75,7 @@ class LuaReferenceDifferentialTest {
     @BeforeAll
     static void runReferenceLua() throws Exception {
         assumeTrue(ReferenceLua.available(), "lua5.2 is not on the PATH");
-        seed = Long.getLong("ward.lua.seed", System.nanoTime());
+        seed = CorpusSeed.get();
         System.out.println("LuaReferenceDifferentialTest seed: " + seed + " (replay with -Dward.lua.seed=" + seed + ")");
         LuaCorpus corpus = new LuaCorpus(new SplittableRandom(seed));
         for (int i = 0; i < DOUBLES; i++) {

@@ -112,7 +112,7 @@ class PatternDifferentialTest {
     @Test
     void patternFunctionsMatchLua() throws Exception {
         assumeTrue(ReferenceLua.available(), "lua5.2 is not on the PATH");
-        long seed = Long.getLong("ward.lua.seed", System.nanoTime());
+        long seed = CorpusSeed.get();
         System.out.println("PatternDifferentialTest seed: " + seed + " (replay with -Dward.lua.seed=" + seed + ")");
         List<Case> cases = corpus(new SplittableRandom(seed));
         List<String> lines = new ArrayList<>();

@@ -97,7 +97,7 @@ class WardReferenceDifferentialTest {
     @BeforeAll
     static void runReferenceLua() throws Exception {
         assumeTrue(ReferenceLua.available(), "lua5.2 is not on the PATH");
-        seed = Long.getLong("ward.lua.seed", System.nanoTime());
+        seed = CorpusSeed.get();
         System.out.println("WardReferenceDifferentialTest seed: " + seed + " (replay with -Dward.lua.seed=" + seed + ")");
         LuaCorpus corpus = new LuaCorpus(new SplittableRandom(seed));
         cases.addAll(FIXED);

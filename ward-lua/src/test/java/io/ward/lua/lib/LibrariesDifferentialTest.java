@@ -4,6 +4,7 @@ import io.ward.core.fiber.FiberEngine;
 import io.ward.lua.TestEngines;
 import io.ward.lua.TestFutures;
 import io.ward.lua.WardRuntime;
+import io.ward.lua.lang.CorpusSeed;
 import io.ward.lua.lang.LuaNumberFormat;
 import io.ward.lua.lang.ReferenceLua;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,7 +92,7 @@ class LibrariesDifferentialTest {
     @BeforeAll
     static void runReferenceLua() throws Exception {
         assumeTrue(ReferenceLua.available(), "lua5.2 is not on the PATH");
-        seed = Long.getLong("ward.lua.seed", System.nanoTime());
+        seed = CorpusSeed.get();
         System.out.println("LibrariesDifferentialTest seed: " + seed + " (replay with -Dward.lua.seed=" + seed + ")");
         Corpus corpus = new Corpus(new SplittableRandom(seed));
         for (int i = 0; i < CASES; i++) {
