@@ -38,6 +38,9 @@ public final class LuajErrorHooks {
         if ("index".equals(expected)) {
             return new OperandError(Kind.INDEX, v, null);
         }
+        if ("table index".equals(expected)) {
+            return new LuaError("table index is nil");
+        }
         if (expected.startsWith("attempt to compare ")) {
             return new OperandError(Kind.COMPARE, v, null, expected);
         }
@@ -60,6 +63,11 @@ public final class LuajErrorHooks {
             throw new OperandError(Kind.LEN, v, null);
         }
         throw new LuaError(reason + v.typename());
+    }
+
+    /** {@code LuaValue.aritherror()}: {@code v} (a string that is no numeral) is not a number. */
+    public static LuaError arithError(LuaValue v) {
+        return new OperandError(Kind.ARITH, v, null);
     }
 
     /**

@@ -67,6 +67,8 @@ class LuajPatchesTest {
                     errorWitness("local t = nil; t.x = 1", "attempt to index local 't' (a nil value)")),
             Map.entry("org/luaj/vm2/LuaValue.checkmetatag(Lorg/luaj/vm2/LuaValue;Ljava/lang/String;)Lorg/luaj/vm2/LuaValue;",
                     errorWitness("local f = nil; f()", "attempt to call local 'f' (a nil value)")),
+            Map.entry("org/luaj/vm2/LuaValue.aritherror()Lorg/luaj/vm2/LuaValue;",
+                    errorWitness("local s = 'abc'; return 1 + s", "attempt to perform arithmetic on local 's' (a string value)")),
             Map.entry("org/luaj/vm2/LuaValue.arithmt(Lorg/luaj/vm2/LuaValue;Lorg/luaj/vm2/LuaValue;)Lorg/luaj/vm2/LuaValue;",
                     errorWitness("local c = {}; return c.n + 1", "attempt to perform arithmetic on field 'n' (a nil value)")),
             Map.entry("org/luaj/vm2/LuaValue.arithmtwith(Lorg/luaj/vm2/LuaValue;D)Lorg/luaj/vm2/LuaValue;",
