@@ -30,7 +30,8 @@ import java.util.zip.ZipEntry;
 
 /**
  * Build-time patcher: rewrites a few method bodies of LuaJ's core classes so that numbers
- * print and parse, and strings compare, as in Lua 5.2, and writes the patched classes into ward-lua's
+ * print and parse, strings compare, and operand errors read ({@link LuajErrorHooks}) as in
+ * Lua 5.2, and writes the patched classes into ward-lua's
  * {@code target/classes} (the {@code process-classes} phase runs {@link #main}). Each patched
  * body only calls Ward code ({@link LuajHooks}, {@code io.ward.lua.lang}); {@link #PATCHES} is
  * the whole table, mirrored in docs/LUA.md. Every patched class gets the marker
