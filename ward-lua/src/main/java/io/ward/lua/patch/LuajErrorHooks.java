@@ -65,6 +65,14 @@ public final class LuajErrorHooks {
         throw new LuaError(reason + v.typename());
     }
 
+    /** Before LuaJ sets up a tail call of {@code f}: the call error when {@code f} cannot be called. */
+    public static LuaValue callable(LuaValue f) {
+        if (f.isfunction() || !f.metatag(LuaValue.CALL).isnil()) {
+            return f;
+        }
+        throw new OperandError(Kind.CALL, f, null);
+    }
+
     /** {@code LuaValue.aritherror()}: {@code v} (a string that is no numeral) is not a number. */
     public static LuaError arithError(LuaValue v) {
         return new OperandError(Kind.ARITH, v, null);

@@ -265,10 +265,11 @@ public final class LuajPatcher {
                     "attempt to compare X", "return 'a' < {}"));
 
     /**
-     * A second kind of row: inside {@code method}, every call of {@code calls} (a method of the
-     * same class) goes to {@code added}, a method the patcher adds, which calls Ward and then
-     * the original; {@code extraArgs} pushes what {@code added} takes on top of the original
-     * arguments. The original method keeps the rest of its code.
+     * A second kind of row: inside {@code method}, every call of {@code calls}
+     * ({@code owner.name descriptor}) goes to {@code added}, a method the patcher adds to the
+     * class, which calls Ward and then the original; {@code extraArgs} pushes what {@code added}
+     * takes on top of the original arguments. Without {@code added}, {@code extraArgs} is code
+     * run just before the call, which is kept. The method keeps the rest of its code.
      */
     public record Edit(String owner, String method, String descriptor, String calls, String does, String why,
                        String test, Consumer<MethodVisitor> extraArgs, String added, String addedDescriptor,
@@ -282,7 +283,7 @@ public final class LuajPatcher {
     /** The edits. */
     public static final List<Edit> LUAJ_EDITS = List.of(
             new Edit(CLOSURE, "execute", "([L" + VALUE + ";Lorg/luaj/vm2/Varargs;)Lorg/luaj/vm2/Varargs;",
-                    "processErrorHooks(Lorg/luaj/vm2/LuaError;Lorg/luaj/vm2/Prototype;I)V",
+                    CLOSURE + ".processErrorHooks(Lorg/luaj/vm2/LuaError;Lorg/luaj/vm2/Prototype;I)V",
                     "the error handler first calls LuajErrorHooks.named(error, this, pc, stack), which gives an"
                             + " operand error raised by this frame's instruction Lua 5.2's text with the"
                             + " variable's name (local, global, field, upvalue, method, constant)",
@@ -306,7 +307,21 @@ public final class LuajPatcher {
                         mv.visitMethodInsn(Opcodes.INVOKESPECIAL, CLOSURE, "processErrorHooks",
                                 "(Lorg/luaj/vm2/LuaError;Lorg/luaj/vm2/Prototype;I)V", false);
                         mv.visitInsn(Opcodes.RETURN);
-                    }));
+                    }),
+            new Edit(CLOSURE, "execute", "([L" + VALUE + ";Lorg/luaj/vm2/Varargs;)Lorg/luaj/vm2/Varargs;",
+                    "org/luaj/vm2/TailcallVarargs.<init>(L" + VALUE + ";Lorg/luaj/vm2/Varargs;)V",
+                    "before a tail call is set up, LuajErrorHooks.callable(f) raises the call error of a value"
+                            + " that cannot be called, in the calling frame, which names it",
+                    "LuaJ makes the tail call after the frame has returned: return f() with f nil gave"
+                            + " attempt to call nil without position or name",
+                    "base_error_names.lua; ErrorNamesDifferentialTest",
+                    mv -> { // under the constructor's arguments (f, args): check f, keep both
+                        mv.visitInsn(Opcodes.SWAP);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, ERRORS, "callable",
+                                "(L" + VALUE + ";)L" + VALUE + ";", false);
+                        mv.visitInsn(Opcodes.SWAP);
+                    },
+                    null, null, null));
 
     /**
      * Members of LuaJ that the new bodies use and do not declare themselves ({@code owner.name
@@ -429,7 +444,7 @@ public final class LuajPatcher {
             @Override
             public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] ex) {
                 for (Edit e : edits) {
-                    if (name.equals(e.added())) {
+                    if (e.added() != null && name.equals(e.added())) {
                         throw drift(jar, "method " + e.added() + " already exists in " + e.owner());
                     }
                 }
@@ -454,6 +469,9 @@ public final class LuajPatcher {
             @Override
             public void visitEnd() {
                 for (Edit e : edits) {
+                    if (e.added() == null) {
+                        continue;
+                    }
                     MethodVisitor mv = super.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC, e.added(),
                             e.addedDescriptor(), null, null);
                     mv.visitCode();
@@ -472,22 +490,26 @@ public final class LuajPatcher {
             }
         }
         for (Edit e : edits) {
-            if (redirected.getOrDefault(e.key(), 0) == 0) {
+            if (redirected.getOrDefault(e.key() + " " + e.calls(), 0) == 0) {
                 throw drift(jar, "no call of " + e.calls() + " in " + e.key());
             }
         }
         return writer.toByteArray();
     }
 
-    /** {@code mv} with every call of {@code e.calls()} (on {@code e.owner()}) turned into one of {@code e.added()}. */
+    /** {@code mv} with {@code e.extraArgs()} before every call of {@code e.calls()}, turned into one of {@code e.added()} if any. */
     private static MethodVisitor redirect(MethodVisitor mv, Edit e, Map<String, Integer> count) {
         return new MethodVisitor(Opcodes.ASM9, mv) {
             @Override
             public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean itf) {
-                if (owner.equals(e.owner()) && (name + desc).equals(e.calls())) {
+                if ((owner + "." + name + desc).equals(e.calls())) {
                     e.extraArgs().accept(mv);
-                    count.merge(e.key(), 1, Integer::sum);
-                    super.visitMethodInsn(opcode, owner, e.added(), e.addedDescriptor(), itf);
+                    count.merge(e.key() + " " + e.calls(), 1, Integer::sum);
+                    if (e.added() == null) {
+                        super.visitMethodInsn(opcode, owner, name, desc, itf);
+                    } else {
+                        super.visitMethodInsn(opcode, owner, e.added(), e.addedDescriptor(), itf);
+                    }
                 } else {
                     super.visitMethodInsn(opcode, owner, name, desc, itf);
                 }

@@ -55,7 +55,7 @@ class ErrorNamesDifferentialTest {
     private static final List<String> VALUES = List.of("nil", "true", "{}", "'abc'", "'10'", "1", "function() end");
     /** {@code E} is the operand under test. */
     private static final List<String> OPS = List.of(
-            "local r = E.x", "E.x = 1", "local r = E:m()", "local r = E()", "E()", "local r = E + 1",
+            "local r = E.x", "E.x = 1", "local r = E:m()", "local r = E()", "E()", "return E()", "return E:m()", "local r = E + 1",
             "local r = 1 + E", "local r = E * E", "local r = 2 ^ E", "local r = E % 2", "local r = -E",
             "local r = E .. 's'", "local r = 's' .. E", "local r = 'a' .. E .. 'b'", "local r = E .. E",
             "local r = #E", "local r = E < 1", "local r = 1 < E", "local r = E <= E", "local r = E > 's'",
