@@ -21,7 +21,9 @@ public final class LuajPatchCheck {
             "org.luaj.vm2.LuaInteger",
             "org.luaj.vm2.LuaString",
             "org.luaj.vm2.compiler.LexState",
-            "org.luaj.vm2.compiler.FuncState");
+            "org.luaj.vm2.compiler.FuncState",
+            "org.luaj.vm2.LuaValue",
+            "org.luaj.vm2.LuaClosure");
 
     private static final String PROBLEM = problem(LuajPatchCheck.class.getClassLoader());
 

@@ -23,13 +23,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 
 /**
  * Build-time patcher: rewrites a few method bodies of LuaJ's core classes so that numbers
- * print and parse, and strings compare, as in Lua 5.2, and writes the patched classes into ward-lua's
+ * print and parse, strings compare, and operand errors read ({@link LuajErrorHooks}) as in
+ * Lua 5.2, and writes the patched classes into ward-lua's
  * {@code target/classes} (the {@code process-classes} phase runs {@link #main}). Each patched
  * body only calls Ward code ({@link LuajHooks}, {@code io.ward.lua.lang}); {@link #PATCHES} is
  * the whole table, mirrored in docs/LUA.md. Every patched class gets the marker
@@ -56,6 +58,8 @@ public final class LuajPatcher {
     private static final String FORMAT = "io/ward/lua/lang/LuaNumberFormat";
     private static final String PARSER = "io/ward/lua/lang/LuaNumberParser";
     private static final String STRINGS = "io/ward/lua/lang/LuaStrings";
+    private static final String CLOSURE = "org/luaj/vm2/LuaClosure";
+    private static final String ERRORS = "io/ward/lua/patch/LuajErrorHooks";
 
     /**
      * One row of the table: a method of a LuaJ class, what it now does and why, the tests that
@@ -229,7 +233,95 @@ public final class LuajPatcher {
                         mv.visitMethodInsn(Opcodes.INVOKESTATIC, VALUE, "valueOf", "(D)L" + NUMBER + ";", false);
                         mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FUNCSTATE, "addk", "(L" + VALUE + ";)I", false);
                         mv.visitInsn(Opcodes.IRETURN);
-                    }));
+                    }),
+            // ---- error texts as Lua 5.2 words them (LuajErrorHooks; names: LUAJ_EDITS below) ----
+            errorRow("indexerror", "()V", "indexError", "attempt to index a nil value",
+                    "attempt to index ? (a nil value)", "local t = nil; return t.x"),
+            errorRow("typerror", "(Ljava/lang/String;)L" + VALUE + ";", "typeError",
+                    "attempt to index a nil value when assigning into a non-table, table index is nil, else LuaJ's"
+                            + " X expected, got Y",
+                    "index expected, got nil", "local t = nil; t.x = 1"),
+            errorRow("checkmetatag", "(L" + VALUE + ";Ljava/lang/String;)L" + VALUE + ";", "metatag",
+                    "the handler, or attempt to call / get length of a nil value",
+                    "attempt to call nil, attempt to get length of nil", "local f = nil; f()"),
+            errorRow("aritherror", "()L" + VALUE + ";", "arithError", "attempt to perform arithmetic on a string value",
+                    "attempt to perform arithmetic on string", "local s = 'abc'; return 1 + s"),
+            errorRow("arithmt", "(L" + VALUE + ";L" + VALUE + ";)L" + VALUE + ";", "arith",
+                    "the metamethod, or attempt to perform arithmetic on the first operand that is no number",
+                    "attempt to perform arithmetic __add on nil and number", "local c = {}; return c.n + 1"),
+            errorRow("arithmtwith", "(L" + VALUE + ";D)L" + VALUE + ";", "arithWith",
+                    "the metamethod, or attempt to perform arithmetic on the second operand",
+                    "attempt to perform arithmetic __add on number and nil", "local c = {}; return 1 + c.n"),
+            errorRow("concatmt", "(L" + VALUE + ";)L" + VALUE + ";", "concat",
+                    "the metamethod, or attempt to concatenate the first operand that is no string or number",
+                    "attempt to concatenate nil and string", "local x; return x .. 'a'"),
+            errorRow("comparemt", "(L" + VALUE + ";L" + VALUE + ";)L" + VALUE + ";", "compare",
+                    "the metamethod, or attempt to compare two table values / X with Y",
+                    "attempt to compare __lt on table and table", "return {} < {}"),
+            errorRow("compareerror", "(Ljava/lang/String;)L" + VALUE + ";", "compareError",
+                    "attempt to compare X with Y, the operands in the instruction's order",
+                    "attempt to compare Y with X (the operands swapped)", "return nil >= 1"),
+            errorRow("strcmp", "(L" + STRING + ";)I", "strcmpError", "attempt to compare X with Y",
+                    "attempt to compare X", "return 'a' < {}"));
+
+    /**
+     * A second kind of row: inside {@code method}, every call of {@code calls}
+     * ({@code owner.name descriptor}) goes to {@code added}, a method the patcher adds to the
+     * class, which calls Ward and then the original; {@code extraArgs} pushes what {@code added}
+     * takes on top of the original arguments. Without {@code added}, {@code extraArgs} is code
+     * run just before the call, which is kept. The method keeps the rest of its code.
+     */
+    public record Edit(String owner, String method, String descriptor, String calls, String does, String why,
+                       String test, Consumer<MethodVisitor> extraArgs, String added, String addedDescriptor,
+                       Consumer<MethodVisitor> addedBody) {
+        /** {@code owner.method descriptor} as in a class file. */
+        public String key() {
+            return owner + "." + method + descriptor;
+        }
+    }
+
+    /** The edits. */
+    public static final List<Edit> LUAJ_EDITS = List.of(
+            new Edit(CLOSURE, "execute", "([L" + VALUE + ";Lorg/luaj/vm2/Varargs;)Lorg/luaj/vm2/Varargs;",
+                    CLOSURE + ".processErrorHooks(Lorg/luaj/vm2/LuaError;Lorg/luaj/vm2/Prototype;I)V",
+                    "the error handler first calls LuajErrorHooks.named(error, this, pc, stack), which gives an"
+                            + " operand error raised by this frame's instruction Lua 5.2's text with the"
+                            + " variable's name (local, global, field, upvalue, method, constant)",
+                    "LuaJ's errors named no variable: attempt to call nil (Lua: attempt to call global 'f' (a nil"
+                            + " value))",
+                    "LuajPatchesTest; base_error_names.lua; WardReferenceDifferentialTest",
+                    mv -> mv.visitVarInsn(Opcodes.ALOAD, 1), // execute's register array
+                    "wardErrorHooks",
+                    "(Lorg/luaj/vm2/LuaError;Lorg/luaj/vm2/Prototype;I[L" + VALUE + ";)V",
+                    mv -> {
+                        mv.visitVarInsn(Opcodes.ALOAD, 1);
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitVarInsn(Opcodes.ILOAD, 3);
+                        mv.visitVarInsn(Opcodes.ALOAD, 4);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, ERRORS, "named",
+                                "(Lorg/luaj/vm2/LuaError;L" + CLOSURE + ";I[L" + VALUE + ";)V", false);
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitVarInsn(Opcodes.ALOAD, 1);
+                        mv.visitVarInsn(Opcodes.ALOAD, 2);
+                        mv.visitVarInsn(Opcodes.ILOAD, 3);
+                        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, CLOSURE, "processErrorHooks",
+                                "(Lorg/luaj/vm2/LuaError;Lorg/luaj/vm2/Prototype;I)V", false);
+                        mv.visitInsn(Opcodes.RETURN);
+                    }),
+            new Edit(CLOSURE, "execute", "([L" + VALUE + ";Lorg/luaj/vm2/Varargs;)Lorg/luaj/vm2/Varargs;",
+                    "org/luaj/vm2/TailcallVarargs.<init>(L" + VALUE + ";Lorg/luaj/vm2/Varargs;)V",
+                    "before a tail call is set up, LuajErrorHooks.callable(f) raises the call error of a value"
+                            + " that cannot be called, in the calling frame, which names it",
+                    "LuaJ makes the tail call after the frame has returned: return f() with f nil gave"
+                            + " attempt to call nil without position or name",
+                    "base_error_names.lua; ErrorNamesDifferentialTest",
+                    mv -> { // under the constructor's arguments (f, args): check f, keep both
+                        mv.visitInsn(Opcodes.SWAP);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, ERRORS, "callable",
+                                "(L" + VALUE + ";)L" + VALUE + ";", false);
+                        mv.visitInsn(Opcodes.SWAP);
+                    },
+                    null, null, null));
 
     /**
      * Members of LuaJ that the new bodies use and do not declare themselves ({@code owner.name
@@ -284,6 +376,9 @@ public final class LuajPatcher {
                 byClass.get(p.owner()).add(p);
             }
         }
+        for (Edit e : LUAJ_EDITS) {
+            byClass.computeIfAbsent(e.owner(), k -> new ArrayList<>());
+        }
         Map<String, byte[]> result = new LinkedHashMap<>();
         try (JarFile jar = new JarFile(luajJar.toFile());
              URLClassLoader hierarchy = new URLClassLoader(new URL[] {luajJar.toUri().toURL()},
@@ -310,13 +405,15 @@ public final class LuajPatcher {
                 }
             }
             for (Map.Entry<String, List<Patch>> e : byClass.entrySet()) {
-                result.put(e.getKey(), patchClass(luajJar, read(jar, e.getKey()), e.getValue(), hierarchy));
+                List<Edit> edits = LUAJ_EDITS.stream().filter(x -> x.owner().equals(e.getKey())).toList();
+                result.put(e.getKey(), patchClass(luajJar, read(jar, e.getKey()), e.getValue(), edits, hierarchy));
             }
         }
         return result;
     }
 
-    private static byte[] patchClass(Path jar, byte[] original, List<Patch> patches, ClassLoader hierarchy) {
+    private static byte[] patchClass(Path jar, byte[] original, List<Patch> patches, List<Edit> edits,
+                                     ClassLoader hierarchy) {
         ClassReader reader = new ClassReader(original);
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_FRAMES) {
             @Override
@@ -329,6 +426,7 @@ public final class LuajPatcher {
             wanted.put(p.method() + p.descriptor(), p);
         }
         Set<String> done = new HashSet<>();
+        Map<String, Integer> redirected = new HashMap<>();
         Map<String, Object> constants = new HashMap<>();
         ClassFacts facts = new ClassFacts(constants);
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
@@ -345,7 +443,17 @@ public final class LuajPatcher {
 
             @Override
             public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] ex) {
+                for (Edit e : edits) {
+                    if (e.added() != null && name.equals(e.added())) {
+                        throw drift(jar, "method " + e.added() + " already exists in " + e.owner());
+                    }
+                }
                 MethodVisitor mv = super.visitMethod(access, name, desc, sig, ex);
+                for (Edit e : edits) {
+                    if ((name + desc).equals(e.method() + e.descriptor())) {
+                        mv = redirect(mv, e, redirected);
+                    }
+                }
                 Patch p = wanted.get(name + desc);
                 if (p == null) {
                     return mv;
@@ -360,6 +468,17 @@ public final class LuajPatcher {
 
             @Override
             public void visitEnd() {
+                for (Edit e : edits) {
+                    if (e.added() == null) {
+                        continue;
+                    }
+                    MethodVisitor mv = super.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC, e.added(),
+                            e.addedDescriptor(), null, null);
+                    mv.visitCode();
+                    e.addedBody().accept(mv);
+                    mv.visitMaxs(0, 0);
+                    mv.visitEnd();
+                }
                 super.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL | Opcodes.ACC_SYNTHETIC,
                         LuajPatchCheck.MARKER_FIELD, "Ljava/lang/String;", null, LuajPatchCheck.MARKER_VALUE).visitEnd();
                 super.visitEnd();
@@ -370,7 +489,60 @@ public final class LuajPatcher {
                 throw drift(jar, "method " + p.key() + " is missing");
             }
         }
+        for (Edit e : edits) {
+            if (redirected.getOrDefault(e.key() + " " + e.calls(), 0) == 0) {
+                throw drift(jar, "no call of " + e.calls() + " in " + e.key());
+            }
+        }
         return writer.toByteArray();
+    }
+
+    /** {@code mv} with {@code e.extraArgs()} before every call of {@code e.calls()}, turned into one of {@code e.added()} if any. */
+    private static MethodVisitor redirect(MethodVisitor mv, Edit e, Map<String, Integer> count) {
+        return new MethodVisitor(Opcodes.ASM9, mv) {
+            @Override
+            public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean itf) {
+                if ((owner + "." + name + desc).equals(e.calls())) {
+                    e.extraArgs().accept(mv);
+                    count.merge(e.key() + " " + e.calls(), 1, Integer::sum);
+                    if (e.added() == null) {
+                        super.visitMethodInsn(opcode, owner, name, desc, itf);
+                    } else {
+                        super.visitMethodInsn(opcode, owner, e.added(), e.addedDescriptor(), itf);
+                    }
+                } else {
+                    super.visitMethodInsn(opcode, owner, name, desc, itf);
+                }
+            }
+        };
+    }
+
+    /**
+     * A row replacing a {@code LuaValue} error method by {@code LuajErrorHooks.hook(this, args...)},
+     * whose result is returned, or thrown when it is the error.
+     */
+    private static Patch errorRow(String method, String desc, String hook, String does, String luajText,
+                                  String witness) {
+        org.objectweb.asm.Type m = org.objectweb.asm.Type.getMethodType(desc);
+        StringBuilder hookDesc = new StringBuilder("(L" + VALUE + ";");
+        for (org.objectweb.asm.Type t : m.getArgumentTypes()) {
+            hookDesc.append(t.getDescriptor());
+        }
+        // these hooks return a value (the metamethod's result); the others return the error to throw
+        boolean value = Set.of("metatag", "arith", "arithWith", "concat", "compare").contains(hook);
+        String invoke = hookDesc + ")" + (value ? "L" + VALUE + ";" : "Lorg/luaj/vm2/LuaError;");
+        return new Patch(VALUE, method, desc, "LuajErrorHooks." + hook + ": " + does,
+                "LuaJ said \"" + luajText + "\"", "LuajPatchesTest (" + witness + "); base_error_names.lua",
+                (mv, f) -> {
+                    mv.visitVarInsn(Opcodes.ALOAD, 0);
+                    int slot = 1;
+                    for (org.objectweb.asm.Type t : m.getArgumentTypes()) {
+                        mv.visitVarInsn(t.getOpcode(Opcodes.ILOAD), slot);
+                        slot += t.getSize();
+                    }
+                    mv.visitMethodInsn(Opcodes.INVOKESTATIC, ERRORS, hook, invoke, false);
+                    mv.visitInsn(value ? Opcodes.ARETURN : Opcodes.ATHROW);
+                });
     }
 
     private static IllegalStateException drift(Path jar, String what) {

@@ -47,7 +47,9 @@ final class IsolatedLuaj extends ClassLoader {
             Class<?> c = findLoadedClass(name);
             if (c == null) {
                 boolean mine = name.startsWith("org.luaj.") || name.startsWith("io.ward.lua.lang.")
-                        || name.equals(LuajHooks.class.getName());
+                        || name.equals(LuajHooks.class.getName()) || name.startsWith("io.ward.lua.vm.")
+                        || name.startsWith(LuajErrorHooks.class.getName())
+                        || name.startsWith(OperandError.class.getName());
                 if (!mine) {
                     return super.loadClass(name, resolve);
                 }

@@ -60,7 +60,33 @@ class LuajPatchesTest {
             Map.entry("org/luaj/vm2/compiler/FuncState.numberK(Lorg/luaj/vm2/LuaValue;)I",
                     new Witness("return tostring(-0.0)", "-0")),
             Map.entry("org/luaj/vm2/LuaString.strcmp(Lorg/luaj/vm2/LuaString;)I",
-                    new Witness("return tostring('\\xe1' < 'a') .. ' ' .. tostring('\\xff\\0' > 'a')", "false true")));
+                    new Witness("return tostring('\\xe1' < 'a') .. ' ' .. tostring('\\xff\\0' > 'a')", "false true")),
+            Map.entry("org/luaj/vm2/LuaValue.indexerror()V",
+                    errorWitness("local t = nil; return t.x", "attempt to index local 't' (a nil value)")),
+            Map.entry("org/luaj/vm2/LuaValue.typerror(Ljava/lang/String;)Lorg/luaj/vm2/LuaValue;",
+                    errorWitness("local t = nil; t.x = 1", "attempt to index local 't' (a nil value)")),
+            Map.entry("org/luaj/vm2/LuaValue.checkmetatag(Lorg/luaj/vm2/LuaValue;Ljava/lang/String;)Lorg/luaj/vm2/LuaValue;",
+                    errorWitness("local f = nil; f()", "attempt to call local 'f' (a nil value)")),
+            Map.entry("org/luaj/vm2/LuaValue.aritherror()Lorg/luaj/vm2/LuaValue;",
+                    errorWitness("local s = 'abc'; return 1 + s", "attempt to perform arithmetic on local 's' (a string value)")),
+            Map.entry("org/luaj/vm2/LuaValue.arithmt(Lorg/luaj/vm2/LuaValue;Lorg/luaj/vm2/LuaValue;)Lorg/luaj/vm2/LuaValue;",
+                    errorWitness("local c = {}; return c.n + 1", "attempt to perform arithmetic on field 'n' (a nil value)")),
+            Map.entry("org/luaj/vm2/LuaValue.arithmtwith(Lorg/luaj/vm2/LuaValue;D)Lorg/luaj/vm2/LuaValue;",
+                    errorWitness("local c = {}; return 1 + c.n", "attempt to perform arithmetic on field 'n' (a nil value)")),
+            Map.entry("org/luaj/vm2/LuaValue.concatmt(Lorg/luaj/vm2/LuaValue;)Lorg/luaj/vm2/LuaValue;",
+                    errorWitness("local x; return 'a' .. x .. 'b'", "attempt to concatenate local 'x' (a nil value)")),
+            Map.entry("org/luaj/vm2/LuaValue.comparemt(Lorg/luaj/vm2/LuaValue;Lorg/luaj/vm2/LuaValue;)Lorg/luaj/vm2/LuaValue;",
+                    errorWitness("return {} < {}", "attempt to compare two table values")),
+            Map.entry("org/luaj/vm2/LuaValue.compareerror(Ljava/lang/String;)Lorg/luaj/vm2/LuaValue;",
+                    errorWitness("return nil >= 1", "attempt to compare number with nil")),
+            Map.entry("org/luaj/vm2/LuaValue.strcmp(Lorg/luaj/vm2/LuaString;)I",
+                    errorWitness("return 'a' < {}", "attempt to compare string with table")));
+
+    /** A chunk that returns the message of {@code body}'s error without its position. */
+    private static Witness errorWitness(String body, String want) {
+        return new Witness("local ok, m = pcall(function() " + body + " end)"
+                + " return (tostring(m):gsub('^.-:%d+:? ', ''))", want);
+    }
 
     private record Witness(String lua, String want) {
     }
@@ -78,6 +104,7 @@ class LuajPatchesTest {
     void everyPatchedClassOnTheClassPathCarriesTheMarker() {
         Set<String> owners = LuajPatcher.PATCHES.stream().map(p -> p.owner().replace('/', '.'))
                 .collect(Collectors.toCollection(LinkedHashSet::new));
+        LuajPatcher.LUAJ_EDITS.forEach(e -> owners.add(e.owner().replace('/', '.')));
         assertEquals(Set.copyOf(LuajPatchCheck.PATCHED_CLASSES), owners);
         assertNull(LuajPatchCheck.problem(getClass().getClassLoader()));
         LuajPatchCheck.verify();

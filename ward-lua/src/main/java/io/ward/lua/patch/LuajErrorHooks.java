@@ -1,0 +1,252 @@
+package io.ward.lua.patch;
+
+import io.ward.lua.patch.OperandError.Kind;
+import io.ward.lua.vm.VariableNames;
+import org.luaj.vm2.Lua;
+import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Prototype;
+
+/**
+ * Stateless. The error texts of LuaJ's core operations as Lua 5.2 words them, called by the
+ * patched {@code LuaValue} methods and {@code LuaClosure}'s error handler ({@link LuajPatcher}
+ * lists them). Public only because the patched classes are in another package: not an API.
+ *
+ * <p>Two steps, as in Lua's {@code ldebug.c}: the failing operation raises an
+ * {@link OperandError} that knows the operation and the value at fault
+ * ({@code attempt to index a nil value}); the Lua frame running the instruction then names that
+ * value from the bytecode ({@link #named}, {@link VariableNames}) when it is an operand of that
+ * very instruction ({@code attempt to index local 't' (a nil value)}).
+ */
+public final class LuajErrorHooks {
+    private LuajErrorHooks() {
+    }
+
+    /** {@code LuaValue.indexerror()}: indexing {@code v}, which has no {@code __index}. */
+    public static LuaError indexError(LuaValue v) {
+        return new OperandError(Kind.INDEX, v, null);
+    }
+
+    /**
+     * {@code LuaValue.typerror(expected)}: {@code "index"} is an assignment into a non-table,
+     * an {@code "attempt to compare ..."} a comparison of a number with a string; anything
+     * else keeps LuaJ's {@code X expected, got Y}.
+     */
+    public static LuaError typeError(LuaValue v, String expected) {
+        if ("index".equals(expected)) {
+            return new OperandError(Kind.INDEX, v, null);
+        }
+        if ("table index".equals(expected)) {
+            return new LuaError("table index is nil");
+        }
+        if (expected.startsWith("attempt to compare ")) {
+            return new OperandError(Kind.COMPARE, v, null, expected);
+        }
+        return new LuaError(expected + " expected, got " + v.typename());
+    }
+
+    /** {@code LuaValue.checkmetatag(tag, reason)}: the handler, or the call or length error. */
+    public static LuaValue metatag(LuaValue v, LuaValue tag, String reason) {
+        LuaValue h = v.metatag(tag);
+        if (!h.isnil()) {
+            return h;
+        }
+        if (reason.startsWith("attempt to call")) {
+            throw new OperandError(Kind.CALL, v, null);
+        }
+        if (reason.startsWith("attempt to perform arithmetic")) {
+            throw new OperandError(Kind.ARITH, v, null);
+        }
+        if (reason.startsWith("attempt to get length")) {
+            throw new OperandError(Kind.LEN, v, null);
+        }
+        throw new LuaError(reason + v.typename());
+    }
+
+    /** Before LuaJ sets up a tail call of {@code f}: the call error when {@code f} cannot be called. */
+    public static LuaValue callable(LuaValue f) {
+        if (f.isfunction() || !f.metatag(LuaValue.CALL).isnil()) {
+            return f;
+        }
+        throw new OperandError(Kind.CALL, f, null);
+    }
+
+    /** {@code LuaValue.aritherror()}: {@code v} (a string that is no numeral) is not a number. */
+    public static LuaError arithError(LuaValue v) {
+        return new OperandError(Kind.ARITH, v, null);
+    }
+
+    /**
+     * {@code a.arithmt(tag, b)}: {@code a op b} through a metamethod of either; without one,
+     * Lua blames {@code a} unless it converts to a number, then {@code b}.
+     */
+    public static LuaValue arith(LuaValue a, LuaValue tag, LuaValue b) {
+        LuaValue h = a.metatag(tag);
+        if (h.isnil()) {
+            h = b.metatag(tag);
+            if (h.isnil()) {
+                throw new OperandError(Kind.ARITH, a.tonumber().isnil() ? a : b, null);
+            }
+        }
+        return h.call(a, b);
+    }
+
+    /** {@code b.arithmtwith(tag, a)}: {@code a op b} for a number {@code a}, so {@code b} is at fault. */
+    public static LuaValue arithWith(LuaValue b, LuaValue tag, double a) {
+        LuaValue h = b.metatag(tag);
+        if (h.isnil()) {
+            throw new OperandError(Kind.ARITH, b, null);
+        }
+        return h.call(LuaValue.valueOf(a), b);
+    }
+
+    /** {@code a.concatmt(b)}: Lua blames {@code a} unless it is a string or number, then {@code b}. */
+    public static LuaValue concat(LuaValue a, LuaValue b) {
+        LuaValue h = a.metatag(LuaValue.CONCAT);
+        if (h.isnil()) {
+            h = b.metatag(LuaValue.CONCAT);
+            if (h.isnil()) {
+                throw new OperandError(Kind.CONCAT, stringOrNumber(a) ? b : a, null);
+            }
+        }
+        return h.call(a, b);
+    }
+
+    /** {@code a.comparemt(tag, b)}: {@code a < b} or {@code a <= b} through metamethods (LuaJ's rules). */
+    public static LuaValue compare(LuaValue a, LuaValue tag, LuaValue b) {
+        LuaValue h = a.metatag(tag);
+        if (h.isnil()) {
+            h = b.metatag(tag);
+        }
+        if (!h.isnil()) {
+            return h.call(a, b);
+        }
+        if (LuaValue.LE.raweq(tag)) {
+            h = a.metatag(LuaValue.LT);
+            if (h.isnil()) {
+                h = b.metatag(LuaValue.LT);
+            }
+            if (!h.isnil()) {
+                return h.call(b, a).not();
+            }
+        }
+        throw new OperandError(Kind.COMPARE, a, b);
+    }
+
+    /** {@code a.compareerror(typeOfB)}; the instruction's frame rewords it from both operands. */
+    public static LuaError compareError(LuaValue a, String typeOfB) {
+        String t = a.typename();
+        return new OperandError(Kind.COMPARE, a, null, t.equals(typeOfB)
+                ? "attempt to compare two " + t + " values" : "attempt to compare " + t + " with " + typeOfB);
+    }
+
+    /** {@code a.strcmp(b)} for an {@code a} that is not a string. */
+    public static LuaError strcmpError(LuaValue a, LuaString b) {
+        return new OperandError(Kind.COMPARE, a, b);
+    }
+
+    /**
+     * {@code LuaClosure}'s error handler, for the frame of {@code closure} whose instruction
+     * {@code pc} raised {@code error}, before LuaJ adds the position: an {@link OperandError}
+     * seen for the first time gets Lua 5.2's final text, naming the value when it is an
+     * operand of that instruction. Errors from deeper frames or Java functions were settled
+     * there or keep their unnamed text.
+     */
+    public static void named(LuaError error, LuaClosure closure, int pc, LuaValue[] stack) {
+        if (!(error instanceof OperandError e)) {
+            return;
+        }
+        String text;
+        try {
+            text = describe(e, closure, pc, stack);
+        } catch (RuntimeException ex) {
+            text = null; // never worse than the unnamed text
+        }
+        e.settle(text);
+    }
+
+    private static String describe(OperandError e, LuaClosure closure, int pc, LuaValue[] stack) {
+        Prototype p = closure.p;
+        if (pc < 0 || pc >= p.code.length) {
+            return null;
+        }
+        int i = p.code[pc];
+        int op = Lua.GET_OPCODE(i);
+        int a = Lua.GETARG_A(i);
+        int b = Lua.GETARG_B(i);
+        int c = Lua.GETARG_C(i);
+        switch (e.kind) {
+            case INDEX:
+                if (op == Lua.OP_GETTABLE || op == Lua.OP_SELF) {
+                    return register(e, p, pc, stack, b);
+                }
+                if (op == Lua.OP_SETTABLE) {
+                    return register(e, p, pc, stack, a);
+                }
+                if (op == Lua.OP_GETTABUP || op == Lua.OP_SETTABUP) {
+                    int u = op == Lua.OP_GETTABUP ? b : a;
+                    boolean same = u < closure.upValues.length && closure.upValues[u].getValue() == e.blamed;
+                    return OperandError.typeText(e.kind, e.blamed, same ? VariableNames.ofUpvalue(p, u) : null);
+                }
+                return null;
+            case CALL:
+                return op == Lua.OP_CALL || op == Lua.OP_TAILCALL ? register(e, p, pc, stack, a) : null;
+            case LEN:
+                return op == Lua.OP_LEN ? register(e, p, pc, stack, b) : null;
+            case ARITH:
+                if (op == Lua.OP_UNM) {
+                    return register(e, p, pc, stack, b);
+                }
+                if (op >= Lua.OP_ADD && op <= Lua.OP_POW) {
+                    if (operand(p, stack, b) == e.blamed) {
+                        return Lua.ISK(b) ? null : register(e, p, pc, stack, b);
+                    }
+                    return Lua.ISK(c) ? null : register(e, p, pc, stack, c);
+                }
+                return null;
+            case CONCAT:
+                return op == Lua.OP_CONCAT ? concat(e, p, pc, stack, b, c) : null;
+            case COMPARE:
+                return op == Lua.OP_LT || op == Lua.OP_LE
+                        ? OperandError.compareText(operand(p, stack, b), operand(p, stack, c)) : null;
+            default:
+                return null;
+        }
+    }
+
+    /** The text naming register {@code reg} when it holds the value at fault, else the unnamed text. */
+    private static String register(OperandError e, Prototype p, int pc, LuaValue[] stack, int reg) {
+        String d = reg < stack.length && stack[reg] == e.blamed ? VariableNames.ofRegister(p, pc, reg) : null;
+        return OperandError.typeText(e.kind, e.blamed, d);
+    }
+
+    /**
+     * {@code R(b) .. ... .. R(c)} is joined from the right; the first pair (from the right)
+     * with an operand that is not a string or number failed: its left operand when that is the
+     * culprit, else its right one, which is a register only for the last pair.
+     */
+    private static String concat(OperandError e, Prototype p, int pc, LuaValue[] stack, int b, int c) {
+        boolean rightOk = stringOrNumber(stack[c]);
+        for (int r = c - 1; r >= b; r--) {
+            boolean leftOk = stringOrNumber(stack[r]);
+            if (!leftOk || !rightOk) {
+                if (!leftOk) {
+                    return register(e, p, pc, stack, r);
+                }
+                return r + 1 == c ? register(e, p, pc, stack, c) : null;
+            }
+            rightOk = true;
+        }
+        return null;
+    }
+
+    private static LuaValue operand(Prototype p, LuaValue[] stack, int rk) {
+        return Lua.ISK(rk) ? p.k[Lua.INDEXK(rk)] : stack[rk];
+    }
+
+    private static boolean stringOrNumber(LuaValue v) {
+        return v.type() == LuaValue.TSTRING || v.type() == LuaValue.TNUMBER;
+    }
+}
