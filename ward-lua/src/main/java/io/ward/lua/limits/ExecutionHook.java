@@ -150,11 +150,17 @@ public final class ExecutionHook extends DebugLib {
     @Override
     public void onCall(LuaFunction f) {
         push(f);
+        if (luaHook != null && luaHookCall) {
+            callLuaHook("call", LuaValue.NIL);
+        }
     }
 
     @Override
     public void onCall(LuaClosure c, Varargs varargs, LuaValue[] stack) {
         push(c);
+        if (luaHook != null && luaHookCall) {
+            callLuaHook("call", LuaValue.NIL);
+        }
     }
 
     @Override
@@ -162,9 +168,13 @@ public final class ExecutionHook extends DebugLib {
         if (lua.running != currentThread) {
             switchTo(lua.running);
         }
+        int previous = this.pc;
         this.pc = pc;
         if (--budget < 0) {
             checkpoint();
+        }
+        if (luaHook != null) {
+            luaHookInstruction(previous, pc);
         }
     }
 
@@ -173,10 +183,134 @@ public final class ExecutionHook extends DebugLib {
         if (lua.running != currentThread) {
             switchTo(lua.running);
         }
+        if (luaHook != null && luaHookReturn) {
+            callLuaHook("return", LuaValue.NIL);
+        }
         LuaCallStack s = current;
         if (s.n > 0 && s.owner == Thread.currentThread()) {
             s.fn[--s.n] = null;
             pc = s.n > 0 ? s.pc[s.n - 1] : -1;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // For the debug library (io.ward.lua.lib.WardDebugLib)
+    // ------------------------------------------------------------------------------------------
+
+    /** One frame of a Lua thread's call stack, as {@code debug.getinfo} reports it. */
+    public record Frame(LuaFunction function, int currentLine, String name, String namewhat) {
+    }
+
+    /**
+     * Frame {@code level} of {@code thread}'s call stack (1: the innermost one recorded, that
+     * is the Lua function that called the Java function asking), or {@code null} past the
+     * bottom. Context only.
+     */
+    public Frame frame(LuaThread thread, int level) {
+        LuaCallStack s = stackOf(thread);
+        int i = s.n - level;
+        if (level < 1 || i < 0) {
+            return null;
+        }
+        String[] nw = s.nameWhat(i);
+        return new Frame(s.fn[i], s.currentLine(i), nw == null ? null : nw[0], nw == null ? "" : nw[1]);
+    }
+
+    /** {@code {name, namewhat}} of a Java function called by {@code thread}'s innermost frame, or null. */
+    public String[] javaCalleeName(LuaThread thread) {
+        LuaCallStack s = stackOf(thread);
+        return s.nameWhat(s.n);
+    }
+
+    /** {@code thread}'s traceback from {@code level} (1: the innermost recorded frame; 0 is the same). */
+    public String traceback(LuaThread thread, int level) {
+        return stackOf(thread).traceback(level);
+    }
+
+    /** Frames recorded for {@code thread}. */
+    public int depth(LuaThread thread) {
+        return stackOf(thread).n;
+    }
+
+    private LuaCallStack stackOf(LuaThread thread) {
+        if (thread == null || thread == lua.running) {
+            return frames();
+        }
+        if (thread == currentThread) {
+            LuaCallStack s = current;
+            if (s.n > 0) {
+                s.pc[s.n - 1] = pc;
+            }
+            return s;
+        }
+        Object cs = thread.callstack;
+        return cs instanceof LuaCallStack ? (LuaCallStack) cs : new LuaCallStack();
+    }
+
+    // Lua hooks set by debug.sethook: one per runtime. They run inside this hook, so clearing
+    // them never stops the counting above: the instruction limit and interrupts stay in force.
+    private LuaValue luaHook;
+    private String luaHookMask = "";
+    private int luaHookCount;
+    private boolean luaHookCall;
+    private boolean luaHookReturn;
+    private boolean luaHookLine;
+    private int luaHookCounted;
+    private boolean inLuaHook;
+
+    /** {@code debug.sethook(f, mask, count)}; a nil {@code f} (or empty mask and zero count) clears it. */
+    public void setLuaHook(LuaValue f, String mask, int count) {
+        if (f == null || f.isnil() || (mask.isEmpty() && count <= 0)) {
+            luaHook = null;
+            luaHookMask = "";
+            luaHookCount = 0;
+            luaHookCall = luaHookReturn = luaHookLine = false;
+            return;
+        }
+        luaHook = f;
+        luaHookMask = mask;
+        luaHookCount = Math.max(count, 0);
+        luaHookCall = mask.indexOf('c') >= 0;
+        luaHookReturn = mask.indexOf('r') >= 0;
+        luaHookLine = mask.indexOf('l') >= 0;
+        luaHookCounted = 0;
+    }
+
+    /** {@code debug.gethook()}: the function, mask and count, or nothing. */
+    public Varargs luaHook() {
+        if (luaHook == null) {
+            return LuaValue.NONE;
+        }
+        return LuaValue.varargsOf(luaHook, LuaValue.valueOf(luaHookMask), LuaValue.valueOf(luaHookCount));
+    }
+
+    private void luaHookInstruction(int previous, int now) {
+        if (luaHookCount > 0 && ++luaHookCounted >= luaHookCount) {
+            luaHookCounted = 0;
+            callLuaHook("count", LuaValue.NIL);
+        }
+        if (luaHookLine && luaHook != null) {
+            LuaCallStack s = current;
+            if (s.n > 0 && s.fn[s.n - 1] instanceof LuaClosure) {
+                org.luaj.vm2.Prototype p = ((LuaClosure) s.fn[s.n - 1]).p;
+                int line = LuaCallStack.line(p, now);
+                if (line > 0 && (previous < 0 || now <= previous || LuaCallStack.line(p, previous) != line)) {
+                    callLuaHook("line", LuaValue.valueOf(line));
+                }
+            }
+        }
+    }
+
+    private void callLuaHook(String event, LuaValue arg) {
+        LuaValue f = luaHook;
+        if (inLuaHook || f == null) {
+            return;
+        }
+        inLuaHook = true;
+        try {
+            f.call(LuaValue.valueOf(event), arg);
+        } finally {
+            inLuaHook = false;
         }
     }
 
