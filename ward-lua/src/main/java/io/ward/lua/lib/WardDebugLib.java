@@ -66,6 +66,9 @@ public final class WardDebugLib {
         LuaValue luaj;
         try {
             scratch.debuglib = null;
+            LuaTable pkg = new LuaTable();
+            pkg.rawset("loaded", new LuaTable());
+            scratch.rawset("package", pkg);
             DebugLib lib = new DebugLib();
             luaj = lib.call(LuaValue.valueOf("debug"), scratch);
             // getregistry reads the library's own globals field: point it at this runtime.
@@ -90,12 +93,20 @@ public final class WardDebugLib {
         }
     }
 
+    /** Prints as {@code function: name}, like Ward's other library functions. */
+    abstract static class Named extends VarArgFunction {
+        @Override
+        public String tojstring() {
+            return "function: " + name;
+        }
+    }
+
     static ExecutionHook hook(Globals g) {
         return g.debuglib instanceof ExecutionHook ? (ExecutionHook) g.debuglib : null;
     }
 
     /** Lua 5.2's {@code debug.traceback([thread,] [message [, level]])}. */
-    static final class Traceback extends VarArgFunction {
+    static final class Traceback extends Named {
         private final Globals g;
 
         Traceback(Globals g) {
@@ -160,7 +171,7 @@ public final class WardDebugLib {
     }
 
     /** Lua 5.2's {@code debug.getinfo([thread,] f [, what])}. */
-    static final class GetInfo extends VarArgFunction {
+    static final class GetInfo extends Named {
         private final Globals g;
 
         GetInfo(Globals g) {
@@ -285,7 +296,7 @@ public final class WardDebugLib {
     }
 
     /** {@code debug.sethook([thread,] hook, mask [, count])}; the thread argument is ignored. */
-    static final class SetHook extends VarArgFunction {
+    static final class SetHook extends Named {
         private final Globals g;
 
         SetHook(Globals g) {
@@ -315,7 +326,7 @@ public final class WardDebugLib {
     }
 
     /** {@code debug.gethook()}. */
-    static final class GetHook extends VarArgFunction {
+    static final class GetHook extends Named {
         private final Globals g;
 
         GetHook(Globals g) {
