@@ -41,6 +41,11 @@ do
     table.sort(names)
     check(table.concat(names, ",") == "getinfo,traceback", "debug is the read-only subset")
     check(require("debug") == debug, "require('debug') is the subset")
+    check(debug.sethook == nil, "no debug.sethook")
+  else
+    check(package.loaded.debug == nil, "package.loaded.debug is absent")
+    check(not pcall(require, "debug"), "require('debug') fails")
+    check(true, "no debug")
   end
   for _, name in ipairs({ "io", "os", "luajava" }) do
     check(package.loaded[name] == nil, "package.loaded." .. name .. " is absent")

@@ -104,8 +104,8 @@ check.eq(debug.traceback(co), "stack traceback:\n\tdebug_readonly.lua:95: in fun
   "a suspended coroutine's traceback")
 check.eq(debug.traceback(co, "hi"), "hi\nstack traceback:\n\tdebug_readonly.lua:95: in function <debug_readonly.lua:93>",
   "with a message")
-check.eq(debug.getinfo(co, 0, "l").currentline, 95, "a suspended coroutine's level 0")
-check.eq(debug.getinfo(co, 1), nil, "below a coroutine's body")
+check.eq(debug.getinfo(co, 1, "l").currentline, 95, "a suspended coroutine's level 1")
+check.eq(debug.getinfo(co, 2), nil, "below a coroutine's body")
 
 -- getinfo of a Lua function
 local up = 1

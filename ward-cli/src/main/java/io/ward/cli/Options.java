@@ -43,7 +43,7 @@ final class Options {
     @Option(names = "--allow", paramLabel = "LIST", split = ",", converter = AllowConverter.class,
             description = "Also open the standard libraries in LIST (comma-separated) to the script: "
                     + "io (files, standard streams), os (environment, clock, os.exit, os.remove, os.rename, "
-                    + "os.execute), debug (the full debug library: sethook, upvalues, the registry, any value's "
+                    + "os.execute), debug (the full debug library: sethook, locals, upvalues, the registry, any value's "
                     + "metatable; traceback and getinfo are always there). Trusted scripts only. Repeatable.")
     java.util.List<String> allow;
 

@@ -25,7 +25,8 @@ import org.luaj.vm2.lib.VarArgFunction;
  *
  * <p>{@link #addFull} (for {@code withLibrary("debug")}, trusted code only) adds
  * {@code sethook}/{@code gethook} (run by the execution hook, so clearing them never stops
- * the instruction limit), and LuaJ's {@code getupvalue}, {@code setupvalue},
+ * the instruction limit), {@code getlocal}/{@code setlocal} (from the registers the hook keeps
+ * per frame), and LuaJ's {@code getupvalue}, {@code setupvalue},
  * {@code upvalueid}, {@code upvaluejoin}, {@code getregistry}, {@code getmetatable},
  * {@code setmetatable}, {@code getuservalue}, {@code setuservalue}.
  */
@@ -80,6 +81,8 @@ public final class WardDebugLib {
             debug.rawset(name, luaj.get(name));
         }
         debug.rawset("sethook", new SetHook(g));
+        debug.rawset("getlocal", new Local(g, false));
+        debug.rawset("setlocal", new Local(g, true));
         debug.rawset("gethook", new GetHook(g));
     }
 
@@ -211,9 +214,7 @@ public final class WardDebugLib {
                         namewhat = nw[1];
                     }
                 } else {
-                    if (thread != null && thread != g.running) {
-                        level++; // a suspended thread's level 0 is its innermost frame
-                    }
+                    // a suspended coroutine's level 0 is yield, which is not recorded
                     ExecutionHook.Frame f = hook == null ? null : hook.frame(thread, level);
                     if (f == null) {
                         return NIL;
@@ -322,6 +323,53 @@ public final class WardDebugLib {
                 hook.setLuaHook(f, mask, count);
             }
             return NONE;
+        }
+    }
+
+    /**
+     * {@code debug.getlocal([thread,] level, n)} / {@code debug.setlocal([thread,] level, n, value)};
+     * {@code getlocal(f, n)} gives the name of parameter {@code n}. Negative {@code n}
+     * (varargs) finds nothing.
+     */
+    static final class Local extends Named {
+        private final Globals g;
+        private final boolean set;
+
+        Local(Globals g, boolean set) {
+            this.g = g;
+            this.set = set;
+            this.name = set ? "setlocal" : "getlocal";
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            int a = 0;
+            LuaThread thread = null;
+            if (args.arg1().isthread()) {
+                thread = (LuaThread) args.arg1();
+                a = 1;
+            }
+            LuaValue target = args.arg(a + 1);
+            int n = args.arg(a + 2).checkint();
+            if (!set && target.isfunction()) {
+                if (!(target instanceof LuaClosure)) {
+                    return NIL;
+                }
+                Prototype p = ((LuaClosure) target).p;
+                LuaValue local = n >= 1 && n <= p.numparams ? p.getlocalname(n, 0) : null;
+                return local == null ? NIL : local;
+            }
+            int level = target.checkint();
+            ExecutionHook hook = hook(g);
+            if (hook == null || !hook.hasLevel(thread, level)) {
+                throw Args.badArgument(a + 1, name, "level out of range");
+            }
+            LuaValue value = set ? args.arg(a + 3) : null;
+            if (set && args.narg() < a + 3) {
+                throw Args.badArgument(a + 3, name, "value expected");
+            }
+            Varargs r = hook.local(thread, level, n, value);
+            return r == null ? NIL : r;
         }
     }
 

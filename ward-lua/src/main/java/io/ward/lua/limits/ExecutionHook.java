@@ -14,8 +14,9 @@ import java.util.function.Consumer;
 
 /**
  * Confined to the runtime's context like all LuaJ state, except {@link #interrupt} and
- * {@link #onLimit}, which are thread-safe. LuaJ's debug hooks, used for two things and never
- * exposed to Lua (there is no {@code debug} table): Lua call stacks (tracebacks for errors,
+ * {@link #onLimit}, which are thread-safe. LuaJ's debug hooks, used for two things and read by
+ * Ward's own {@code debug} library ({@code io.ward.lua.lib.WardDebugLib}: tracebacks, getinfo,
+ * and with the full library Lua hooks and locals): Lua call stacks (tracebacks for errors,
  * positions for error levels), and counting instructions for the instruction limit and for
  * stopping Lua code from another thread ({@link #interrupt}).
  *
@@ -23,7 +24,7 @@ import java.util.function.Consumer;
  * whenever {@code globals.debuglib} is set, and builds an error's traceback with
  * {@link #traceback(int)}. This subclass replaces every one of those methods (LuaJ's own call
  * stack is {@code synchronized} on every instruction; this one is a plain array), so
- * {@link DebugLib#call} is never run and the {@code debug} table never exists. Each Lua thread
+ * {@link DebugLib#call} is never run and LuaJ's own {@code debug} table never exists. Each Lua thread
  * (every task and every coroutine has its own {@link LuaThread}, switched by
  * {@code WardRuntime.enter}) keeps its own {@link LuaCallStack} in {@link LuaThread#callstack}.
  *
@@ -158,6 +159,10 @@ public final class ExecutionHook extends DebugLib {
     @Override
     public void onCall(LuaClosure c, Varargs varargs, LuaValue[] stack) {
         push(c);
+        LuaCallStack s = current;
+        if (s.n > 0 && s.fn[s.n - 1] == c) {
+            s.registers[s.n - 1] = stack;
+        }
         if (luaHook != null && luaHookCall) {
             callLuaHook("call", LuaValue.NIL);
         }
@@ -188,6 +193,7 @@ public final class ExecutionHook extends DebugLib {
         }
         LuaCallStack s = current;
         if (s.n > 0 && s.owner == Thread.currentThread()) {
+            s.registers[s.n - 1] = null;
             s.fn[--s.n] = null;
             pc = s.n > 0 ? s.pc[s.n - 1] : -1;
         }
@@ -214,6 +220,34 @@ public final class ExecutionHook extends DebugLib {
         }
         String[] nw = s.nameWhat(i);
         return new Frame(s.fn[i], s.currentLine(i), nw == null ? null : nw[0], nw == null ? "" : nw[1]);
+    }
+
+    /**
+     * {@code debug.getlocal}: the name and value of local {@code n} (1-based) of the Lua
+     * function at {@code level} of {@code thread}, or {@code null} when there is none (or the
+     * frame is a Java function). A non-null {@code value} sets it ({@code debug.setlocal}).
+     */
+    public Varargs local(LuaThread thread, int level, int n, LuaValue value) {
+        LuaCallStack s = stackOf(thread);
+        int i = s.n - level;
+        if (level < 1 || i < 0 || !(s.fn[i] instanceof LuaClosure) || s.registers[i] == null || n < 1) {
+            return null;
+        }
+        LuaValue[] regs = s.registers[i];
+        org.luaj.vm2.LuaString name = ((LuaClosure) s.fn[i]).p.getlocalname(n, Math.max(s.pc[i], 0));
+        if (name == null || n > regs.length) {
+            return null;
+        }
+        if (value != null) {
+            regs[n - 1] = value;
+            return name;
+        }
+        return LuaValue.varargsOf(name, regs[n - 1] == null ? LuaValue.NIL : regs[n - 1]);
+    }
+
+    /** Whether {@code thread} has a frame at {@code level}. */
+    public boolean hasLevel(LuaThread thread, int level) {
+        return level >= 1 && level <= stackOf(thread).n;
     }
 
     /** {@code {name, namewhat}} of a Java function called by {@code thread}'s innermost frame, or null. */
@@ -345,6 +379,7 @@ public final class ExecutionHook extends DebugLib {
             s.pc[n - 1] = pc; // the caller's current instruction: the call
         }
         s.fn[n] = f;
+        s.registers[n] = null;
         s.n = n + 1;
         pc = -1;
     }
@@ -438,6 +473,7 @@ public final class ExecutionHook extends DebugLib {
             s.pc[s.n - 1] = pc;
         }
         Arrays.fill(s.fn, depth, s.n, null);
+        Arrays.fill(s.registers, depth, s.n, null);
         s.n = depth;
         if (s == current) {
             pc = depth > 0 ? s.pc[depth - 1] : -1;

@@ -3,6 +3,7 @@ package io.ward.lua.limits;
 import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaFunction;
+import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.lib.DebugLib;
 
@@ -35,11 +36,14 @@ final class LuaCallStack {
     final Thread owner = Thread.currentThread();
     LuaFunction[] fn = new LuaFunction[16];
     int[] pc = new int[16];
+    /** The registers of each Lua frame (for {@code debug.getlocal}); null for Java frames. */
+    LuaValue[][] registers = new LuaValue[16][];
     int n;
 
     void grow() {
         fn = Arrays.copyOf(fn, n * 2);
         pc = Arrays.copyOf(pc, n * 2);
+        registers = Arrays.copyOf(registers, n * 2);
     }
 
     /**

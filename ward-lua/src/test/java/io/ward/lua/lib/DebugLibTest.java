@@ -48,7 +48,7 @@ class DebugLibTest {
         try (WardRuntime rt = WardRuntime.builder().engine(engine).withLibrary("debug").build()) {
             assertNotNull(rt.executionHook(), "the full library installs the execution hook");
             assertEquals("ok", ok(rt, "for _, n in ipairs({'traceback', 'getinfo', 'sethook', 'gethook', 'getupvalue',"
-                    + " 'setupvalue', 'upvalueid', 'upvaluejoin', 'getregistry', 'getmetatable', 'setmetatable',"
+                    + " 'setupvalue', 'upvalueid', 'upvaluejoin', 'getlocal', 'setlocal', 'getregistry', 'getmetatable', 'setmetatable',"
                     + " 'getuservalue', 'setuservalue'}) do\n"
                     + "  assert(type(debug[n]) == 'function', n)\n"
                     + "end\n"
@@ -73,6 +73,18 @@ class DebugLibTest {
                     + "for i = 1, 10000 do end\n"
                     + "debug.sethook()\n"
                     + "assert(calls >= 50, calls)\n"
+                    + "local function locals(a, b)\n"
+                    + "  local c = a + b\n"
+                    + "  local n1, v1 = debug.getlocal(1, 3)\n"
+                    + "  assert(n1 == 'c' and v1 == 3, tostring(n1) .. ' ' .. tostring(v1))\n"
+                    + "  assert(debug.setlocal(1, 3, 10) == 'c')\n"
+                    + "  assert(debug.getlocal(2, 1) ~= nil)\n"
+                    + "  assert(debug.getlocal(1, 40) == nil)\n"
+                    + "  return c\n"
+                    + "end\n"
+                    + "assert(locals(1, 2) == 10)\n"
+                    + "assert(debug.getlocal(locals, 2) == 'b')\n"
+                    + "assert(not pcall(debug.getlocal, 50, 1))\n"
                     + "return 'ok'"));
         }
     }
