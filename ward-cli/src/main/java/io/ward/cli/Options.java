@@ -40,6 +40,13 @@ final class Options {
                     + "traceback; Lua-heavy code runs about 10-20%% faster. No effect with --instruction-limit.")
     Boolean noTraceback;
 
+    @Option(names = "--allow", paramLabel = "LIST", split = ",", converter = AllowConverter.class,
+            description = "Also open the standard libraries in LIST (comma-separated) to the script: "
+                    + "io (files, standard streams), os (environment, clock, os.exit, os.remove, os.rename, "
+                    + "os.execute), debug (the full debug library: sethook, locals, upvalues, the registry, any value's "
+                    + "metatable; traceback and getinfo are always there). Trusted scripts only. Repeatable.")
+    java.util.List<String> allow;
+
     @Option(names = "-e", paramLabel = "CODE",
             description = "Run CODE instead of a script file; the remaining arguments go to it as ... and arg.")
     String code;
@@ -56,11 +63,24 @@ final class Options {
         o.threads = threads != null ? threads : outer.threads;
         o.noTraceback = noTraceback != null ? noTraceback : outer.noTraceback;
         o.code = code != null ? code : outer.code;
+        o.allow = allow != null ? allow : outer.allow;
         return o;
     }
 
     boolean tracebacks() {
         return noTraceback == null || !noTraceback;
+    }
+
+    /** {@code --allow}: names from {@link io.ward.lua.lib.StandardLibraries#ADDABLE}, comma-separated. */
+    static final class AllowConverter implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (!io.ward.lua.lib.StandardLibraries.ADDABLE.contains(value)) {
+                throw new TypeConversionException("unknown library '" + value + "' (can allow: "
+                        + String.join(", ", io.ward.lua.lib.StandardLibraries.ADDABLE) + ")");
+            }
+            return value;
+        }
     }
 
     /** {@code --timeout}: a number of seconds, or a duration string; &gt; 0. */

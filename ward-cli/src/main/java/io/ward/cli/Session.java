@@ -87,6 +87,11 @@ final class Session implements AutoCloseable {
         if (o.threads != null) {
             b.blockingThreads(o.threads);
         }
+        if (o.allow != null) {
+            for (String lib : o.allow) {
+                b.withLibrary(lib);
+            }
+        }
         this.rt = b.build();
         ExecutionHook hook = rt.executionHook();
         if (hook != null) {

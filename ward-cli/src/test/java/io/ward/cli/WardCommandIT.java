@@ -147,6 +147,9 @@ class WardCommandIT {
             {"--memory-limit", "0", "x.lua"},
             {"--memory-limit", "-5", "x.lua"},
             {"--threads", "0", "x.lua"},
+            {"--allow", "bogus", "x.lua"},
+            {"--allow", "io,bogus", "x.lua"},
+            {"--allow", "luajava", "x.lua"},
             {"run"},
         };
         for (String[] args : cases) {
@@ -253,10 +256,10 @@ class WardCommandIT {
 
     @ParameterizedTest
     @MethodSource("engines")
-    void sandboxHasNoIoOsDebugLuajava(String engine) throws Exception {
+    void sandboxHasNoIoOsLuajavaAndOnlyTheReadOnlyDebug(String engine) throws Exception {
         script("sandbox.lua", String.join("\n",
-                "print(io, os, debug, luajava)",
-                "for _, m in ipairs({'io', 'os', 'debug', 'luajava'}) do",
+                "print(io, os, debug.sethook, luajava)",
+                "for _, m in ipairs({'io', 'os', 'luajava'}) do",
                 "  assert(not pcall(require, m), m .. ' must not load')",
                 "end",
                 "assert(not pcall(require, 'java.lang.System'))",
@@ -264,6 +267,36 @@ class WardCommandIT {
                 "print(type(coroutine.wrap), type(utf8.char), type(require('ward.async').spawn))"));
         WardProcess.Result r = ward(engine).run("sandbox.lua").expectExit(0);
         assertEquals("nil\tnil\tnil\tnil\nfunction\tfunction\tfunction\n", r.stdout);
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void allowDebugOpensTheFullDebugLibrary(String engine) throws Exception {
+        script("dbg.lua", String.join("\n",
+                "local up = 1",
+                "local function f() return up end",
+                "print(type(debug.sethook), debug.getupvalue(f, 1), type(io), type(os))",
+                "local function boom() error('x') end",
+                "print(select(2, xpcall(boom, debug.traceback)))"));
+        WardProcess.Result r = ward(engine).run("--allow", "debug", "dbg.lua").expectExit(0);
+        assertEquals("function\tup\tnil\tnil\n"
+                + "dbg.lua:4: x\nstack traceback:\n"
+                + "\tdbg.lua:4: in function <dbg.lua:4>\n"
+                + "\t[C]: in function 'xpcall'\n"
+                + "\tdbg.lua:5: in main chunk\n"
+                + "\t[C]: in ?\n", r.stdout);
+        r = ward(engine).run("--allow", "io,os", "--allow", "debug", "-e",
+                "print(type(io.write), type(os.getenv), type(debug.getregistry))").expectExit(0);
+        assertEquals("function\tfunction\tfunction\n", r.stdout);
+        r = ward(engine).run("-e", "print(debug.sethook, type(debug.traceback))").expectExit(0);
+        assertEquals("nil\tfunction\n", r.stdout);
+    }
+
+    @Test
+    void allowUnknownLibraryIsAUsageError() throws Exception {
+        WardProcess.Result r = ward(null).run("--allow", "bogus", "-e", "print(1)");
+        assertEquals(2, r.exit, r.toString());
+        r.expectStderrContains("unknown library 'bogus'").expectStderrContains("ward --help").expectNoJavaLeak();
     }
 
     @ParameterizedTest

@@ -92,7 +92,7 @@ public final class WardRuntime implements AutoCloseable {
             StandardLibraries.setPath(globals, b.modulePath);
         }
         // After the libraries: the hook wraps pcall and xpcall (see ExecutionHook).
-        this.hook = b.executionHook || b.instructionLimit > 0
+        this.hook = b.executionHook || b.instructionLimit > 0 || b.added.contains("debug")
                 ? ExecutionHook.install(globals, b.instructionLimit) : null;
         StringMetatable.install();
         RuntimeModules.preload(this, modules, b.hostModules);

@@ -128,7 +128,9 @@ public final class WardRuntimeBuilder {
 
     /**
      * Adds a library that scripts do not get by default: LuaJ's {@code "io"} or {@code "os"}
-     * (globals), or any registered {@code ward.*} module by its full name (for example
+     * (globals), the full {@code "debug"} library (scripts always get its read-only
+     * {@code traceback} and {@code getinfo}; this adds {@code sethook}, {@code getupvalue},
+     * {@code setmetatable} and the rest, and installs the {@link ExecutionHook}), or any registered {@code ward.*} module by its full name (for example
      * {@code "ward.process"}, which runs the host's programs: trusted code only).
      *
      * @throws IllegalArgumentException for a name that is neither

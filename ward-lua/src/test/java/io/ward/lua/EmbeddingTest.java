@@ -187,7 +187,7 @@ class EmbeddingTest {
             assertEquals("nil nil table", get(rt.eval("return type(os) .. ' ' .. type(io) .. ' ' .. type(string)",
                     "=defaults")).arg1().tojstring());
         }
-        assertThrows(IllegalArgumentException.class, () -> WardRuntime.builder().withLibrary("debug"));
+        assertThrows(IllegalArgumentException.class, () -> WardRuntime.builder().withLibrary("luajava"));
     }
 
     @ParameterizedTest

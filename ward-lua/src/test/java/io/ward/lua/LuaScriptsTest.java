@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Runs every Lua behaviour script in {@code src/test/lua} as the main chunk of a fresh
  * runtime, once per available fiber engine. Each script asserts its own results: a Lua
  * error, or a script that does not finish, fails the test. {@code require} finds the shared
- * helpers in {@code src/test/lua/lib}.
+ * helpers in {@code src/test/lua/lib}. Scripts named {@code debug_*} run with the execution
+ * hook on (as the CLI runs scripts), so that the debug library sees call stacks.
  */
 class LuaScriptsTest {
     static final Path SCRIPTS = Paths.get("src/test/lua");
@@ -55,6 +56,7 @@ class LuaScriptsTest {
     static void run(FiberEngine engine, Path file) throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (WardRuntime rt = WardRuntime.builder().engine(engine).withLibrary("ward.process").modulePath(LIB)
+                .executionHook(file.getFileName().toString().startsWith("debug_"))
                 .stderr(new PrintStream(err, true, StandardCharsets.UTF_8)).build()) {
             rt.globals().set("WARD_ENGINE", engine.name());
             rt.globals().set(RawMetatables.GLOBAL, RawMetatables.function());

@@ -134,7 +134,7 @@ class ModuleRegistryTest {
     void unknownNamesAreRefusedWithWhatExists() {
         IllegalArgumentException add = assertThrows(IllegalArgumentException.class,
                 () -> WardRuntime.builder().withLibrary("ward.nope"));
-        assertEquals("unknown library 'ward.nope' (io, os, ward.async, ward.process, ward.time can be added)",
+        assertEquals("unknown library 'ward.nope' (io, os, debug, ward.async, ward.process, ward.time can be added)",
                 add.getMessage());
         IllegalArgumentException remove = assertThrows(IllegalArgumentException.class,
                 () -> WardRuntime.builder().withoutLibrary("ward.nope"));

@@ -28,7 +28,8 @@ import org.luaj.vm2.lib.VarArgFunction;
  *       after {@value #MAX_HANDLER_ERRORS} failures in a row (or when {@code msgh} is not a
  *       function) the result is {@code false, "error in error handling"}. The handler runs
  *       after the failed call has unwound (Lua runs it at the point of the error; the
- *       difference only shows through the debug library).
+ *       difference only shows through the debug library). {@code debug.traceback} as the
+ *       handler is special-cased: it gets the traceback recorded where the error was raised.
  *   <li>{@code error(v [, level])}: see {@link ErrorLevels}, the one place that knows levels
  *       (with or without the execution hook); unlike LuaJ's, the level is honoured
  *       ({@code error("x", 2)} blames the caller's line, {@code error("x", 0)} adds no
@@ -131,10 +132,16 @@ public final class ProtectedCallLib extends TwoArgFunction {
             }
             try {
                 LuaValue err;
+                String recorded;
                 try {
                     return varargsOf(TRUE, f.invoke(args.subargs(3)).eval());
                 } catch (Throwable t) {
                     err = caught(t);
+                    recorded = handler instanceof WardDebugLib.Traceback ? LuaErrors.traceback(t) : null;
+                }
+                if (recorded != null) {
+                    // debug.traceback as the handler: the frames where the error was raised
+                    return varargsOf(FALSE, ((WardDebugLib.Traceback) handler).forError(err, recorded));
                 }
                 return varargsOf(FALSE, handle(handler, err));
             } finally {

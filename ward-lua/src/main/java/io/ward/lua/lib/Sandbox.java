@@ -42,7 +42,8 @@ import org.luaj.vm2.lib.VarArgFunction;
  *       JVM-wide one ({@link StringMetatable#giveOwnView}).
  *   <li>The globals {@code io}, {@code os}, {@code debug} and {@code luajava} and their
  *       {@code package.loaded} entries are removed if present ({@code globals.debuglib} is left
- *       alone).
+ *       alone). {@link StandardLibraries} then puts back the read-only {@code debug} subset
+ *       ({@link WardDebugLib}); the full one only comes with {@code withLibrary("debug")}.
  * </ol>
  */
 public final class Sandbox {

@@ -20,15 +20,16 @@ import java.util.List;
  * The Lua globals of one runtime: LuaJ's base with {@link WardBaseLib} over it, package, Ward's
  * table ({@link WardTableLib}), Ward's string ({@link WardStringLib}), Ward's math ({@link WardMathLib}) and bit32
  * ({@link Bit32Lib}), Ward's coroutine and utf8, Ward's pcall/xpcall, then the {@link Sandbox}
- * (and 5.2's compatibility alias {@code loadstring}, and {@code _VERSION} "Lua 5.2"); LuaJ's io
- * and os on request.
+ * (and 5.2's compatibility alias {@code loadstring}, and {@code _VERSION} "Lua 5.2"), the read-only
+ * {@code debug} subset ({@link WardDebugLib}); LuaJ's io and os, and the full debug library, on
+ * request.
  *
  * <p>Called while the runtime is being built, before any Lua code runs; the globals are then
  * confined to the runtime's context.
  */
 public final class StandardLibraries {
     /** Global libraries that exist but are off unless asked for (they reach the host). */
-    public static final List<String> ADDABLE = List.of("io", "os");
+    public static final List<String> ADDABLE = List.of("io", "os", "debug");
 
     private StandardLibraries() {
     }
@@ -51,12 +52,13 @@ public final class StandardLibraries {
         LoadState.install(g);
         LuaC.install(g);
         Sandbox.restrict(g);
+        WardDebugLib.install(g); // the read-only subset: traceback and getinfo
         g.rawset("loadstring", g.rawget("load")); // Lua 5.2's compatibility alias
         g.rawset("_VERSION", LuaValue.valueOf("Lua 5.2"));
         return g;
     }
 
-    /** Adds LuaJ's {@code io} or {@code os} library ({@link #ADDABLE}). */
+    /** Adds LuaJ's {@code io} or {@code os} library, or the full {@code debug} one ({@link #ADDABLE}). */
     public static void add(Globals g, String name) {
         switch (name) {
             case "io":
@@ -64,6 +66,9 @@ public final class StandardLibraries {
                 break;
             case "os":
                 g.load(new JseOsLib());
+                break;
+            case "debug":
+                WardDebugLib.addFull(g);
                 break;
             default:
                 throw new IllegalArgumentException("unknown library '" + name + "'");

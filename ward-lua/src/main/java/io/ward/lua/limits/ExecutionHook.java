@@ -14,8 +14,9 @@ import java.util.function.Consumer;
 
 /**
  * Confined to the runtime's context like all LuaJ state, except {@link #interrupt} and
- * {@link #onLimit}, which are thread-safe. LuaJ's debug hooks, used for two things and never
- * exposed to Lua (there is no {@code debug} table): Lua call stacks (tracebacks for errors,
+ * {@link #onLimit}, which are thread-safe. LuaJ's debug hooks, used for two things and read by
+ * Ward's own {@code debug} library ({@code io.ward.lua.lib.WardDebugLib}: tracebacks, getinfo,
+ * and with the full library Lua hooks and locals): Lua call stacks (tracebacks for errors,
  * positions for error levels), and counting instructions for the instruction limit and for
  * stopping Lua code from another thread ({@link #interrupt}).
  *
@@ -23,7 +24,7 @@ import java.util.function.Consumer;
  * whenever {@code globals.debuglib} is set, and builds an error's traceback with
  * {@link #traceback(int)}. This subclass replaces every one of those methods (LuaJ's own call
  * stack is {@code synchronized} on every instruction; this one is a plain array), so
- * {@link DebugLib#call} is never run and the {@code debug} table never exists. Each Lua thread
+ * {@link DebugLib#call} is never run and LuaJ's own {@code debug} table never exists. Each Lua thread
  * (every task and every coroutine has its own {@link LuaThread}, switched by
  * {@code WardRuntime.enter}) keeps its own {@link LuaCallStack} in {@link LuaThread#callstack}.
  *
@@ -46,6 +47,11 @@ import java.util.function.Consumer;
  * in one JVM (2-core machine, JDK 17 thread engine and JDK 25 continuation engine): about
  * +20% for {@code fib(27)} (call-heavy), +7-13% for a numeric loop, +1-5% for string library
  * work; the instruction limit itself adds nothing measurable on top.
+ *
+ * <p>Over 400 lines: the debug library's view of the call stack (frames, locals) and its Lua
+ * hooks ({@code debug.sethook}) live here because they must run inside the same per-instruction
+ * path as the counting, which is what guarantees a Lua hook can never switch the counting off.
+ * Moving the Lua-hook state into a class of its own is a possible later split.
  */
 public final class ExecutionHook extends DebugLib {
     /** The error text of the instruction limit. */
@@ -150,11 +156,21 @@ public final class ExecutionHook extends DebugLib {
     @Override
     public void onCall(LuaFunction f) {
         push(f);
+        if (luaHook != null && luaHookCall) {
+            callLuaHook("call", LuaValue.NIL);
+        }
     }
 
     @Override
     public void onCall(LuaClosure c, Varargs varargs, LuaValue[] stack) {
         push(c);
+        LuaCallStack s = current;
+        if (s.n > 0 && s.fn[s.n - 1] == c) {
+            s.registers[s.n - 1] = stack;
+        }
+        if (luaHook != null && luaHookCall) {
+            callLuaHook("call", LuaValue.NIL);
+        }
     }
 
     @Override
@@ -162,9 +178,13 @@ public final class ExecutionHook extends DebugLib {
         if (lua.running != currentThread) {
             switchTo(lua.running);
         }
+        int previous = this.pc;
         this.pc = pc;
         if (--budget < 0) {
             checkpoint();
+        }
+        if (luaHook != null) {
+            luaHookInstruction(previous, pc);
         }
     }
 
@@ -173,10 +193,163 @@ public final class ExecutionHook extends DebugLib {
         if (lua.running != currentThread) {
             switchTo(lua.running);
         }
+        if (luaHook != null && luaHookReturn) {
+            callLuaHook("return", LuaValue.NIL);
+        }
         LuaCallStack s = current;
         if (s.n > 0 && s.owner == Thread.currentThread()) {
+            s.registers[s.n - 1] = null;
             s.fn[--s.n] = null;
             pc = s.n > 0 ? s.pc[s.n - 1] : -1;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // For the debug library (io.ward.lua.lib.WardDebugLib)
+    // ------------------------------------------------------------------------------------------
+
+    /** One frame of a Lua thread's call stack, as {@code debug.getinfo} reports it. */
+    public record Frame(LuaFunction function, int currentLine, String name, String namewhat) {
+    }
+
+    /**
+     * Frame {@code level} of {@code thread}'s call stack (1: the innermost one recorded, that
+     * is the Lua function that called the Java function asking), or {@code null} past the
+     * bottom. Context only.
+     */
+    public Frame frame(LuaThread thread, int level) {
+        LuaCallStack s = stackOf(thread);
+        int i = s.n - level;
+        if (level < 1 || i < 0) {
+            return null;
+        }
+        String[] nw = s.nameWhat(i);
+        return new Frame(s.fn[i], s.currentLine(i), nw == null ? null : nw[0], nw == null ? "" : nw[1]);
+    }
+
+    /**
+     * {@code debug.getlocal}: the name and value of local {@code n} (1-based) of the Lua
+     * function at {@code level} of {@code thread}, or {@code null} when there is none (or the
+     * frame is a Java function). A non-null {@code value} sets it ({@code debug.setlocal}).
+     */
+    public Varargs local(LuaThread thread, int level, int n, LuaValue value) {
+        LuaCallStack s = stackOf(thread);
+        int i = s.n - level;
+        if (level < 1 || i < 0 || !(s.fn[i] instanceof LuaClosure) || s.registers[i] == null || n < 1) {
+            return null;
+        }
+        LuaValue[] regs = s.registers[i];
+        org.luaj.vm2.LuaString name = ((LuaClosure) s.fn[i]).p.getlocalname(n, Math.max(s.pc[i], 0));
+        if (name == null || n > regs.length) {
+            return null;
+        }
+        if (value != null) {
+            regs[n - 1] = value;
+            return name;
+        }
+        return LuaValue.varargsOf(name, regs[n - 1] == null ? LuaValue.NIL : regs[n - 1]);
+    }
+
+    /** Whether {@code thread} has a frame at {@code level}. */
+    public boolean hasLevel(LuaThread thread, int level) {
+        return level >= 1 && level <= stackOf(thread).n;
+    }
+
+    /** {@code {name, namewhat}} of a Java function called by {@code thread}'s innermost frame, or null. */
+    public String[] javaCalleeName(LuaThread thread) {
+        LuaCallStack s = stackOf(thread);
+        return s.nameWhat(s.n);
+    }
+
+    /** {@code thread}'s traceback from {@code level} (1: the innermost recorded frame; 0 is the same). */
+    public String traceback(LuaThread thread, int level) {
+        return stackOf(thread).traceback(level);
+    }
+
+    /** Frames recorded for {@code thread}. */
+    public int depth(LuaThread thread) {
+        return stackOf(thread).n;
+    }
+
+    private LuaCallStack stackOf(LuaThread thread) {
+        if (thread == null || thread == lua.running) {
+            return frames();
+        }
+        if (thread == currentThread) {
+            LuaCallStack s = current;
+            if (s.n > 0) {
+                s.pc[s.n - 1] = pc;
+            }
+            return s;
+        }
+        Object cs = thread.callstack;
+        return cs instanceof LuaCallStack ? (LuaCallStack) cs : new LuaCallStack();
+    }
+
+    // Lua hooks set by debug.sethook: one per runtime. They run inside this hook, so clearing
+    // them never stops the counting above: the instruction limit and interrupts stay in force.
+    private LuaValue luaHook;
+    private String luaHookMask = "";
+    private int luaHookCount;
+    private boolean luaHookCall;
+    private boolean luaHookReturn;
+    private boolean luaHookLine;
+    private int luaHookCounted;
+    private boolean inLuaHook;
+
+    /** {@code debug.sethook(f, mask, count)}; a nil {@code f} (or empty mask and zero count) clears it. */
+    public void setLuaHook(LuaValue f, String mask, int count) {
+        if (f == null || f.isnil() || (mask.isEmpty() && count <= 0)) {
+            luaHook = null;
+            luaHookMask = "";
+            luaHookCount = 0;
+            luaHookCall = luaHookReturn = luaHookLine = false;
+            return;
+        }
+        luaHook = f;
+        luaHookMask = mask;
+        luaHookCount = Math.max(count, 0);
+        luaHookCall = mask.indexOf('c') >= 0;
+        luaHookReturn = mask.indexOf('r') >= 0;
+        luaHookLine = mask.indexOf('l') >= 0;
+        luaHookCounted = 0;
+    }
+
+    /** {@code debug.gethook()}: the function, mask and count, or nothing. */
+    public Varargs luaHook() {
+        if (luaHook == null) {
+            return LuaValue.NONE;
+        }
+        return LuaValue.varargsOf(luaHook, LuaValue.valueOf(luaHookMask), LuaValue.valueOf(luaHookCount));
+    }
+
+    private void luaHookInstruction(int previous, int now) {
+        if (luaHookCount > 0 && ++luaHookCounted >= luaHookCount) {
+            luaHookCounted = 0;
+            callLuaHook("count", LuaValue.NIL);
+        }
+        if (luaHookLine && luaHook != null) {
+            LuaCallStack s = current;
+            if (s.n > 0 && s.fn[s.n - 1] instanceof LuaClosure) {
+                org.luaj.vm2.Prototype p = ((LuaClosure) s.fn[s.n - 1]).p;
+                int line = LuaCallStack.line(p, now);
+                if (line > 0 && (previous < 0 || now <= previous || LuaCallStack.line(p, previous) != line)) {
+                    callLuaHook("line", LuaValue.valueOf(line));
+                }
+            }
+        }
+    }
+
+    private void callLuaHook(String event, LuaValue arg) {
+        LuaValue f = luaHook;
+        if (inLuaHook || f == null) {
+            return;
+        }
+        inLuaHook = true;
+        try {
+            f.call(LuaValue.valueOf(event), arg);
+        } finally {
+            inLuaHook = false;
         }
     }
 
@@ -211,6 +384,7 @@ public final class ExecutionHook extends DebugLib {
             s.pc[n - 1] = pc; // the caller's current instruction: the call
         }
         s.fn[n] = f;
+        s.registers[n] = null;
         s.n = n + 1;
         pc = -1;
     }
@@ -304,6 +478,7 @@ public final class ExecutionHook extends DebugLib {
             s.pc[s.n - 1] = pc;
         }
         Arrays.fill(s.fn, depth, s.n, null);
+        Arrays.fill(s.registers, depth, s.n, null);
         s.n = depth;
         if (s == current) {
             pc = depth > 0 ? s.pc[depth - 1] : -1;

@@ -3,6 +3,7 @@ package io.ward.lua.limits;
 import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaFunction;
+import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.lib.DebugLib;
 
@@ -24,6 +25,7 @@ final class LuaCallStack {
     private static final int LEVELS2 = 10;
 
     private static final Field NAME = nameWhatField("name");
+    private static final Field NAMEWHAT = nameWhatField("namewhat");
 
     /**
      * The Java thread that runs this Lua thread's code: the loop thread on the continuation
@@ -34,11 +36,14 @@ final class LuaCallStack {
     final Thread owner = Thread.currentThread();
     LuaFunction[] fn = new LuaFunction[16];
     int[] pc = new int[16];
+    /** The registers of each Lua frame (for {@code debug.getlocal}); null for Java frames. */
+    LuaValue[][] registers = new LuaValue[16][];
     int n;
 
     void grow() {
         fn = Arrays.copyOf(fn, n * 2);
         pc = Arrays.copyOf(pc, n * 2);
+        registers = Arrays.copyOf(registers, n * 2);
     }
 
     /**
@@ -103,7 +108,17 @@ final class LuaCallStack {
 
     /** The name the caller of frame {@code i} used to call it, when the caller is Lua code. */
     private String calledName(int i) {
-        if (i == 0 || !(fn[i - 1] instanceof LuaClosure) || NAME == null) {
+        String[] nw = nameWhat(i);
+        return nw == null ? null : nw[0];
+    }
+
+    /**
+     * {@code {name, namewhat}} of frame {@code i} as its caller called it (Lua 5.2's
+     * {@code getfuncname}), or {@code null} when unknown. {@code i == n} means a Java function
+     * called by the innermost frame.
+     */
+    String[] nameWhat(int i) {
+        if (i == 0 || i > n || !(fn[i - 1] instanceof LuaClosure) || NAME == null || NAMEWHAT == null) {
             return null;
         }
         Prototype p = ((LuaClosure) fn[i - 1]).p;
@@ -114,25 +129,31 @@ final class LuaCallStack {
         int instruction = p.code[at];
         int op = Lua.GET_OPCODE(instruction);
         if (op == Lua.OP_TFORCALL) {
-            return "for iterator";
+            return new String[] {"for iterator", "for iterator"};
         }
         if (op != Lua.OP_CALL && op != Lua.OP_TAILCALL) {
             return null; // a metamethod or a Java function calling back
         }
         try {
             Object nameWhat = DebugLib.getobjname(p, at, Lua.GETARG_A(instruction));
-            return nameWhat == null ? null : (String) NAME.get(nameWhat);
+            return nameWhat == null ? null
+                    : new String[] {(String) NAME.get(nameWhat), (String) NAMEWHAT.get(nameWhat)};
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
     }
 
-    private static int line(Prototype p, int pc) {
+    /** The current line of frame {@code i}, or -1 (a Java function, or no line information). */
+    int currentLine(int i) {
+        return fn[i] instanceof LuaClosure ? line(((LuaClosure) fn[i]).p, pc[i]) : -1;
+    }
+
+    static int line(Prototype p, int pc) {
         return p.lineinfo != null && pc >= 0 && pc < p.lineinfo.length ? p.lineinfo[pc] : -1;
     }
 
     /** A chunk name as Lua prints it: {@code @script.lua} and {@code =stdin} lose the prefix. */
-    private static String source(Prototype p) {
+    static String source(Prototype p) {
         String s = p.source != null ? p.source.tojstring() : "?";
         return !s.isEmpty() && (s.charAt(0) == '@' || s.charAt(0) == '=') ? s.substring(1) : s;
     }
