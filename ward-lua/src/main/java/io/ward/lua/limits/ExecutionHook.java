@@ -227,10 +227,7 @@ public final class ExecutionHook extends DebugLib {
         }
         int n = s.n;
         if (n == s.fn.length) {
-            if (n >= MAX_DEPTH) {
-                throw new LuaError(LuaErrors.STACK_OVERFLOW);
-            }
-            s.grow();
+            growOrOverflow(s);
         }
         if (n > 0) {
             s.pc[n - 1] = pc; // the caller's current instruction: the call
@@ -238,6 +235,17 @@ public final class ExecutionHook extends DebugLib {
         s.fn[n] = f;
         s.n = n + 1;
         pc = -1;
+    }
+
+    /**
+     * A full call stack: grows it, or raises {@value LuaErrors#STACK_OVERFLOW} at
+     * {@link #MAX_DEPTH} (out of line, so that {@link #push} stays small enough to inline).
+     */
+    private static void growOrOverflow(LuaCallStack s) {
+        if (s.n >= MAX_DEPTH) {
+            throw new LuaError(LuaErrors.STACK_OVERFLOW);
+        }
+        s.grow();
     }
 
     /** Saves the current instruction of the thread that ran last and caches {@code t}'s stack. */
