@@ -30,9 +30,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One run of the {@code ward} command: a runtime on its own event loop, the limits around it,
  * and how the process ends.
  *
- * <p>The loop thread has a large stack ({@value #LOOP_STACK_PROPERTY}, default 64 MB, only
+ * <p>The loop thread has a large stack ({@value #LOOP_STACK_PROPERTY}, default 128 MB, only
  * reserved, not committed): on the continuation engine every task and coroutine runs on it, so
- * its size is how deep Lua code can recurse before {@code stack overflow}.
+ * its size is how deep Lua code can recurse before {@code stack overflow}. The thread engine's
+ * fibers get the same size ({@link #useDeepFiberStacks}). 128 MB holds the
+ * {@code ExecutionHook.MAX_DEPTH} (110,000) nested Lua calls after which the hook raises
+ * {@code stack overflow}, even while the JVM still interprets them (96 MB was measured to be enough).
  *
  * <p>Ending: the main chunk's end ends the program ({@link #runMain}), with the status of the
  * last {@code process.exit} if a task called it; a limit ends it from
@@ -46,7 +49,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class Session implements AutoCloseable {
     static final String LOOP_STACK_PROPERTY = "ward.loop.stackSize";
-    static final long LOOP_STACK_BYTES = Long.getLong(LOOP_STACK_PROPERTY, 64L << 20);
+    static final String FIBER_STACK_PROPERTY = "ward.fiber.stackSize";
+    static final long LOOP_STACK_BYTES = Long.getLong(LOOP_STACK_PROPERTY, 128L << 20);
+
+    /**
+     * Gives the thread engine's fibers the loop thread's stack size unless
+     * {@value #FIBER_STACK_PROPERTY} is set: the library's default (16 MB) holds about 20,000
+     * nested Lua calls, not the depth the CLI's hook allows. Must run before the engine is loaded.
+     */
+    static void useDeepFiberStacks() {
+        if (System.getProperty(FIBER_STACK_PROPERTY) == null) {
+            System.setProperty(FIBER_STACK_PROPERTY, Long.toString(LOOP_STACK_BYTES));
+        }
+    }
     /** Time running Lua code gets to stop after an interrupt, before the process ends anyway. */
     static final long GRACE_MILLIS = 200;
     /** Time the runtime gets to close (and report unobserved task errors) after the main chunk. */

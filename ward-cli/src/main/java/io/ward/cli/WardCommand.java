@@ -97,6 +97,7 @@ public final class WardCommand implements Callable<Integer> {
         // looking for both in the jar (failed class loads, an ExceptionInInitializerError) at start-up
         InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
         rawArgs = args.clone();
+        Session.useDeepFiberStacks();
         Runtime.getRuntime().addShutdownHook(new Thread(WardCommand::onShutdown, "ward-shutdown"));
         String engineProblem = engineProblem();
         if (engineProblem != null) {

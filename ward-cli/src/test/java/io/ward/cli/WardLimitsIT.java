@@ -157,7 +157,8 @@ class WardLimitsIT {
                 "local function g() error('after the overflow') end",
                 "g()");
         WardProcess.Result r = ward(engine).run("deep.lua").expectExit(1);
-        assertEquals("false\tstack overflow\n", r.stdout);
+        // the call-depth limit raises Lua 5.2's message, at the caller's position
+        assertEquals("false\tdeep.lua:1: stack overflow\n", r.stdout);
         // the call stack was repaired after the overflow: the traceback is the real one
         assertTrue(r.errors().startsWith("ward: deep.lua:4: after the overflow\nstack traceback:\n"
                 + "\tdeep.lua:4: in function 'g'\n\tdeep.lua:5: in main chunk"), r.toString());
@@ -165,7 +166,7 @@ class WardLimitsIT {
         script("deep2.lua", "local function f() return 1 + f() end", "print('start')", "f()");
         WardProcess.Result u = ward(engine).run("deep2.lua").expectExit(1);
         assertEquals("start\n", u.stdout);
-        u.expectStderrContains("ward: stack overflow").expectNoJavaLeak();
+        u.expectStderrContains("ward: deep2.lua:1: stack overflow").expectNoJavaLeak();
     }
 
     @ParameterizedTest
@@ -180,8 +181,8 @@ class WardLimitsIT {
                 "print(pcall(c))",
                 "async.spawn(f, 1):wait()");
         WardProcess.Result r = ward(engine).run("task.lua").expectExit(1);
-        assertEquals("false\tstack overflow\nfalse\tstack overflow\n", r.stdout);
-        r.expectStderrContains("ward: stack overflow").expectNoJavaLeak();
+        assertEquals("false\ttask.lua:2: stack overflow\nfalse\ttask.lua:2: stack overflow\n", r.stdout);
+        r.expectStderrContains("task.lua:2: stack overflow").expectNoJavaLeak();
     }
 
     @ParameterizedTest

@@ -1,7 +1,9 @@
 package io.ward.lua.limits;
 
 import org.luaj.vm2.Globals;
+import io.ward.lua.LuaErrors;
 import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
@@ -37,6 +39,17 @@ import java.util.function.Consumer;
  * <p>Error levels: {@code error(msg, level)} takes the position of a level from this call
  * stack ({@link #position}) while a hook is installed: see {@link io.ward.lua.ErrorLevels}.
  *
+ * <p>Call depth: a Lua thread's call stack holds at most {@link #MAX_DEPTH} frames; the call
+ * that would add one more raises the Lua error {@code "chunk:line: stack overflow"} (the
+ * caller's position, like Lua 5.2's {@code luaD_growstack}), which {@code pcall} catches. So
+ * an unbounded recursion ends after 110,000 calls in well under a second, instead of after the
+ * JVM fills and slowly unwinds a stack of 64 MB or more, and a finite recursion of 100,000 Lua
+ * calls still runs (Lua 5.2 allows about 500,000 for a small function: its limit is 1,000,000
+ * stack slots). The Java stack must hold that depth: the CLI's loop thread and the thread
+ * engine's fibers have 128 MB stacks. Java recursion that fills the stack first (deep
+ * metamethod or library callbacks, runtimes without this hook) still ends in
+ * {@link StackOverflowError}, which Ward turns into {@code "stack overflow"}.
+ *
  * <p>Stack overflows: the JVM's {@link StackOverflowError} can strike again inside the
  * {@code finally} blocks that report returns, so a few returns may go unreported. Harmless for
  * a task or coroutine that dies of it; for one that catches it ({@code pcall}), {@code pcall}
@@ -56,6 +69,15 @@ import java.util.function.Consumer;
 public final class ExecutionHook extends DebugLib {
     /** The error text of the instruction limit. */
     public static final String INSTRUCTION_LIMIT_MESSAGE = "instruction limit exceeded";
+
+    /**
+     * Nested calls (Lua functions, and the Java functions that report themselves, such as
+     * {@code pcall}) one Lua thread may have on its call stack ({@code -Dward.lua.maxDepth},
+     * default 110,000): the call that would make one more raises
+     * {@value LuaErrors#STACK_OVERFLOW} at the caller's position, as Lua 5.2 does (see the class
+     * comment). Checked only when the call stack's arrays are full, so the fast path pays nothing.
+     */
+    public static final int MAX_DEPTH = Math.max(16, Integer.getInteger("ward.lua.maxDepth", 110_000));
 
     /** Instructions between two looks at the interrupt flag. */
     static final int CHECK_INTERVAL = 1 << 14;
@@ -378,7 +400,7 @@ public final class ExecutionHook extends DebugLib {
         }
         int n = s.n;
         if (n == s.fn.length) {
-            s.grow();
+            growOrOverflow(s);
         }
         if (n > 0) {
             s.pc[n - 1] = pc; // the caller's current instruction: the call
@@ -387,6 +409,17 @@ public final class ExecutionHook extends DebugLib {
         s.registers[n] = null;
         s.n = n + 1;
         pc = -1;
+    }
+
+    /**
+     * A full call stack: grows it, or raises {@value LuaErrors#STACK_OVERFLOW} at
+     * {@link #MAX_DEPTH} (out of line, so that {@link #push} stays small enough to inline).
+     */
+    private static void growOrOverflow(LuaCallStack s) {
+        if (s.n >= MAX_DEPTH) {
+            throw new LuaError(LuaErrors.STACK_OVERFLOW);
+        }
+        s.grow();
     }
 
     /** Saves the current instruction of the thread that ran last and caches {@code t}'s stack. */

@@ -41,9 +41,10 @@ final class LuaCallStack {
     int n;
 
     void grow() {
-        fn = Arrays.copyOf(fn, n * 2);
-        pc = Arrays.copyOf(pc, n * 2);
-        registers = Arrays.copyOf(registers, n * 2);
+        int length = Math.min(n * 2, Math.max(ExecutionHook.MAX_DEPTH, n + 1));
+        fn = Arrays.copyOf(fn, length);
+        pc = Arrays.copyOf(pc, length);
+        registers = Arrays.copyOf(registers, length);
     }
 
     /**
