@@ -118,6 +118,10 @@ public final class ExecutionHook extends DebugLib {
             throw new IllegalArgumentException("instruction limit must be positive: " + instructionLimit);
         }
         ExecutionHook hook = new ExecutionHook(globals, instructionLimit == 0 ? Long.MAX_VALUE : instructionLimit);
+        // Registers are kept per frame only for the full debug library's getlocal/setlocal: an
+        // extra reference store on every call and return costs call-heavy code ~10%
+        LuaValue debug = globals.rawget("debug");
+        hook.keepRegisters = debug.istable() && !debug.rawget("getlocal").isnil();
         globals.debuglib = hook;
         for (String name : new String[] {"pcall", "xpcall"}) {
             LuaValue f = globals.rawget(name);
@@ -186,9 +190,11 @@ public final class ExecutionHook extends DebugLib {
     @Override
     public void onCall(LuaClosure c, Varargs varargs, LuaValue[] stack) {
         push(c);
-        LuaCallStack s = current;
-        if (s.n > 0 && s.fn[s.n - 1] == c) {
-            s.registers[s.n - 1] = stack;
+        if (keepRegisters) {
+            LuaCallStack s = current;
+            if (s.n > 0 && s.fn[s.n - 1] == c) {
+                s.registers[s.n - 1] = stack;
+            }
         }
         if (luaHook != null && luaHookCall) {
             callLuaHook("call", LuaValue.NIL);
@@ -220,7 +226,9 @@ public final class ExecutionHook extends DebugLib {
         }
         LuaCallStack s = current;
         if (s.n > 0 && s.owner == Thread.currentThread()) {
-            s.registers[s.n - 1] = null;
+            if (keepRegisters) {
+                s.registers[s.n - 1] = null;
+            }
             s.fn[--s.n] = null;
             pc = s.n > 0 ? s.pc[s.n - 1] : -1;
         }
@@ -310,6 +318,8 @@ public final class ExecutionHook extends DebugLib {
 
     // Lua hooks set by debug.sethook: one per runtime. They run inside this hook, so clearing
     // them never stops the counting above: the instruction limit and interrupts stay in force.
+    /** Whether frames keep their registers ({@code debug.getlocal}); set once by {@link #install}. */
+    private boolean keepRegisters;
     private LuaValue luaHook;
     private String luaHookMask = "";
     private int luaHookCount;
@@ -406,7 +416,9 @@ public final class ExecutionHook extends DebugLib {
             s.pc[n - 1] = pc; // the caller's current instruction: the call
         }
         s.fn[n] = f;
-        s.registers[n] = null;
+        if (keepRegisters) {
+            s.registers[n] = null;
+        }
         s.n = n + 1;
         pc = -1;
     }
