@@ -10,20 +10,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The {@code ./ward} launcher's start-up archive (README "Start-up"), on the JDK this test runs
@@ -107,9 +108,9 @@ class WardLauncherArchiveIT {
     @Test
     void wardNoArchiveMakesNone() throws Exception {
         expectPlainRun(Map.of("WARD_NO_ARCHIVE", "1"));
-        Thread.sleep(3_000); // the maker would have made its lock by now
-        assertEquals(List.of(), archives());
-        assertEquals(List.of(), locks());
+        // a maker would have made its lock within seconds: none may appear for 3 s
+        await("no archive maker starts").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200)).until(() -> archives().isEmpty() && locks().isEmpty());
     }
 
     /** The launcher's run of {@link #CODE}: exactly the script's output, nothing on stderr. */
@@ -168,17 +169,8 @@ class WardLauncherArchiveIT {
         }
     }
 
-    interface Check {
-        boolean done() throws Exception;
-    }
-
-    private static void waitUntil(Check check, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ARCHIVE_WAIT_SECONDS);
-        while (!check.done()) {
-            if (System.nanoTime() > deadline) {
-                fail("not within " + ARCHIVE_WAIT_SECONDS + " s: " + what);
-            }
-            Thread.sleep(200);
-        }
+    /** Polls {@code check} (Awaitility) until it holds, for at most {@link #ARCHIVE_WAIT_SECONDS}. */
+    private static void waitUntil(Callable<Boolean> check, String what) {
+        await(what).atMost(Duration.ofSeconds(ARCHIVE_WAIT_SECONDS)).pollInterval(Duration.ofMillis(200)).until(check);
     }
 }
