@@ -1,6 +1,5 @@
 package io.ward.lua.lang;
 
-import io.netty.util.concurrent.Future;
 import io.ward.core.fiber.FiberEngine;
 import io.ward.lua.TestEngines;
 import io.ward.lua.WardRuntime;
@@ -8,17 +7,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.luaj.vm2.LuaTable;
-import org.luaj.vm2.LuaValue;
-import org.luaj.vm2.Varargs;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -140,23 +132,10 @@ class WardReferenceDifferentialTest {
     }
 
     private static List<String> runWard(FiberEngine engine) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (WardRuntime rt = WardRuntime.builder().engine(engine)
-                .stdout(new PrintStream(out, true, StandardCharsets.ISO_8859_1)).build()) {
-            LuaTable t = new LuaTable();
-            for (int i = 0; i < cases.size(); i++) {
-                t.set(i + 1, LuaValue.valueOf(cases.get(i)));
-            }
-            rt.globals().set("CASES", t);
-            Future<Varargs> f = rt.eval(DRIVER, "=driver");
-            assertTrue(f.await(240, TimeUnit.SECONDS), "the driver finished");
-            assertTrue(f.isSuccess(), () -> "the driver failed: " + f.cause());
-        }
-        String text = out.toString(StandardCharsets.ISO_8859_1);
-        return text.isEmpty() ? List.of() : List.of(text.split("\n", -1)).subList(0, text.split("\n", -1).length - 1);
+        return WardDriver.run(engine, DRIVER, cases);
     }
 
     private static String hex(String s) {
-        return LuaReferenceDifferentialTest.hex(s.getBytes(StandardCharsets.ISO_8859_1));
+        return WardDriver.hex(s);
     }
 }
