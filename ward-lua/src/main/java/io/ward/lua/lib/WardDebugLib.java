@@ -104,6 +104,11 @@ public final class WardDebugLib {
         }
     }
 
+    /** The optional first argument of Lua 5.2's debug functions: a thread, or {@code null}. */
+    static LuaThread threadArg(Varargs args) {
+        return args.arg1().isthread() ? (LuaThread) args.arg1() : null;
+    }
+
     static ExecutionHook hook(Globals g) {
         return g.debuglib instanceof ExecutionHook ? (ExecutionHook) g.debuglib : null;
     }
@@ -119,12 +124,8 @@ public final class WardDebugLib {
 
         @Override
         public Varargs invoke(Varargs args) {
-            int a = 0;
-            LuaThread thread = null;
-            if (args.arg1().isthread()) {
-                thread = (LuaThread) args.arg1();
-                a = 1;
-            }
+            LuaThread thread = threadArg(args);
+            int a = thread != null ? 1 : 0; // the other arguments come after the optional thread
             LuaValue msg = args.arg(a + 1);
             if (!msg.isnil() && !msg.isstring()) {
                 return msg;
@@ -184,12 +185,8 @@ public final class WardDebugLib {
 
         @Override
         public Varargs invoke(Varargs args) {
-            int a = 0;
-            LuaThread thread = null;
-            if (args.arg1().isthread()) {
-                thread = (LuaThread) args.arg1();
-                a = 1;
-            }
+            LuaThread thread = threadArg(args);
+            int a = thread != null ? 1 : 0; // the other arguments come after the optional thread
             LuaValue target = args.arg(a + 1);
             String what = args.arg(a + 2).isnil() ? "flnStu" : args.arg(a + 2).checkjstring();
             for (int i = 0; i < what.length(); i++) {
@@ -343,12 +340,8 @@ public final class WardDebugLib {
 
         @Override
         public Varargs invoke(Varargs args) {
-            int a = 0;
-            LuaThread thread = null;
-            if (args.arg1().isthread()) {
-                thread = (LuaThread) args.arg1();
-                a = 1;
-            }
+            LuaThread thread = threadArg(args);
+            int a = thread != null ? 1 : 0; // the other arguments come after the optional thread
             LuaValue target = args.arg(a + 1);
             int n = args.arg(a + 2).checkint();
             if (!set && target.isfunction()) {
