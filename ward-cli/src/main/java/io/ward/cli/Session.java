@@ -12,6 +12,10 @@ import io.ward.lua.limits.ExecutionHook;
 import io.ward.lua.limits.LimitExceededError;
 import io.ward.lua.limits.MemoryGuard;
 import io.ward.lua.ScriptExit;
+import io.ward.lua.Shutdown;
+import io.ward.core.CancelSignal;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.CancellationException;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -64,6 +68,13 @@ final class Session implements AutoCloseable {
     }
     /** Time running Lua code gets to stop after an interrupt, before the process ends anyway. */
     static final long GRACE_MILLIS = 200;
+    /** Time the script's shutdown callbacks get after the main chunk. */
+    static final long CALLBACK_MILLIS = 5000;
+    /**
+     * Time the main chunk gets to stop after a signal asked for shutdown: Lua code that never
+     * awaits is not reached by cancellation, so the process then ends without the callbacks.
+     */
+    static final long SIGNAL_MILLIS = 2000;
     /** Time the runtime gets to close (and report unobserved task errors) after the main chunk. */
     static final long CLOSE_MILLIS = 1000;
 
@@ -79,8 +90,22 @@ final class Session implements AutoCloseable {
     /** What the memory guard measured, for the message. */
     private volatile String memoryDetail;
     private final CompletableFuture<Integer> end = new CompletableFuture<>();
+    /** The main chunk's task once it runs. */
+    private volatile Task<Varargs> mainTask;
+    /** A signal already asked for shutdown: the next one ends the process at once. */
+    private final AtomicBoolean signalled = new AtomicBoolean();
+    /** The main chunk has ended (the callbacks may be running). */
+    private volatile boolean mainOver;
 
     Session(Options o, PrintStream out, PrintStream err) {
+        this(o, out, err, false);
+    }
+
+    /**
+     * {@code osSignals}: whether {@code ward.lifecycle} may take the process's signals (a script
+     * run; not the REPL, where Ctrl-C must end the process as it always does).
+     */
+    Session(Options o, PrintStream out, PrintStream err, boolean osSignals) {
         this.out = out;
         this.err = err;
         this.loop = new DefaultEventLoop(r -> {
@@ -94,7 +119,7 @@ final class Session implements AutoCloseable {
             return t;
         });
         WardRuntimeBuilder b = WardRuntime.builder().eventLoop(loop).stdout(out).stderr(err)
-                .inheritStdio(true).commandLineModules()
+                .inheritStdio(true).commandLineModules().osSignals(osSignals)
                 .executionHook(o.tracebacks());
         if (o.instructionLimit != null) {
             b.instructionLimit(o.instructionLimit);
@@ -108,6 +133,7 @@ final class Session implements AutoCloseable {
             }
         }
         this.rt = b.build();
+        rt.shutdown().onRequest(this::shutdownRequested);
         ExecutionHook hook = rt.executionHook();
         if (hook != null) {
             hook.onLimit(this::limitRaised);
@@ -133,14 +159,11 @@ final class Session implements AutoCloseable {
                 LuaValue chunk = load(src); // a syntax error is a LuaError with its position
                 rt.globals().set("arg", argTable);
                 Task<Varargs> main = rt.spawnMain(chunk, args);
-                main.toFuture().addListener(f -> {
-                    ScriptExit exit = f.isSuccess() ? null : ScriptExit.find(f.cause());
-                    if (f.isSuccess() || exit != null) { // process.exit from a task, or from the main chunk
-                        finish(rt.exitStatus().orElse(0), null);
-                    } else {
-                        finish(1, report(f.cause(), "ward: "));
-                    }
-                });
+                mainTask = main;
+                main.toFuture().addListener(f -> mainEnded(f.isSuccess() ? null : f.cause()));
+                if (rt.shutdown().requested() != null) {
+                    main.cancel(); // a signal came while the chunk was being loaded
+                }
             } catch (Throwable t) {
                 finish(1, report(t, "ward: "));
             }
@@ -150,6 +173,95 @@ final class Session implements AutoCloseable {
             closeRuntime(); // stops the other tasks; reports errors nobody waited for
         }
         return status;
+    }
+
+    /**
+     * The main chunk ended ({@code failure} null: normally). On the loop: picks the exit status
+     * and message by the rules of {@code docs/lifecycle.md}, runs the script's shutdown callbacks
+     * (at most {@value #CALLBACK_MILLIS} ms), then ends the session.
+     */
+    private void mainEnded(Throwable failure) {
+        mainOver = true;
+        Shutdown.Request req = rt.shutdown().requested();
+        ScriptExit exit = failure == null ? null : ScriptExit.find(failure);
+        boolean interrupted = failure != null && exit == null && req != null && cancelled(failure);
+        int status;
+        String message = null;
+        Shutdown.Reason reason;
+        if (exit != null || (failure == null && rt.exitStatus().isPresent())) {
+            status = rt.exitStatus().orElse(0); // process.exit from a task, or from the main chunk
+            reason = Shutdown.Reason.REQUESTED;
+        } else if (req != null) {
+            status = req.code();
+            reason = req.origin() == Shutdown.Origin.SIGNAL ? Shutdown.Reason.SIGNAL : Shutdown.Reason.REQUESTED;
+            if (failure != null && !interrupted) {
+                message = report(failure, "ward: ");
+            } else if (interrupted && req.origin() == Shutdown.Origin.SIGNAL) {
+                message = "ward: interrupted"; // as when the JVM ends the process on Ctrl-C
+            }
+        } else if (failure != null) {
+            status = 1;
+            message = report(failure, "ward: ");
+            reason = Shutdown.Reason.ERROR;
+        } else {
+            status = 0;
+            reason = Shutdown.Reason.SUCCESS;
+        }
+        if (LimitExceededError.find(failure) != null) {
+            finish(status, message); // the hook stops every Lua instruction now: no callbacks can run
+            return;
+        }
+        String error = failure == null || interrupted || exit != null ? null : errorText(failure);
+        String said = message;
+        Future<?> callbacks = rt.shutdown().runCallbacks(reason, error);
+        ScheduledFuture<?> late = loop.schedule(() -> finish(status, said), CALLBACK_MILLIS, TimeUnit.MILLISECONDS);
+        callbacks.addListener(done -> {
+            late.cancel(false);
+            finish(status, said);
+        });
+    }
+
+    private static boolean cancelled(Throwable t) {
+        return LuaErrors.findCause(t, CancellationException.class) != null
+                || LuaErrors.findCause(t, CancelSignal.class) != null;
+    }
+
+    private static String errorText(Throwable t) {
+        try {
+            return LuaErrors.describe(t);
+        } catch (RuntimeException e) {
+            return LuaErrors.value(t).typename() + " error value";
+        }
+    }
+
+    /**
+     * {@code lifecycle.request} or an ending signal (any thread): the main chunk stops at its
+     * current or next await. A main chunk still running {@value #SIGNAL_MILLIS} ms after a
+     * signal (Lua code that never awaits), or a second signal, ends the process with the
+     * request's code.
+     */
+    private void shutdownRequested(Shutdown.Request req, Shutdown.Origin by) {
+        Task<Varargs> main = mainTask;
+        if (main != null) {
+            main.cancel();
+        }
+        if (by == Shutdown.Origin.SIGNAL) {
+            if (signalled.getAndSet(true)) {
+                forceEnd(req.code());
+            } else {
+                watchdog.schedule(() -> {
+                    if (!mainOver) {
+                        forceEnd(req.code());
+                    }
+                }, SIGNAL_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private void forceEnd(int status) {
+        if (finish(status, "ward: interrupted", true)) {
+            WardCommand.exit(status);
+        }
     }
 
     /** Context only: compiles a chunk. */

@@ -252,7 +252,7 @@ public final class WardCommand implements Callable<Integer> {
             ERR.println("ward: " + e.getMessage());
             return 1;
         }
-        try (Session s = new Session(o, OUT, ERR)) {
+        try (Session s = new Session(o, OUT, ERR, true)) {
             return s.runMain(src, argTable(arg0, args, !positional.isEmpty() && o.code == null), varargs(args));
         }
     }

@@ -62,6 +62,10 @@ public final class WardRuntime implements AutoCloseable {
     /** Limit on each {@link #call}; zero: none. */
     private final long callTimeoutNanos;
     private volatile boolean closed;
+    /** Shutdown requests and callbacks ({@code ward.lifecycle}). */
+    private final Shutdown shutdown;
+    /** Whether modules may install OS signal handlers ({@link WardRuntimeBuilder#osSignals}). */
+    private final boolean osSignals;
 
     WardRuntime(WardRuntimeBuilder b) {
         io.ward.lua.patch.LuajPatchCheck.verify(); // first: an unpatched LuaJ would print numbers wrongly
@@ -73,6 +77,8 @@ public final class WardRuntime implements AutoCloseable {
         this.stderr = b.stderr;
         this.inheritStdio = b.inheritStdio;
         this.blockingPool = new BlockingPool(b.blockingThreads);
+        this.shutdown = new Shutdown(loop);
+        this.osSignals = b.osSignals;
         this.globals = StandardLibraries.create(this, b.stdout, b.stderr);
         this.stringTable = (LuaTable) globals.get("string"); // string methods keep it even if the global goes
         for (String lib : b.added) {
@@ -133,6 +139,22 @@ public final class WardRuntime implements AutoCloseable {
      */
     public ExecutorService blockingPool() {
         return blockingPool.get();
+    }
+
+    /**
+     * The script's shutdown requests ({@code lifecycle.request}, signals) and its shutdown
+     * callbacks, for whoever runs the script. Thread-safe (see {@link Shutdown}).
+     */
+    public Shutdown shutdown() {
+        return shutdown;
+    }
+
+    /**
+     * Whether {@code ward.lifecycle} may take the process's signals (SIGINT, SIGTERM, SIGHUP,
+     * ...) from the JVM ({@link WardRuntimeBuilder#osSignals}); off for embedders by default.
+     */
+    public boolean handlesOsSignals() {
+        return osSignals;
     }
 
     /** The stream Lua's {@code print} writes to. */

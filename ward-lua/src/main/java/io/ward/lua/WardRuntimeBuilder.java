@@ -39,6 +39,7 @@ public final class WardRuntimeBuilder {
     /** Global libraries and {@code ward.*} modules taken away. */
     final Set<String> removed = new LinkedHashSet<>();
     boolean commandLine;
+    boolean osSignals;
     ModuleRegistry registry;
     ClassLoader classLoader;
     String classpathPrefix;
@@ -114,6 +115,19 @@ public final class WardRuntimeBuilder {
      */
     public WardRuntimeBuilder inheritStdio(boolean on) {
         this.inheritStdio = on;
+        return this;
+    }
+
+    /**
+     * Lets {@code ward.lifecycle} install handlers for the process's signals (SIGINT, SIGTERM,
+     * SIGHUP, SIGUSR1, SIGUSR2, SIGPIPE) when a script uses it, replacing the JVM's own (Ctrl-C
+     * then no longer ends the JVM by itself: the script's handlers run and the runner ends the
+     * script). Signals belong to the whole process, so this is off by default: an embedding
+     * host keeps them, and a script's {@code lifecycle.on} handlers then never fire. The
+     * {@code ward} command turns it on.
+     */
+    public WardRuntimeBuilder osSignals(boolean on) {
+        this.osSignals = on;
         return this;
     }
 
