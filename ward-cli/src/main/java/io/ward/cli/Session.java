@@ -74,7 +74,7 @@ final class Session implements AutoCloseable {
      * Time the main chunk gets to stop after a signal asked for shutdown: Lua code that never
      * awaits is not reached by cancellation, so the process then ends without the callbacks.
      */
-    static final long SIGNAL_MILLIS = 2000;
+    static final long SIGNAL_MILLIS = 3000;
     /** Time the runtime gets to close (and report unobserved task errors) after the main chunk. */
     static final long CLOSE_MILLIS = 1000;
 
@@ -134,6 +134,7 @@ final class Session implements AutoCloseable {
         }
         this.rt = b.build();
         rt.shutdown().onRequest(this::shutdownRequested);
+        rt.shutdown().onEndingSignal(this::endingSignal);
         ExecutionHook hook = rt.executionHook();
         if (hook != null) {
             hook.onLimit(this::limitRaised);
@@ -235,27 +236,32 @@ final class Session implements AutoCloseable {
     }
 
     /**
-     * {@code lifecycle.request} or an ending signal (any thread): the main chunk stops at its
-     * current or next await. A main chunk still running {@value #SIGNAL_MILLIS} ms after a
-     * signal (Lua code that never awaits), or a second signal, ends the process with the
-     * request's code.
+     * {@code lifecycle.request} or an ending signal's request (any thread): the main chunk
+     * stops at its current or next await.
      */
     private void shutdownRequested(Shutdown.Request req, Shutdown.Origin by) {
         Task<Varargs> main = mainTask;
         if (main != null) {
             main.cancel();
         }
-        if (by == Shutdown.Origin.SIGNAL) {
-            if (signalled.getAndSet(true)) {
-                forceEnd(req.code());
-            } else {
-                watchdog.schedule(() -> {
-                    if (!mainOver) {
-                        forceEnd(req.code());
-                    }
-                }, SIGNAL_MILLIS, TimeUnit.MILLISECONDS);
-            }
+    }
+
+    /**
+     * SIGINT or SIGTERM arrived (signal thread): the script's handlers run, then shutdown is
+     * requested. A main chunk still running {@value #SIGNAL_MILLIS} ms later (Lua code that
+     * never awaits, which cancellation cannot reach, or handlers that never end), or a second
+     * such signal, ends the process with {@code status}.
+     */
+    private void endingSignal(int status) {
+        if (signalled.getAndSet(true)) {
+            forceEnd(status);
+            return;
         }
+        watchdog.schedule(() -> {
+            if (!mainOver) {
+                forceEnd(status);
+            }
+        }, SIGNAL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private void forceEnd(int status) {

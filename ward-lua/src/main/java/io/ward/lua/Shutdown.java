@@ -6,6 +6,7 @@ import io.netty.util.concurrent.Future;
 import java.util.Locale;
 import java.util.function.BiFunction;
 import java.util.function.BiConsumer;
+import java.util.function.IntConsumer;
 
 /**
  * A runtime's shutdown state ({@code ward.lifecycle}): whether and how a script asked the
@@ -37,6 +38,7 @@ public final class Shutdown {
     // Threading - any thread; written under this.
     private Request request;
     private BiConsumer<Request, Origin> listener;
+    private IntConsumer signalListener;
     // Threading - loop only. Runs the script's callbacks (set by ward.lifecycle when it opens).
     private BiFunction<Reason, String, Future<?>> callbacks;
     private Future<?> callbacksRun;
@@ -78,6 +80,26 @@ public final class Shutdown {
      */
     public synchronized void onRequest(BiConsumer<Request, Origin> l) {
         this.listener = l;
+    }
+
+    /**
+     * An ending signal (SIGINT, SIGTERM) arrived, for status {@code code}; its handlers run
+     * before the shutdown {@link #request}. Called on the signal's thread, so that a runner
+     * whose loop is stuck in Lua code that never awaits can still end the program. Thread-safe.
+     */
+    public void endingSignal(int code) {
+        IntConsumer l;
+        synchronized (this) {
+            l = signalListener;
+        }
+        if (l != null) {
+            l.accept(code);
+        }
+    }
+
+    /** Sets who hears of {@link #endingSignal} (on the signal's thread). Thread-safe. */
+    public synchronized void onEndingSignal(IntConsumer l) {
+        this.signalListener = l;
     }
 
     /** Installs the runner of the script's callbacks (for {@code ward.lifecycle}). Loop only. */

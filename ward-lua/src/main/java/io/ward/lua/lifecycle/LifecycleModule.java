@@ -143,6 +143,9 @@ final class LifecycleModule {
 
     /** A signal arrived (any thread): dispatched on the loop. */
     void deliver(int number) {
+        if (SignalNames.ends(number)) {
+            rt.shutdown().endingSignal(128 + number);
+        }
         try {
             rt.loop().execute(() -> dispatch(number));
         } catch (RejectedExecutionException e) {
@@ -197,14 +200,14 @@ final class LifecycleModule {
             Task<Varargs> t = rt.spawnLua(fn, arg);
             return t.toFuture();
         } catch (RuntimeException e) {
-            return rt.loop().newFailedFuture(e);
+            return rt.loop().newSucceededFuture(null); // the runtime is closed: nothing runs
         }
     }
 
     /** Reports a handler's or callback's error on stderr, like an error nobody waited for. */
     private void report(Future<?> done, String what) {
         Throwable t = done.cause();
-        if (t == null || ScriptExit.find(t) != null || t instanceof CancellationException
+        if (t == null || ScriptExit.find(t) != null || LuaErrors.findCause(t, CancellationException.class) != null
                 || LuaErrors.findCause(t, CancelSignal.class) != null || !rt.scheduler().inContext()) {
             return;
         }
