@@ -1,4 +1,5 @@
--- Every public function of ward.async, ward.time, ward.process, coroutine and utf8, and every
+-- Every public function of ward.async, ward.time, ward.process, ward.lifecycle, ward.module,
+-- coroutine and utf8, and every
 -- method and metamethod of their userdata (and of CmdResult tables), called with wrong types
 -- and edge values.
 --
@@ -18,6 +19,8 @@
 local async = require("ward.async")
 local time = require("ward.time")
 local process = require("ward.process")
+local lifecycle = require("ward.lifecycle")
+local module = require("ward.module")
 local methods_of = assert(WARD_METHODS, "WARD_METHODS is set by LuaScriptsTest")
 
 local OK, WAIT = "ok", "wait"
@@ -338,6 +341,69 @@ FUNCTIONS["process.shell_defaults"] = { kinds = { OPT_TABLE }, valid = with(),
 FUNCTIONS["process.push_middleware"] = { kinds = { FUNCTION }, valid = with(function() end) }
 FUNCTIONS["process.pop_middleware"] = { kinds = { ANY }, valid = with() }
 
+-- ward.lifecycle (ward-term-helpers-lifecycle.md section 4). Shutdown is requested before the
+-- sweep, so that _tick raises whatever order the functions come in; the sample handlers never
+-- fire (this runtime keeps the JVM's signals) and the callbacks run once, from _run_shutdown.
+lifecycle.request(0)
+local function SIGNAL(v, i, f)
+  if type(v) == "number" then return OK end
+  if type(v) == "string" then return bad(i, f, "unknown signal: " .. v:upper()) end
+  return bad(i, f, "signal must be a name (e.g. 'INT') or a number, got " .. typename(v))
+end
+local function HANDLER_ID(v, i, f)
+  local r = INTEGER(v, i, f)
+  if r == OK and tonumber(v) < 0 then return bad(i, f, "handler id must not be negative") end
+  return r
+end
+local function EXIT_REQUEST(v, i, f)
+  local r = OPT_INTEGER(v, i, f)
+  if r == OK and v ~= NONE and v ~= nil and math.abs(tonumber(v)) > 2 ^ 31 - 1 then
+    return bad(i, f, "number out of 32-bit range")
+  end
+  return r
+end
+local function REASON(v, i, f)
+  if v == NONE or v == nil then return OK end
+  if type(v) == "string" or type(v) == "number" then
+    return bad(i, f, "unknown shutdown reason: " .. tostring(v))
+  end
+  return bad(i, f, "string expected, got " .. typename(v))
+end
+FUNCTIONS["lifecycle.on"] = { kinds = { SIGNAL, FUNCTION }, valid = function() return pack("INT", function() end) end }
+FUNCTIONS["lifecycle.on_shutdown"] = { kinds = { FUNCTION }, valid = function() return pack(function() end) end }
+FUNCTIONS["lifecycle.off"] = { kinds = { HANDLER_ID }, valid = with(1) }
+FUNCTIONS["lifecycle.request"] = { kinds = { EXIT_REQUEST }, valid = with(0) }
+FUNCTIONS["lifecycle.requested"] = { kinds = { ANY }, valid = with() }
+FUNCTIONS["lifecycle.code"] = { kinds = { ANY }, valid = with() }
+FUNCTIONS["lifecycle._tick"] = { kinds = { function() return "interrupted" end }, valid = with(),
+  result = "interrupted" }
+FUNCTIONS["lifecycle._run_shutdown"] = { kinds = { REASON, OPT_STRING }, valid = with("success") }
+
+-- ward.module (section 5). git runs the git program: no sample names a repository, so every
+-- clone fails at once (ok = false, not an error); the store is under target ($XDG_DATA_HOME).
+-- url: no sample is an http URL, and the valid one has a closed port (a transport error).
+local function GIT_URL(v, i, f)
+  local r = STRING(v, i, f)
+  if r ~= OK then return r end
+  local s = tostring(v)
+  if s == "" then return bad(i, f, "url must not be empty") end
+  if s:sub(1, 1) == "-" then return bad(i, f, "url must not start with '-'") end
+  return OK
+end
+local function HTTP_URL(v, i, f)
+  local r = STRING(v, i, f)
+  if r ~= OK then return r end
+  return bad(i, f, "http or https url expected, got '" .. tostring(v) .. "'")
+end
+local REFUSED = "download failed: connection refused"
+FUNCTIONS["module.dir"] = { kinds = { ANY }, valid = with() }
+FUNCTIONS["module.git"] = { kinds = { GIT_URL, OPT_TABLE }, valid = with("ward-bad-input-no-such-repository"),
+  extra = bad(2, "git", "table expected, got number") }
+FUNCTIONS["module.url"] = { kinds = { HTTP_URL, function(v, i, f)
+    if v == NONE or v == nil or type(v) == "table" then return REFUSED end
+    return bad(i, f, "table expected, got " .. typename(v))
+  end }, valid = with("http://127.0.0.1:1/x.lua", { retries = 1 }), result = REFUSED }
+
 do -- time.utc: each field out of its range is named
   local c = FUNCTIONS["time.utc"].cases
   local fields = { "year", "month", "day", "hour", "minute", "second", "nanosecond" }
@@ -499,7 +565,8 @@ local function run_positions(where_prefix, fname, spec, fn, receiver)
   expect(where_prefix .. "(extra arguments)", fname, spec.extra or spec.result or OK, fn, build(args))
 end
 
-local modules = { async = async, time = time, process = process, coroutine = coroutine, utf8 = utf8 }
+local modules = { async = async, time = time, process = process, coroutine = coroutine, utf8 = utf8,
+  lifecycle = lifecycle, module = module }
 local listed = 0
 for mname, m in pairs(modules) do
   for fname, f in pairs(m) do
@@ -627,7 +694,9 @@ end
 
 for mname, m in pairs(modules) do
   for fname, f in pairs(m) do
-    if type(f) == "function" and not (mname == "time" and fname == "sleep_blocking") then
+    -- sleep_blocking blocks the loop; module.git starts a git process per call
+    if type(f) == "function" and not (mname == "time" and fname == "sleep_blocking")
+      and not (mname == "module" and fname == "git") then
       cross(mname .. "." .. fname, fname, f, nil, MAY_WAIT[mname .. "." .. fname])
     end
   end

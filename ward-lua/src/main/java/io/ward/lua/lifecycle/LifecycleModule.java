@@ -263,7 +263,7 @@ final class LifecycleModule {
         Shutdown.Reason reason;
         if (r.isnil()) {
             reason = Shutdown.Reason.ERROR;
-        } else if (r.type() == LuaValue.TSTRING) {
+        } else if (r.isstring()) { // numbers too, as everywhere a string is expected
             reason = null;
             for (Shutdown.Reason each : Shutdown.Reason.values()) {
                 if (each.luaName().equals(r.tojstring())) {

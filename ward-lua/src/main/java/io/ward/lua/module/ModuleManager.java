@@ -78,6 +78,9 @@ final class ModuleManager {
 
     private Varargs git(Varargs args) {
         String url = Args.checkString(args, 1, "git");
+        if (url.isEmpty()) {
+            throw Args.badArgument(1, "git", "url must not be empty");
+        }
         noDash(url, 1, "git", "url");
         LuaValue opts = optTable(args, 2, "git");
         String name = name(opts, url, "git");
