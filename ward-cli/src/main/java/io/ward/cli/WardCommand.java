@@ -41,7 +41,10 @@ import java.util.logging.Logger;
  * <p>Exit status: 0 when the main chunk ends normally; 1 for an uncaught Lua error, a limit
  * ({@code --timeout}, {@code --instruction-limit}, {@code --memory-limit}) or a script that
  * cannot be read; 2 for a usage error; 130 on Ctrl-C (SIGINT: the JVM's own handling, which
- * exits with 128 + 2 after running a shutdown hook that prints {@code ward: interrupted}).
+ * exits with 128 + 2 after running a shutdown hook that prints {@code ward: interrupted};
+ * once a script requires {@code ward.lifecycle}, the script's handlers and shutdown callbacks
+ * run first and {@link Session} ends the run with 130, or 143 for SIGTERM); the code of
+ * {@code process.exit} or {@code lifecycle.request}.
  * stdout carries only the script's output; every message of Ward's goes to stderr.
  *
  * <p>Threading: {@link #main} runs on the JVM's main thread; each run builds one
@@ -68,7 +71,8 @@ import java.util.logging.Logger;
         footer = {
             "",
             "Exit status: 0 success; 1 uncaught error, limit or unreadable script; 2 usage error; "
-                    + "130 interrupted (Ctrl-C).",
+                    + "130 interrupted (Ctrl-C), 143 SIGTERM with ward.lifecycle loaded; the code of "
+                    + "process.exit or lifecycle.request.",
             "The fiber engine is chosen automatically (continuation on JDK 21+, else thread);",
             "java -Dward.engine=thread|continuation -jar ward.jar ... overrides it.",
         },
