@@ -57,9 +57,12 @@ final class ModuleStore {
         return Paths.get("ward");
     }
 
-    /** The one place this module reads the environment. */
+    /**
+     * The one place this module reads the environment: the process's, as spec §5.2 says
+     * (upstream ignores the script's {@code ward.env} overlay here).
+     */
     private static String envVar(WardRuntime rt, String name) {
-        // merge: rt.environment().get(name)
+        // merge: rt.environment().get(name) -- if the ward.env overlay should count after all
         return System.getenv(name);
     }
 
