@@ -64,7 +64,7 @@ eq(#fs.list(d .. "/f1"), 0, "a file as root")
 eq(#fs.list(""), 0, "the empty path names nothing")
 raises("regex parse error", fs.list, d .. "/missing", { regex = "(" })
 raises("bad argument #2 to 'list' (field 'regex': string expected, got boolean)", fs.list, d, { regex = true })
-raises("bad argument #2 to 'list' (field 'depth': out of range: -1", fs.list, d, { recursive = true, depth = -1 })
+raises("bad argument #2 to 'list' (field 'depth': out of range (expected 0 to 9223372036854775807))", fs.list, d, { recursive = true, depth = -1 })
 raises("bad argument #1 to 'list' (expected path or string, got nil)", fs.list, nil)
 
 ---------------------------------------------------------------- glob

@@ -2,7 +2,6 @@ package io.ward.lua.fs;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -19,6 +18,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 final class FileContents {
     /** The largest Java array: beyond it {@code fs.read} raises {@code file too large}. */
     static final long MAX_READ = Integer.MAX_VALUE - 8;
+
+    /** The largest single read or write: the JDK copies heap buffers through a direct buffer this big. */
+    private static final int CHUNK = 1 << 20;
 
     /** How {@code fs.write} places the data. */
     enum WriteMode { OVERWRITE, APPEND, PREPEND }
@@ -51,18 +53,18 @@ final class FileContents {
                 if (size > MAX_READ) {
                     throw new FsFailure("file too large");
                 }
-                ByteBuffer buf = ByteBuffer.allocate((int) size);
-                while (buf.hasRemaining() && c.read(buf) >= 0) {
-                    // until full or the end (the file may have shrunk)
-                }
-                if (!buf.hasRemaining()) { // it may also have grown: read the rest as a stream
-                    byte[] more = Channels.rest(c);
-                    if (more.length > 0) {
-                        return concat(buf.array(), more);
+                byte[] buf = new byte[(int) size];
+                int n = 0;
+                while (n < buf.length) {
+                    // in chunks: a heap buffer is copied through a temporary direct buffer of its size
+                    int got = c.read(ByteBuffer.wrap(buf, n, Math.min(CHUNK, buf.length - n)));
+                    if (got < 0) {
+                        return java.util.Arrays.copyOf(buf, n); // it shrank meanwhile
                     }
+                    n += got;
                 }
-                return buf.position() == buf.capacity() ? buf.array()
-                        : java.util.Arrays.copyOf(buf.array(), buf.position());
+                byte[] more = Channels.rest(c); // it may also have grown
+                return more.length == 0 ? buf : concat(buf, more);
             }
         }
         try (InputStream in = Files.newInputStream(p)) {
@@ -79,30 +81,37 @@ final class FileContents {
         return out;
     }
 
-    /** Writes {@code data} to {@code p} (following links; never creating parents). */
-    static void write(Path p, byte[] data, WriteMode mode) throws IOException {
+    /**
+     * Writes {@code data[off, off + len)} to {@code p} (following links; never creating
+     * parents). The array is only read (it may be a Lua string's own bytes).
+     */
+    static void write(Path p, byte[] data, int off, int len, WriteMode mode) throws IOException {
         switch (mode) {
             case APPEND:
-                try (OutputStream out = Files.newOutputStream(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.APPEND)) {
-                    out.write(data);
-                }
+                writeAll(p, data, off, len, StandardOpenOption.APPEND);
                 return;
             case PREPEND: {
                 byte[] old = Predicates.attributes(p) != null ? read(p) : new byte[0];
-                byte[] all = concat(data, old);
-                overwrite(p, all);
+                if ((long) len + old.length > MAX_READ) {
+                    throw new FsFailure("file too large");
+                }
+                byte[] all = new byte[len + old.length];
+                System.arraycopy(data, off, all, 0, len);
+                System.arraycopy(old, 0, all, len, old.length);
+                writeAll(p, all, 0, all.length, StandardOpenOption.TRUNCATE_EXISTING);
                 return;
             }
             default:
-                overwrite(p, data);
+                writeAll(p, data, off, len, StandardOpenOption.TRUNCATE_EXISTING);
         }
     }
 
-    private static void overwrite(Path p, byte[] data) throws IOException {
-        try (OutputStream out = Files.newOutputStream(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            out.write(data);
+    private static void writeAll(Path p, byte[] data, int off, int len, StandardOpenOption how) throws IOException {
+        try (FileChannel c = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE, how)) {
+            int end = off + len;
+            for (int at = off; at < end; ) {
+                at += c.write(ByteBuffer.wrap(data, at, Math.min(CHUNK, end - at)));
+            }
         }
     }
 

@@ -56,7 +56,7 @@ final class FsArgs {
         double d = n.todouble();
         double t = d < 0 ? Math.ceil(d) : Math.floor(d);
         if (Double.isNaN(d) || t < 0 || t > max) {
-            throw Args.badArgument(index, fname, where + "out of range: " + n.tojstring() + " (expected 0 to " + max + ")");
+            throw Args.badArgument(index, fname, where + "out of range (expected 0 to " + max + ")");
         }
         return (long) t;
     }
@@ -81,13 +81,33 @@ final class FsArgs {
      * ([Ward/JVM]: upstream decodes them lossily as UTF-8 unless {@code binary}); in binary mode a
      * sequence of integers 0..255 is those bytes; other values are written as text.
      */
-    static byte[] data(LuaValue v, boolean binary) {
+    static Slice data(LuaValue v, boolean binary) {
+        if (v.type() == LuaValue.TSTRING) { // no copy: a Lua string never changes, and the write only reads it
+            LuaString s = (LuaString) v.checkstring();
+            return new Slice(s.m_bytes, s.m_offset, s.m_length);
+        }
+        byte[] b = dataBytes(v, binary);
+        return new Slice(b, 0, b.length);
+    }
+
+    /** Part of an array that is only read. Immutable. */
+    static final class Slice {
+        final byte[] array;
+        final int off;
+        final int len;
+
+        Slice(byte[] array, int off, int len) {
+            this.array = array;
+            this.off = off;
+            this.len = len;
+        }
+    }
+
+    private static byte[] dataBytes(LuaValue v, boolean binary) {
         switch (v.type()) {
             case LuaValue.TNIL:
             case LuaValue.TNONE:
                 return new byte[0];
-            case LuaValue.TSTRING:
-                return FsPath.bytes((LuaString) v.checkstring());
             case LuaValue.TNUMBER:
                 return ascii(number(v.todouble()));
             case LuaValue.TBOOLEAN:

@@ -57,6 +57,8 @@ final class FsModule {
                     return FileNames.toBytes(Files.readSymbolicLink(FileNames.toPath(p)));
                 } catch (NoSuchFileException | NotLinkException e) {
                     return null;
+                } catch (FileNames.BadName e) {
+                    return nothingThere(e);
                 }
             }));
         });
@@ -67,6 +69,8 @@ final class FsModule {
                     return FileNames.toBytes(FileNames.toPath(p).toRealPath());
                 } catch (NoSuchFileException e) {
                     return null;
+                } catch (FileNames.BadName e) {
+                    return nothingThere(e);
                 }
             }));
         });
@@ -228,17 +232,18 @@ final class FsModule {
                 binary = true;
             }
         }
-        byte[] data = FsArgs.data(args.arg(2), binary);
+        FsArgs.Slice data = FsArgs.data(args.arg(2), binary);
         FileContents.WriteMode how = mode;
         String err;
         try {
             err = jobs.await(() -> {
                 Path path = FileNames.toPath(p);
                 return FileContents.needsOwnThread(path) ? ON_OWN_THREAD
-                        : Mutations.attempt(() -> FileContents.write(path, data, how));
+                        : Mutations.attempt(() -> FileContents.write(path, data.array, data.off, data.len, how));
             });
             if (ON_OWN_THREAD.equals(err)) { // a FIFO: opening it for writing waits for a reader
-                err = jobs.awaitUnbounded(() -> Mutations.attempt(() -> FileContents.write(FileNames.toPath(p), data, how)));
+                err = jobs.awaitUnbounded(() -> Mutations.attempt(() -> FileContents.write(FileNames.toPath(p), data.array, data.off,
+                        data.len, how)));
             }
         } catch (FsJobs.Failed e) {
             err = e.getMessage();
@@ -292,6 +297,14 @@ final class FsModule {
             boolean force = FsArgs.flag(FsArgs.options(args, 3), "force");
             return result(() -> op.apply(FileNames.toPath(from), FileNames.toPath(to), force));
         });
+    }
+
+    /** The empty name names nothing (nil); a name with NUL is an error. */
+    private static byte[] nothingThere(FileNames.BadName e) {
+        if (OsErrors.NOT_FOUND.equals(e.getMessage())) {
+            return null;
+        }
+        throw e;
     }
 
     private static LuaValue orNil(byte[] b) {
