@@ -109,6 +109,8 @@ eq(fs.readlink(d .. "/dangling"), "missing", "readlink of a dangling link")
 eq(fs.readlink(d .. "/link_null"), "/dev/null", "readlink absolute target")
 eq(fs.readlink(file), nil, "readlink of a non-link: nil")
 eq(fs.readlink(d .. "/missing"), nil, "readlink of nothing: nil")
+eq(fs.readlink(""), nil, "the empty path names nothing")
+raises("file name contained an unexpected NUL byte", fs.readlink, "a\0b")
 raises("Not a directory (os error 20)", fs.readlink, file .. "/x")
 
 ---------------------------------------------------------------- realpath
@@ -117,6 +119,7 @@ check.check(real_d:sub(1, 1) == "/", "realpath is absolute")
 eq(fs.realpath(d .. "/link_file"), real_d .. "/file", "realpath resolves links")
 eq(fs.realpath(d .. "/dir/../file"), real_d .. "/file", "realpath removes ..")
 eq(fs.realpath(d .. "/missing"), nil, "realpath of nothing: nil")
+eq(fs.realpath(""), nil, "realpath of the empty path: nil")
 eq(fs.realpath(d .. "/dangling"), nil, "realpath of a dangling link: nil")
 raises("Not a directory (os error 20)", fs.realpath, file .. "/x")
 

@@ -63,6 +63,11 @@ end
 fs.write(f, "\240\159\152\128 ok")
 eq(fs.read(f), "\240\159\152\128 ok", "4-byte sequences are valid")
 
+-- files whose size says 0 but that have content (procfs)
+if fs.is_file("/proc/version") then
+  check.check(#fs.read("/proc/version") > 0, "a /proc file is read to its end")
+end
+
 ---------------------------------------------------------------- modes
 fs.write(f, "middle")
 eq(fs.write(f, "-end", { mode = "append" }).ok, true, "append")
