@@ -197,16 +197,12 @@ final class FsModule {
         boolean binary = mode.type() == LuaValue.TSTRING && mode.tojstring().equals("binary");
         byte[] bytes = raising(() -> {
             Path path = FileNames.toPath(p);
-            return FileContents.needsOwnThread(path) ? null : FileContents.read(path);
+            return FileContents.needsOwnThread(path) ? null : checked(FileContents.read(path), binary);
         });
         if (bytes == null) { // a FIFO or a device: may wait forever for its writer
-            bytes = raising(() -> FileContents.read(FileNames.toPath(p)), true);
+            bytes = raising(() -> checked(FileContents.read(FileNames.toPath(p)), binary), true);
         }
         if (!binary) {
-            String bad = Utf8Check.error(bytes);
-            if (bad != null) {
-                throw new LuaError(bad);
-            }
             return FsPath.lua(bytes);
         }
         LuaTable t = new LuaTable(bytes.length, 0);
@@ -249,6 +245,15 @@ final class FsModule {
             err = e.getMessage();
         }
         return resultTable(err);
+    }
+
+    /** Text mode: the bytes must be valid UTF-8 (checked on the reading thread, not on the loop). */
+    private static byte[] checked(byte[] bytes, boolean binary) throws FsFailure {
+        String bad = binary ? null : Utf8Check.error(bytes);
+        if (bad != null) {
+            throw new FsFailure(bad);
+        }
+        return bytes;
     }
 
     /** A raising job: its failure becomes a Lua error with the OS text, raised here on the loop. */
