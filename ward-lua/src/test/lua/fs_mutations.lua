@@ -167,6 +167,7 @@ eq(fs.read(d .. "/empty"), "copy me", "copied")
 fails(fs.copy(d .. "/keep", d .. "/k2"), "the source path is neither a regular file nor a symlink to a regular file",
   "copy of a directory")
 fails(fs.copy(d .. "/none", d .. "/k2"), "No such file or directory (os error 2)", "copy of nothing")
+fails(fs.copy(d .. "/src/x", d .. "/k2"), "Not a directory (os error 20)", "copy from below a file")
 fails(fs.copy(d .. "/src", d .. "/no/dir/k2"), "No such file or directory (os error 2)", "copy to a missing parent")
 
 ---------------------------------------------------------------- link and symlink

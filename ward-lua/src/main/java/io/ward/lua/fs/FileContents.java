@@ -40,7 +40,7 @@ final class FileContents {
 
     /** All bytes of {@code p}, following links. */
     static byte[] read(Path p) throws IOException {
-        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+        BasicFileAttributes a = attributesOrOpenError(p);
         if (a.isDirectory()) {
             throw new FsFailure(OsErrors.IS_DIR);
         }
@@ -70,6 +70,20 @@ final class FileContents {
         try (InputStream in = Files.newInputStream(p)) {
             return in.readNBytes((int) MAX_READ);
         }
+    }
+
+    /**
+     * The attributes of {@code p} (following links); when there are none, the error an open
+     * reports. JDK 21+ turns ENOTDIR from stat(2) into {@code NoSuchFileException}, while open(2)
+     * keeps it; and what cannot be stat'ed is no FIFO, so the open cannot block.
+     */
+    static BasicFileAttributes attributesOrOpenError(Path p) throws IOException {
+        BasicFileAttributes a = Predicates.attributes(p);
+        if (a == null) {
+            FileChannel.open(p, StandardOpenOption.READ).close();
+            a = Files.readAttributes(p, BasicFileAttributes.class); // it appeared meanwhile
+        }
+        return a;
     }
 
     private static byte[] concat(byte[] a, byte[] b) throws FsFailure {

@@ -204,7 +204,7 @@ final class Mutations {
             Removal.forceRemove(to);
         }
         return attempt(() -> {
-            BasicFileAttributes source = Files.readAttributes(from, BasicFileAttributes.class);
+            BasicFileAttributes source = FileContents.attributesOrOpenError(from);
             if (!source.isRegularFile()) {
                 throw new FsFailure("the source path is neither a regular file nor a symlink to a regular file");
             }
