@@ -1,5 +1,5 @@
--- Every public function of ward.async, ward.time, ward.process, ward.lifecycle, ward.module,
--- coroutine and utf8, and every
+-- Every public function of coroutine, utf8 and every ward.* module (the `modules` table below),
+-- and every
 -- method and metamethod of their userdata (and of CmdResult tables), called with wrong types
 -- and edge values.
 --
@@ -16,11 +16,16 @@
 -- `cat` reading /dev/null), every child a call returns or a receiver needs is killed and waited
 -- for, `process.exit` runs only in its own task (its outcome is the task's error
 -- "process.exit(N)"), and the cross sweep leaves out what starts processes.
+-- ward.fs acts on one sandbox directory only: "10" (the one relative name among the samples)
+-- becomes a path there whose parent never exists, "" names nothing, and every directory
+-- fs.tempdir makes is removed at once; so no call touches the working directory.
 local async = require("ward.async")
 local time = require("ward.time")
 local process = require("ward.process")
 local lifecycle = require("ward.lifecycle")
 local module = require("ward.module")
+local fs = require("ward.fs")
+local fspath = require("ward.fs.path")
 local methods_of = assert(WARD_METHODS, "WARD_METHODS is set by LuaScriptsTest")
 
 local OK, WAIT = "ok", "wait"
@@ -403,6 +408,77 @@ FUNCTIONS["module.url"] = { kinds = { HTTP_URL, function(v, i, f)
     if v == NONE or v == nil or type(v) == "table" then return REFUSED end
     return bad(i, f, "table expected, got " .. typename(v))
   end }, valid = with("http://127.0.0.1:1/x.lua", { retries = 1 }), result = REFUSED }
+-- ward.fs (ward-fs.md). Path arguments: a string (numbers are not paths) or a Path.
+local SANDBOX = fs.tempdir("ward-bad-input")
+local NX = SANDBOX .. "/none/x" -- "none" is never made: every path the sweep names is missing
+local FILE = SANDBOX .. "/file"
+assert(fs.write(FILE, "x").ok)
+local function FSPATH(v, i, f)
+  if v ~= NONE and type(v) == "string" then return OK end
+  return bad(i, f, "expected path or string, got " .. typename(v))
+end
+local function OPT_FSPATH(v, i, f)
+  if v == NONE then return OK end
+  return FSPATH(v, i, f)
+end
+local function PPATH(v, i, f)
+  if v ~= NONE and type(v) == "string" then return OK end
+  return bad(i, f, "expected path string or fs.path object, got " .. typename(v))
+end
+-- fs.read raises for a missing file: every string the sweep gives it names none
+local function READ_PATH(v, i, f)
+  if v ~= NONE and type(v) == "string" then return "No such file or directory (os error 2)" end
+  return FSPATH(v, i, f)
+end
+-- mode, uid, gid: numbers or numeric strings, truncated, 0 to 2^32-1
+local function UINT32(v, i, f)
+  if v == NONE or not NUMBER_LIKE(v) then return bad(i, f, "number expected, got " .. typename(v)) end
+  local n = tonumber(v)
+  local t = n < 0 and math.ceil(n) or math.floor(n)
+  if n ~= n or t < 0 or t > 4294967295 then return bad(i, f, "out of range (expected 0 to 4294967295)") end
+  return OK
+end
+-- the path positions of each fs function, where "10" is moved into the sandbox
+local FS_PATHS = { rename = { 1, 2 }, move = { 1, 2 }, copy = { 1, 2 }, link = { 1, 2 }, symlink = { 1, 2 },
+  join = { 1, 2 }, tempdir = {}, glob = {} }
+local fs_sweep = {}
+for name, f in pairs(fs) do
+  if type(f) == "function" then
+    local positions = FS_PATHS[name] or { 1 }
+    fs_sweep[name] = function(...)
+      local a = pack(...)
+      for _, k in ipairs(positions) do
+        if a[k] == "10" then a[k] = NX end
+      end
+      local r = pack(pcall(f, table.unpack(a, 1, a.n))) -- called by pcall: no position is added to its error
+      if not r[1] then error(r[2], 0) end
+      if name == "tempdir" then assert(fs.rm(r[2]).ok) end
+      return table.unpack(r, 2, r.n)
+    end
+  end
+end
+for _, name in ipairs({ "is_exists", "is_dir", "is_file", "is_link", "is_symlink", "is_block_device",
+  "is_char_device", "is_fifo", "is_socket", "is_executable", "is_readable", "is_writable", "readlink", "realpath",
+  "dirname", "basename" }) do
+  FUNCTIONS["fs." .. name] = { kinds = { FSPATH }, valid = with(NX) }
+end
+for _, name in ipairs({ "list", "mkdir", "rm", "unlink", "touch" }) do
+  FUNCTIONS["fs." .. name] = { kinds = { FSPATH, ANY }, valid = with(NX) }
+end
+for _, name in ipairs({ "rename", "move", "copy", "link", "symlink" }) do
+  FUNCTIONS["fs." .. name] = { kinds = { FSPATH, FSPATH, ANY }, valid = with(NX, NX .. "2") }
+end
+FUNCTIONS["fs.join"] = { kinds = { FSPATH, OPT_FSPATH }, valid = with("a", "b"),
+  extra = bad(3, "join", "expected path or string, got number") }
+FUNCTIONS["fs.glob"] = { kinds = { STRING }, valid = with(SANDBOX .. "/*") }
+FUNCTIONS["fs.chmod"] = { kinds = { FSPATH, UINT32, ANY }, valid = with(NX, 493) }
+FUNCTIONS["fs.chown"] = { kinds = { FSPATH, UINT32, UINT32, ANY }, valid = with(NX, 0, 0) }
+FUNCTIONS["fs.read"] = { kinds = { READ_PATH, ANY }, valid = with(FILE) }
+FUNCTIONS["fs.write"] = { kinds = { FSPATH, ANY, ANY }, valid = with(NX, "x") }
+FUNCTIONS["fs.tempdir"] = { kinds = { OPT_STRING }, valid = with("ward-sweep") }
+FUNCTIONS["fspath.new"] = { kinds = { PPATH }, valid = with("a") }
+FUNCTIONS["fspath.cwd"] = { kinds = { ANY }, valid = with() }
+FUNCTIONS["fspath.join"] = { kinds = { PPATH, PPATH }, valid = with("a", "b") }
 
 do -- time.utc: each field out of its range is named
   local c = FUNCTIONS["time.utc"].cases
@@ -438,6 +514,7 @@ local function track(child) children[#children + 1] = child return child end
 local function printf_child() return track(process.cmd("printf", "a\nb\n"):stdin_null():spawn()) end
 local ok_result
 RECEIVERS.Cmd = { label = "Cmd", make = function() return process.cmd("true") end }
+RECEIVERS.Path = { label = "Path", make = function() return fspath.new("a/b.txt") end }
 RECEIVERS.Pipeline = { label = "Pipeline", make = function() return process.cmd("true"):pipe(process.cmd("true")) end }
 RECEIVERS.ProcChild = { label = "ProcChild", acts = true, make = printf_child }
 RECEIVERS.ProcStdin = { label = "ProcStdin", acts = true, make = function()
@@ -503,6 +580,8 @@ local METHODS = {
     stderr_bytes = {}, kill = {}, wait = {} },
   ProcStdin = { write = { kinds = { STRING }, valid = with("x") }, writeln = { kinds = { STRING }, valid = with("x") },
     flush = {}, close = {}, is_closed = {} },
+  Path = { is_abs = {}, normalize = {}, parts = {}, split = {}, dirname = {}, basename = {}, extname = {}, stem = {},
+    as_string = {}, join = { kinds = { PPATH }, valid = with("c") } },
   LineStream = { wait = {} },
   ByteStream = { wait = { kinds = { BYTE_COUNT } }, read = { kinds = { BYTE_COUNT } } },
   -- CmdResult is a table: any table passes the receiver check ({} is a result that is not ok)
@@ -521,6 +600,7 @@ local METAMETHODS = {
   InstantPoint = { "__tostring", "__eq", "__lt", "__le", "__sub" },
   Cmd = { "__tostring" }, Pipeline = { "__tostring" }, ProcChild = { "__tostring" }, ProcStdin = { "__tostring" },
   LineStream = { "__call", "__tostring" }, ByteStream = { "__call", "__tostring" }, CmdResult = {},
+  Path = { "__tostring", "__eq" },
 }
 
 ---------------------------------------------------------------------------------------------
@@ -566,7 +646,11 @@ local function run_positions(where_prefix, fname, spec, fn, receiver)
 end
 
 local modules = { async = async, time = time, process = process, coroutine = coroutine, utf8 = utf8,
-  lifecycle = lifecycle, module = module }
+  lifecycle = lifecycle, module = module,
+  fs = fs_sweep, fspath = fspath }
+for fname, f in pairs(fs) do -- the sweep calls wrappers: one for each function of the real table
+  assert(type(f) ~= "function" or fs_sweep[fname], "fs." .. fname .. " has no wrapper")
+end
 local listed = 0
 for mname, m in pairs(modules) do
   for fname, f in pairs(m) do
@@ -732,6 +816,7 @@ for tname, r in pairs(RECEIVERS) do
 end
 
 for _, child in ipairs(children) do reap(child) end
+assert(fs.rm(SANDBOX, { recursive = true }).ok, "the fs sandbox is removed")
 
 assert(listed >= 60, "functions and methods covered: " .. listed)
 print(string.format("bad_input: %d functions and methods, %d expectation calls, %d calls in all, %d raised Lua errors",
