@@ -94,7 +94,7 @@ final class Session implements AutoCloseable {
             return t;
         });
         WardRuntimeBuilder b = WardRuntime.builder().eventLoop(loop).stdout(out).stderr(err)
-                .inheritStdio(true).commandLineModules()
+                .inheritStdio(true).stdin(System.in).commandLineModules()
                 .executionHook(o.tracebacks());
         if (o.instructionLimit != null) {
             b.instructionLimit(o.instructionLimit);
