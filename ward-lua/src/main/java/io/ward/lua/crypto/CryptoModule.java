@@ -87,6 +87,9 @@ public final class CryptoModule {
     /** Blocking: the file's digest as hex; {@code null} once {@code cancelled} is seen. */
     static String hashNow(String jdkName, String path, AtomicBoolean cancelled) throws IOException {
         MessageDigest d = digest(jdkName);
+        if (path.isEmpty()) {
+            throw new java.nio.file.NoSuchFileException(path); // Path.of("") would be the working directory
+        }
         Path p;
         try {
             p = Path.of(path);
