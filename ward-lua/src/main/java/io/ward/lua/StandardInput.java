@@ -86,6 +86,16 @@ public final class StandardInput {
         return new Read(scheduler, maxBytes < 0 ? -1 : maxBytes);
     }
 
+    /** How many bytes wait in the buffer (tests). */
+    int buffered() {
+        lock.lock();
+        try {
+            return len;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** One read request: an awaitable used for one wait. */
     private final class Read implements Awaitable<byte[]> {
         private final Scheduler scheduler;
