@@ -21,8 +21,7 @@ import java.io.PrintStream;
  *
  * <p>Confined to the runtime's context. Reads wait on the stdin reader thread and lose nothing
  * when the waiting task is cancelled. Writes go to the stream on the calling thread, as
- * {@code print} does (see the class comment of {@code docs/modules-sys.md}'s "Output" part for
- * why they are not handed to a writer thread).
+ * {@code print} does (docs/ward-system.md says why they are not handed to a writer thread).
  */
 public final class IoModule {
     private IoModule() {
