@@ -59,6 +59,24 @@ for i = 1, 6 do eq(ts[i]:wait(), want256, "concurrent sha256_file " .. i) end
 local cwd = sh("pwd")
 ok(type(cwd) == "string", "cwd")
 
+-- a FIFO: the digest waits on the blocking pool for a writer while the loop keeps running
+-- timers; a cancelled digest's job ends once the FIFO gives its bytes
+local time = require("ward.time")
+local fifo = dir .. "/fifo"
+sh('mkfifo "$1"', fifo)
+local hashing = async.spawn(function() return crypto.md5_file(fifo) end)
+local ticks = 0
+for _ = 1, 5 do time.sleep("1ms"):wait() ticks = ticks + 1 end
+eq(ticks, 5, "timers ran while a digest waited on a FIFO")
+eq(hashing:done(), false, "the digest is still waiting for a writer")
+eq(process.cmd("sh", "-c", 'printf "fifo data" > "$1"', "sh", fifo):output().ok, true, "writer")
+eq(hashing:wait(), crypto.md5("fifo data"), "the FIFO's bytes were hashed")
+local cancelled = async.spawn(function() return crypto.sha1_file(fifo) end)
+time.sleep("1ms"):wait()
+cancelled:cancel()
+ok(not pcall(cancelled.wait, cancelled), "the cancelled digest's task ends with an error")
+eq(process.cmd("sh", "-c", 'printf x > "$1"', "sh", fifo):output().ok, true, "unblocks the cancelled job's open")
+
 ---------------------------------------------------------------- file errors: the OS text
 raises("No such file or directory (os error 2)", crypto.sha256_file, dir .. "/missing")
 raises("No such file or directory (os error 2)", crypto.md5_file, "")

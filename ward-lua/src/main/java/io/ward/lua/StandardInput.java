@@ -225,6 +225,10 @@ public final class StandardInput {
     /** Hands the first request to its context when it can be answered, else wakes the reader. */
     private void dispatch() {
         Read head = queue.peek();
+        while (head != null && head.scheduler.isClosed()) { // its runtime is gone: nobody will serve it
+            queue.poll();
+            head = queue.peek();
+        }
         if (head == null) {
             return;
         }
