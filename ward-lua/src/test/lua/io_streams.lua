@@ -52,6 +52,7 @@ eq(io.read_line(), nil, "read_line at end of input: nil")
 eq(io.read_line(), nil, "and again: end of input is asked again, not remembered")
 local it = io.read_lines()
 eq(type(it), "function", "read_lines returns a function")
+check.check(io.read_lines() ~= it, "a new function each call")
 eq(it(), nil, "the iterator at end of input")
 eq(it("ignored", 1), nil, "the iterator ignores its arguments")
 local n = 0

@@ -66,7 +66,8 @@ class ModuleRegistryTest {
 
     @Test
     void theStandardRegistryHasEveryWardModule() {
-        assertEquals(List.of("ward.async", "ward.process", "ward.time"), ModuleRegistry.standard().names());
+        assertEquals(List.of("ward.async", "ward.crypto", "ward.env", "ward.host", "ward.host.platform", "ward.host.resources",
+                "ward.io", "ward.log", "ward.process", "ward.time"), ModuleRegistry.standard().names());
         assertEquals(Set.of(WardModule.Need.BLOCKING_POOL, WardModule.Need.HOST_ACCESS),
                 ModuleRegistry.standard().find("ward.process").needs());
     }
@@ -75,11 +76,14 @@ class ModuleRegistryTest {
     @MethodSource("engines")
     void embeddersGetEveryModuleThatStaysInsideTheRuntime(FiberEngine engine) throws Exception {
         try (WardRuntime rt = WardRuntime.builder().engine(engine).build()) {
-            assertEquals("async,time", eval(rt, WARD_FIELDS));
+            assertEquals("async,io,log,time", eval(rt, WARD_FIELDS));
             assertEquals("false", eval(rt, "return tostring(pcall(require, 'ward.process'))"));
+            for (String hostModule : List.of("ward.env", "ward.host", "ward.host.platform", "ward.crypto")) {
+                assertEquals("false", eval(rt, "return tostring(pcall(require, '" + hostModule + "'))"), hostModule);
+            }
         }
         try (WardRuntime rt = WardRuntime.builder().engine(engine).withLibrary("ward.process").build()) {
-            assertEquals("async,process,time", eval(rt, WARD_FIELDS));
+            assertEquals("async,io,log,process,time", eval(rt, WARD_FIELDS));
         }
     }
 
@@ -87,11 +91,11 @@ class ModuleRegistryTest {
     @MethodSource("engines")
     void theCommandLineGetsEveryModuleAndWithoutLibraryTakesOneAway(FiberEngine engine) throws Exception {
         try (WardRuntime rt = WardRuntime.builder().engine(engine).commandLineModules().build()) {
-            assertEquals("async,process,time", eval(rt, WARD_FIELDS));
+            assertEquals("async,crypto,env,host,io,log,process,time", eval(rt, WARD_FIELDS));
         }
         try (WardRuntime rt = WardRuntime.builder().engine(engine).commandLineModules()
                 .withoutLibrary("ward.time").build()) {
-            assertEquals("async,process", eval(rt, WARD_FIELDS));
+            assertEquals("async,crypto,env,host,io,log,process", eval(rt, WARD_FIELDS));
             assertTrue(eval(rt, "return select(2, pcall(require, 'ward.time'))").contains("module 'ward.time' not found"));
         }
     }
@@ -134,11 +138,13 @@ class ModuleRegistryTest {
     void unknownNamesAreRefusedWithWhatExists() {
         IllegalArgumentException add = assertThrows(IllegalArgumentException.class,
                 () -> WardRuntime.builder().withLibrary("ward.nope"));
-        assertEquals("unknown library 'ward.nope' (io, os, debug, ward.async, ward.process, ward.time can be added)",
+        assertEquals("unknown library 'ward.nope' (io, os, debug, ward.async, ward.crypto, ward.env, ward.host, "
+                + "ward.host.platform, ward.host.resources, ward.io, ward.log, ward.process, ward.time can be added)",
                 add.getMessage());
         IllegalArgumentException remove = assertThrows(IllegalArgumentException.class,
                 () -> WardRuntime.builder().withoutLibrary("ward.nope"));
-        assertEquals("unknown module 'ward.nope' (registered: ward.async, ward.process, ward.time)", remove.getMessage());
+        assertEquals("unknown module 'ward.nope' (registered: ward.async, ward.crypto, ward.env, ward.host, "
+                + "ward.host.platform, ward.host.resources, ward.io, ward.log, ward.process, ward.time)", remove.getMessage());
         assertThrows(IllegalStateException.class, () -> ModuleRegistry.of(
                 new Counted("ward.twice", Set.of()), new Counted("ward.twice", Set.of())));
         assertThrows(IllegalStateException.class, () -> ModuleRegistry.of(new Counted("nope", Set.of())));

@@ -34,9 +34,9 @@ public final class IoModule {
             long limit = limit(a.arg1());
             return bytes((byte[]) Awaits.awaitCore(rt, rt.stdin().readAll(rt.scheduler(), limit)));
         }));
-        LuaValue readLine = LuaFunctions.named("read_line", a -> readLine(rt));
-        m.set("read_line", readLine);
-        m.set("read_lines", LuaFunctions.named("read_lines", a -> readLine));
+        m.set("read_line", LuaFunctions.named("read_line", a -> readLine(rt)));
+        // a new iterator each call, as the original; each call of it is a read_line
+        m.set("read_lines", LuaFunctions.named("read_lines", a -> LuaFunctions.named("read_lines_iterator", b -> readLine(rt))));
         m.set("write_stdout", LuaFunctions.named("write_stdout", a -> write(rt.stdout(), a, "write_stdout", "stdout")));
         m.set("write_stderr", LuaFunctions.named("write_stderr", a -> write(rt.stderr(), a, "write_stderr", "stderr")));
         m.set("flush_stdout", LuaFunctions.named("flush_stdout", a -> flush(rt.stdout(), "stdout")));
