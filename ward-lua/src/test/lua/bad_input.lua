@@ -26,6 +26,12 @@ local lifecycle = require("ward.lifecycle")
 local module = require("ward.module")
 local fs = require("ward.fs")
 local fspath = require("ward.fs.path")
+local wio = require("ward.io")
+local env = require("ward.env")
+local platform = require("ward.host.platform")
+local resources = require("ward.host.resources")
+local crypto = require("ward.crypto")
+local log = require("ward.log")
 local methods_of = assert(WARD_METHODS, "WARD_METHODS is set by LuaScriptsTest")
 
 local OK, WAIT = "ok", "wait"
@@ -479,6 +485,52 @@ FUNCTIONS["fs.tempdir"] = { kinds = { OPT_STRING }, valid = with("ward-sweep") }
 FUNCTIONS["fspath.new"] = { kinds = { PPATH }, valid = with("a") }
 FUNCTIONS["fspath.cwd"] = { kinds = { ANY }, valid = with() }
 FUNCTIONS["fspath.join"] = { kinds = { PPATH, PPATH }, valid = with("a", "b") }
+-- ward.io, ward.env, ward.host, ward.crypto, ward.log (ward-io-env-host.md, ward-crypto-log.md).
+-- stdin is empty here, so reads end at once; the sweep's log lines go to the captured stderr.
+local function READ_ALL_OPTS(v)
+  if v == NONE or v == nil or type(v) == "number" or type(v) == "table" then return OK end
+  return "read_all(opts) expects nil, number, or table, got " .. type(v)
+end
+-- a file path: a string (or number) naming no file here gives the OS text
+local function MISSING_FILE(v, i, f)
+  local r = STRING(v, i, f)
+  if r ~= OK then return r end
+  return "No such file or directory (os error 2)"
+end
+local function LEVEL_NAME(v, i, f)
+  local r = STRING(v, i, f)
+  if r ~= OK then return r end
+  return "invalid log level '" .. tostring(v) .. "' (expected trace, debug, info, warn, error or fatal)"
+end
+FUNCTIONS["io.read_all"] = { kinds = { READ_ALL_OPTS }, valid = with() }
+FUNCTIONS["io.read_line"] = { kinds = { ANY }, valid = with() }
+FUNCTIONS["io.read_lines"] = { kinds = { ANY }, valid = with() }
+FUNCTIONS["io.write_stdout"] = { kinds = { STRING }, valid = with("") }
+FUNCTIONS["io.write_stderr"] = { kinds = { STRING }, valid = with("") }
+FUNCTIONS["io.flush_stdout"] = { kinds = { ANY }, valid = with() }
+FUNCTIONS["io.flush_stderr"] = { kinds = { ANY }, valid = with() }
+FUNCTIONS["env.get"] = { kinds = { STRING, OPT_STRING }, valid = with("PATH") }
+FUNCTIONS["env.set"] = { kinds = { STRING, STRING }, valid = with("WARD_BAD_INPUT", "v") }
+FUNCTIONS["env.unset"] = { kinds = { STRING }, valid = with("WARD_BAD_INPUT") }
+FUNCTIONS["env.clear"] = { kinds = { ANY }, valid = with() }
+FUNCTIONS["env.export"] = { kinds = { STRING, OPT_STRING }, valid = with("WARD_BAD_INPUT_EXPORTED") }
+FUNCTIONS["env.list"] = { kinds = { ANY }, valid = with() }
+FUNCTIONS["env.is_exists"] = { kinds = { STRING }, valid = with("PATH") }
+FUNCTIONS["env.hostname"] = { kinds = { ANY }, valid = with() }
+FUNCTIONS["env.which"] = { kinds = { STRING }, valid = with("sh") }
+FUNCTIONS["env.is_in_path"] = { kinds = { STRING }, valid = with("sh") }
+for fname in pairs(platform) do FUNCTIONS["platform." .. fname] = { kinds = { ANY }, valid = with() } end
+FUNCTIONS["resources.get"] = { kinds = { ANY }, valid = with() }
+for _, alg in ipairs({ "sha256", "sha1", "md5" }) do
+  FUNCTIONS["crypto." .. alg] = { kinds = { STRING }, valid = with("abc") }
+  FUNCTIONS["crypto." .. alg .. "_file"] = { kinds = { MISSING_FILE }, valid = with("pom.xml") }
+end
+for _, level in ipairs({ "trace", "debug", "info", "warn", "error", "fatal" }) do
+  FUNCTIONS["log." .. level] = { kinds = { ANY }, valid = with("x") }
+  FUNCTIONS["log.l" .. level] = { kinds = { STRING }, valid = with("label") }
+end
+FUNCTIONS["log.set_level"] = { kinds = { LEVEL_NAME }, valid = with("fatal") }
+FUNCTIONS["log.time"] = { kinds = { STRING, FUNCTION }, valid = with("t", function() end) }
 
 do -- time.utc: each field out of its range is named
   local c = FUNCTIONS["time.utc"].cases
@@ -647,7 +699,8 @@ end
 
 local modules = { async = async, time = time, process = process, coroutine = coroutine, utf8 = utf8,
   lifecycle = lifecycle, module = module,
-  fs = fs_sweep, fspath = fspath }
+  fs = fs_sweep, fspath = fspath,
+  io = wio, env = env, platform = platform, resources = resources, crypto = crypto, log = log }
 for fname, f in pairs(fs) do -- the sweep calls wrappers: one for each function of the real table
   assert(type(f) ~= "function" or fs_sweep[fname], "fs." .. fname .. " has no wrapper")
 end

@@ -119,7 +119,7 @@ final class Session implements AutoCloseable {
             return t;
         });
         WardRuntimeBuilder b = WardRuntime.builder().eventLoop(loop).stdout(out).stderr(err)
-                .inheritStdio(true).commandLineModules().osSignals(osSignals)
+                .inheritStdio(true).stdin(System.in).commandLineModules().osSignals(osSignals)
                 .executionHook(o.tracebacks());
         if (o.instructionLimit != null) {
             b.instructionLimit(o.instructionLimit);

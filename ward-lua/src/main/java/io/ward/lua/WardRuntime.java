@@ -49,6 +49,8 @@ public final class WardRuntime implements AutoCloseable {
     private final LuaTable stringTable;
     private final PrintStream stdout;
     private final PrintStream stderr;
+    private final StandardInput stdin;
+    private final ScriptEnvironment environment = new ScriptEnvironment();
     /** Whether stdout/stderr are the JVM's own standard streams ({@link WardRuntimeBuilder#inheritStdio}). */
     private final boolean inheritStdio;
     /** Run by {@link #close()}, on the closing thread. */
@@ -75,6 +77,7 @@ public final class WardRuntime implements AutoCloseable {
         this.scheduler = new Scheduler(loop, b.engine != null ? b.engine : FiberEngines.defaultEngine());
         this.stdout = b.stdout;
         this.stderr = b.stderr;
+        this.stdin = b.stdin == null ? StandardInput.empty() : StandardInput.of(b.stdin);
         this.inheritStdio = b.inheritStdio;
         this.blockingPool = new BlockingPool(b.blockingThreads);
         this.shutdown = new Shutdown(loop);
@@ -165,6 +168,19 @@ public final class WardRuntime implements AutoCloseable {
     /** The stream Ward's own messages (unobserved task errors) go to. */
     public PrintStream stderr() {
         return stderr;
+    }
+
+    /** What scripts read as standard input ({@link WardRuntimeBuilder#stdin}); empty by default. Thread-safe. */
+    public StandardInput stdin() {
+        return stdin;
+    }
+
+    /**
+     * The environment this runtime's scripts and child processes see: the process-wide base
+     * with this runtime's {@code ward.env} overrides. Thread-safe.
+     */
+    public ScriptEnvironment environment() {
+        return environment;
     }
 
     /** Whether {@link #stdout()} and {@link #stderr()} are the JVM's own standard streams. */

@@ -26,6 +26,8 @@ public final class WardRuntimeBuilder {
     FiberEngine engine;
     PrintStream stdout = System.out;
     PrintStream stderr = System.err;
+    /** Null: an empty standard input. */
+    java.io.InputStream stdin;
     boolean inheritStdio;
     long instructionLimit;
     boolean executionHook;
@@ -103,6 +105,16 @@ public final class WardRuntimeBuilder {
 
     public WardRuntimeBuilder stderr(PrintStream err) {
         this.stderr = err;
+        return this;
+    }
+
+    /**
+     * What scripts read as standard input ({@code ward.io}), through one
+     * {@link StandardInput} reader thread; {@code System.in} is shared by every runtime of the
+     * JVM. By default a runtime's stdin is empty: an embedding host's stdin is not its scripts'.
+     */
+    public WardRuntimeBuilder stdin(java.io.InputStream in) {
+        this.stdin = in;
         return this;
     }
 

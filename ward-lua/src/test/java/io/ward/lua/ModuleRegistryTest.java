@@ -65,8 +65,9 @@ class ModuleRegistryTest {
     }
 
     /** Every registered module, sorted: the one list to extend when a module is added. */
-    static final List<String> STANDARD = List.of("ward.async", "ward.fs", "ward.fs.path", "ward.lifecycle", "ward.module",
-            "ward.process", "ward.time");
+    static final List<String> STANDARD = List.of("ward.async", "ward.crypto", "ward.env", "ward.fs",
+            "ward.fs.path", "ward.host", "ward.host.platform", "ward.host.resources", "ward.io", "ward.lifecycle",
+            "ward.log", "ward.module", "ward.process", "ward.time");
 
     /** The fields of require("ward") when every module is enabled: the top-level modules' short names. */
     private static String topLevel(List<String> names) {
@@ -85,12 +86,14 @@ class ModuleRegistryTest {
     @MethodSource("engines")
     void embeddersGetEveryModuleThatStaysInsideTheRuntime(FiberEngine engine) throws Exception {
         try (WardRuntime rt = WardRuntime.builder().engine(engine).build()) {
-            assertEquals("async,lifecycle,time", eval(rt, WARD_FIELDS));
-            assertEquals("false", eval(rt, "return tostring(pcall(require, 'ward.process'))"));
-            assertEquals("false", eval(rt, "return tostring(pcall(require, 'ward.module'))"));
+            assertEquals("async,io,lifecycle,log,time", eval(rt, WARD_FIELDS));
+            for (String hostModule : List.of("ward.process", "ward.module", "ward.env", "ward.host", "ward.host.platform",
+                    "ward.crypto", "ward.fs", "ward.fs.path")) {
+                assertEquals("false", eval(rt, "return tostring(pcall(require, '" + hostModule + "'))"), hostModule);
+            }
         }
         try (WardRuntime rt = WardRuntime.builder().engine(engine).withLibrary("ward.process").build()) {
-            assertEquals("async,lifecycle,process,time", eval(rt, WARD_FIELDS));
+            assertEquals("async,io,lifecycle,log,process,time", eval(rt, WARD_FIELDS));
         }
     }
 

@@ -150,9 +150,9 @@ final class FsModule {
         return m;
     }
 
-    /** The one place {@code ward.fs} reads the environment. */
+    /** The one place {@code ward.fs} reads the environment: the runtime's, with {@code ward.env}'s changes. */
     private String envVar(String name) {
-        return System.getenv(name); // merge: rt.environment().get(name)
+        return rt.environment().get(name);
     }
 
     private Varargs list(Varargs args) {

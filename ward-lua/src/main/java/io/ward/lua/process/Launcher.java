@@ -1,5 +1,6 @@
 package io.ward.lua.process;
 
+import io.ward.lua.ProgramSearch;
 import io.ward.lua.WardRuntime;
 import org.luaj.vm2.LuaError;
 
@@ -79,17 +80,18 @@ final class Launcher {
      * program when one cannot be started.
      */
     static CompletableFuture<Execution> start(WardRuntime rt, ChildProcesses children, Executor pipeIo, Plan plan) {
+        Map<String, String> env = rt.environment().snapshot(); // ward.env changes made after this call do not count
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return startNow(rt, children, pipeIo, plan);
+                return startNow(rt, children, pipeIo, plan, env);
             } catch (IOException | RuntimeException e) {
                 throw new CompletionException(new LuaError(describe(e, plan)));
             }
         }, rt.blockingPool());
     }
 
-    private static Execution startNow(WardRuntime rt, ChildProcesses children, Executor pipeIo, Plan plan)
-            throws IOException {
+    private static Execution startNow(WardRuntime rt, ChildProcesses children, Executor pipeIo, Plan plan,
+                                      Map<String, String> env) throws IOException {
         CommandSpec first = plan.stages.get(0);
         if (plan.in == In.FILE && !Files.isReadable(Path.of(first.stdinFile))) {
             throw new StartFailure("cannot start '" + first.argv.get(0) + "': stdin file '" + first.stdinFile
@@ -112,7 +114,11 @@ final class Launcher {
                 }
                 pb.directory(dir);
             }
-            applyEnv(pb.environment(), s.env);
+            Map<String, String> childEnv = pb.environment();
+            childEnv.clear(); // the runtime's environment (base with ward.env's overlay), not the JVM's
+            childEnv.putAll(env);
+            applyEnv(childEnv, s.env);
+            findProgram(pb, s.argv, childEnv);
             pb.redirectErrorStream(s.mergeStderr);
             if (i == 0) {
                 pb.redirectInput(stdin(plan.in, s, rt));
@@ -183,6 +189,25 @@ final class Launcher {
             } else {
                 env.put(e.getKey(), e.getValue());
             }
+        }
+    }
+
+    /**
+     * ProcessBuilder looks a bare program name up along the JVM's own PATH; when the child's
+     * PATH differs (changed with ward.env or the command's env), look it up along the child's,
+     * as a shell would. Not found: the bare name stays, so the usual start error follows.
+     */
+    private static void findProgram(ProcessBuilder pb, List<String> argv, Map<String, String> childEnv) {
+        String program = argv.get(0);
+        String path = childEnv.get("PATH");
+        if (ProgramSearch.hasSeparator(program) || java.util.Objects.equals(path, System.getenv("PATH"))) {
+            return;
+        }
+        String found = ProgramSearch.which(program, path, childEnv.get("PATHEXT"));
+        if (found != null) {
+            List<String> command = new ArrayList<>(argv);
+            command.set(0, found);
+            pb.command(command);
         }
     }
 
