@@ -138,6 +138,32 @@ public final class Sandbox {
         return "=[string \"" + s + "...\"]";
     }
 
+    /**
+     * A {@code load} reader function that is not called again once it has signalled the end
+     * (nil or an empty string), as in Lua 5.2: LuaJ asks again after the end, so a reader that
+     * loads recursively ran an exponential number of times.
+     */
+    private static final class ReaderUntilEnd extends org.luaj.vm2.lib.ZeroArgFunction {
+        private final LuaValue reader;
+        private boolean ended;
+
+        ReaderUntilEnd(LuaValue reader) {
+            this.reader = reader;
+        }
+
+        @Override
+        public LuaValue call() {
+            if (ended) {
+                return NIL;
+            }
+            LuaValue v = reader.call();
+            if (v.isnil() || (v.isstring() && v.rawlen() == 0)) {
+                ended = true;
+            }
+            return v;
+        }
+    }
+
     /** {@code package.loadlib}: nothing can be loaded. */
     private static final class NoLoadlib extends VarArgFunction {
         NoLoadlib() {
@@ -245,6 +271,9 @@ public final class Sandbox {
             a[modeIndex - 1] = BT;
             if (isLoad) {
                 LuaValue chunk = a[0];
+                if (chunk.isfunction()) {
+                    a[0] = new ReaderUntilEnd(chunk);
+                }
                 LuaValue chunkName = n >= 2 ? a[1] : NIL;
                 if (chunk.isstring() && chunkName.isnil()) {
                     a[1] = valueOf(stringChunkName(chunk.tojstring()));

@@ -6,6 +6,8 @@ import io.ward.core.fiber.FiberPinnedException;
 import io.ward.core.fiber.FiberScope;
 import io.ward.lua.LuaErrors;
 import io.ward.lua.WardRuntime;
+import io.ward.lua.patch.CStackOverflow;
+import io.ward.lua.patch.CallDepth;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
@@ -105,6 +107,9 @@ final class WardCoroutine extends LuaThread {
                 return varargsOf(FALSE, valueOf("cannot resume non-suspended coroutine"));
         }
         LuaThread resumer = globals.running;
+        if (!CallDepth.resumedBy(this, resumer)) {
+            return varargsOf(FALSE, valueOf(CStackOverflow.MESSAGE)); // as Lua 5.2: it stays suspended
+        }
         WardCoroutine outer = resumer instanceof WardCoroutine ? (WardCoroutine) resumer : null;
         if (outer != null) {
             outer.body.status = "normal";

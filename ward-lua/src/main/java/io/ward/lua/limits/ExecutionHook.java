@@ -2,6 +2,7 @@ package io.ward.lua.limits;
 
 import org.luaj.vm2.Globals;
 import io.ward.lua.LuaErrors;
+import io.ward.lua.patch.CallDepth;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
@@ -77,7 +78,7 @@ public final class ExecutionHook extends DebugLib {
      * {@value LuaErrors#STACK_OVERFLOW} at the caller's position, as Lua 5.2 does (see the class
      * comment). Checked only when the call stack's arrays are full, so the fast path pays nothing.
      */
-    public static final int MAX_DEPTH = Math.max(16, Integer.getInteger("ward.lua.maxDepth", 110_000));
+    public static final int MAX_DEPTH = CallDepth.MAX_DEPTH;
 
     /** Instructions between two looks at the interrupt flag. */
     static final int CHECK_INTERVAL = 1 << 14;
@@ -444,7 +445,7 @@ public final class ExecutionHook extends DebugLib {
         if (cs instanceof LuaCallStack) {
             s = (LuaCallStack) cs;
         } else {
-            s = new LuaCallStack();
+            s = new LuaCallStack(cs instanceof CallDepth ? (CallDepth) cs : null);
             t.callstack = s;
         }
         currentThread = t;

@@ -152,9 +152,13 @@ public final class LuajErrorHooks {
      * {@code pc} raised {@code error}, before LuaJ adds the position: an {@link OperandError}
      * seen for the first time gets Lua 5.2's final text, naming the value when it is an
      * operand of that instruction. Errors from deeper frames or Java functions were settled
-     * there or keep their unnamed text.
+     * there or keep their unnamed text. A {@link CStackOverflow} learns whether it has a position.
      */
     public static void named(LuaError error, LuaClosure closure, int pc, LuaValue[] stack) {
+        if (error instanceof CStackOverflow c) {
+            c.place(closure, pc);
+            return;
+        }
         if (!(error instanceof OperandError e)) {
             return;
         }

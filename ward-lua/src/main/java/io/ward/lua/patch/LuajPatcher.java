@@ -427,6 +427,7 @@ public final class LuajPatcher {
         }
         Set<String> done = new HashSet<>();
         Map<String, Integer> redirected = new HashMap<>();
+        int[] interpreterAccess = {-1};
         Map<String, Object> constants = new HashMap<>();
         ClassFacts facts = new ClassFacts(constants);
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
@@ -448,7 +449,13 @@ public final class LuajPatcher {
                         throw drift(jar, "method " + e.added() + " already exists in " + e.owner());
                     }
                 }
-                MethodVisitor mv = super.visitMethod(access, name, desc, sig, ex);
+                boolean interpreter = LuajPatcherCallDepth.isInterpreter(reader.getClassName(), name, desc);
+                MethodVisitor mv = super.visitMethod(access, interpreter ? LuajPatcherCallDepth.INTERPRETER : name, desc,
+                        sig, ex);
+                if (interpreter) {
+                    interpreterAccess[0] = access;
+                    mv = LuajPatcherCallDepth.interpreter(mv, redirected);
+                }
                 for (Edit e : edits) {
                     if ((name + desc).equals(e.method() + e.descriptor())) {
                         mv = redirect(mv, e, redirected);
@@ -468,6 +475,9 @@ public final class LuajPatcher {
 
             @Override
             public void visitEnd() {
+                if (interpreterAccess[0] >= 0) {
+                    LuajPatcherCallDepth.addMembers(writer, interpreterAccess[0]); // not through this visitor's edits
+                }
                 for (Edit e : edits) {
                     if (e.added() == null) {
                         continue;
@@ -487,6 +497,17 @@ public final class LuajPatcher {
         for (Patch p : patches) {
             if (!done.contains(p.method() + p.descriptor())) {
                 throw drift(jar, "method " + p.key() + " is missing");
+            }
+        }
+        if (LuajPatcherCallDepth.CLOSURE.equals(reader.getClassName())) {
+            if (interpreterAccess[0] < 0) {
+                throw drift(jar, "method " + LuajPatcherCallDepth.CLOSURE + "." + LuajPatcherCallDepth.EXECUTE
+                        + LuajPatcherCallDepth.EXECUTE_DESC + " is missing");
+            }
+            for (String kind : LuajPatcherCallDepth.REQUIRED) {
+                if (redirected.getOrDefault(kind, 0) == 0) {
+                    throw drift(jar, "no " + kind + " to count in " + LuajPatcherCallDepth.CLOSURE + ".execute");
+                }
             }
         }
         for (Edit e : edits) {
