@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
@@ -284,13 +285,26 @@ public final class Sandbox {
                     }
                 }
             }
+            // An environment of its own is set after loading, as Lua 5.2 does: LuaJ's load(..., env)
+            // gives the chunk's functions no Globals, so they would escape the execution hook (the
+            // instruction limit) and the call limits (io.ward.lua.patch.CallDepth)
+            LuaValue env = isLoad && n >= 4 ? a[3] : NIL;
+            if (!env.isnil()) {
+                a = java.util.Arrays.copyOf(a, 3);
+            }
             String saved = gate.requestedMode;
             gate.requestedMode = modeArg.isnil() ? null : modeArg.tojstring();
+            Varargs loaded;
             try {
-                return original.invoke(varargsOf(a));
+                loaded = original.invoke(varargsOf(a));
             } finally {
                 gate.requestedMode = saved;
             }
+            LuaValue f = loaded.arg1();
+            if (!env.isnil() && f instanceof LuaClosure && ((LuaClosure) f).upValues.length > 0) {
+                ((LuaClosure) f).upValues[0].setValue(env);
+            }
+            return loaded;
         }
     }
 }

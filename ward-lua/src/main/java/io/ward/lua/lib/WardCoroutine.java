@@ -4,6 +4,7 @@ import io.ward.core.fiber.Fiber;
 import io.ward.core.fiber.FiberEngine;
 import io.ward.core.fiber.FiberPinnedException;
 import io.ward.core.fiber.FiberScope;
+import io.ward.core.fiber.FiberStartException;
 import io.ward.lua.LuaErrors;
 import io.ward.lua.WardRuntime;
 import io.ward.lua.patch.CStackOverflow;
@@ -119,6 +120,10 @@ final class WardCoroutine extends LuaThread {
         boolean finished;
         try {
             finished = body.fiber.resume();
+        } catch (FiberStartException e) { // no thread for its fiber: it stays suspended, as if never resumed
+            body.status = "suspended";
+            body.transfer = NONE;
+            return varargsOf(FALSE, valueOf(e.getMessage()));
         } finally {
             body.runtime.enter(resumer);
             if (outer != null) {

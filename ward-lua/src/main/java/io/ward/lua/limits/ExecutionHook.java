@@ -40,16 +40,15 @@ import java.util.function.Consumer;
  * <p>Error levels: {@code error(msg, level)} takes the position of a level from this call
  * stack ({@link #position}) while a hook is installed: see {@link io.ward.lua.ErrorLevels}.
  *
- * <p>Call depth: a Lua thread's call stack holds at most {@link #MAX_DEPTH} frames; the call
- * that would add one more raises the Lua error {@code "chunk:line: stack overflow"} (the
- * caller's position, like Lua 5.2's {@code luaD_growstack}), which {@code pcall} catches. So
- * an unbounded recursion ends after 110,000 calls in well under a second, instead of after the
- * JVM fills and slowly unwinds a stack of 64 MB or more, and a finite recursion of 100,000 Lua
- * calls still runs (Lua 5.2 allows about 500,000 for a small function: its limit is 1,000,000
- * stack slots). The Java stack must hold that depth: the CLI's loop thread and the thread
- * engine's fibers have 128 MB stacks. Java recursion that fills the stack first (deep
- * metamethod or library callbacks, runtimes without this hook) still ends in
- * {@link StackOverflowError}, which Ward turns into {@code "stack overflow"}.
+ * <p>Call depth: a Lua thread's call stack holds at most {@link #MAX_DEPTH} frames (Lua
+ * functions and the Java functions that report themselves); the call that would add one more
+ * raises {@code "chunk:line: stack overflow"}, which {@code pcall} catches. Every runtime, with
+ * or without this hook, also counts Lua calls and entries from Java where Lua functions are
+ * entered ({@link CallDepth}, Lua 5.2's {@code stack overflow} and {@code C stack overflow});
+ * its counts live in this hook's call stacks ({@link CallDepth.Shared}). The Java stack must
+ * hold that depth: the CLI's loop thread and the thread engine's fibers have 128 MB stacks;
+ * where it does not, the JVM's {@link StackOverflowError} comes first and Ward turns it into
+ * {@code "stack overflow"}.
  *
  * <p>Stack overflows: the JVM's {@link StackOverflowError} can strike again inside the
  * {@code finally} blocks that report returns, so a few returns may go unreported. Harmless for
@@ -67,7 +66,7 @@ import java.util.function.Consumer;
  * path as the counting, which is what guarantees a Lua hook can never switch the counting off.
  * Moving the Lua-hook state into a class of its own is a possible later split.
  */
-public final class ExecutionHook extends DebugLib {
+public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
     /** The error text of the instruction limit. */
     public static final String INSTRUCTION_LIMIT_MESSAGE = "instruction limit exceeded";
 

@@ -4,6 +4,7 @@ import io.ward.lua.LuaErrors;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaThread;
+import org.luaj.vm2.lib.DebugLib;
 
 /**
  * Confined to the runtime's context, like the Lua thread it belongs to. How deeply one Lua
@@ -21,7 +22,8 @@ import org.luaj.vm2.LuaThread;
  * does, so nested resumes are limited too.
  *
  * <p>Kept in {@link LuaThread#callstack}; the execution hook's call stack extends this class
- * so both live there. Public only because the patched {@code LuaClosure} is in another package.
+ * so both live there ({@link Shared}). Public only because the patched {@code LuaClosure} is in
+ * another package.
  */
 public class CallDepth {
     /**
@@ -46,20 +48,35 @@ public class CallDepth {
     /** C calls of the resumer, for a coroutine; {@link #BASE} for the rest. */
     int base = BASE;
 
-    /** The counts of {@code globals}' running Lua thread, made on first use; null without one. */
+    /**
+     * The counts of {@code globals}' running Lua thread, made on first use; null (nothing is
+     * counted) without one, and when LuaJ's own debug library keeps its call stack in the same
+     * field ({@code JsePlatform.debugGlobals()}: it limits the depth itself).
+     */
     public static CallDepth of(Globals globals) {
         if (globals == null) {
             return null; // a closure loaded with an environment of its own: LuaJ gives it no Globals
+        }
+        DebugLib debug = globals.debuglib;
+        if (debug != null && !(debug instanceof Shared)) {
+            return null;
         }
         LuaThread t = globals.running;
         return t == null ? null : of(t);
     }
 
-    /** The counts of {@code t}, made on first use. */
+    /** A debug library whose call stacks are {@link CallDepth}s too (Ward's execution hook). */
+    public interface Shared {
+    }
+
+    /** The counts of {@code t}, made on first use; null when the field holds another library's call stack. */
     public static CallDepth of(LuaThread t) {
         Object cs = t.callstack;
         if (cs instanceof CallDepth) {
             return (CallDepth) cs;
+        }
+        if (cs != null) {
+            return null;
         }
         CallDepth d = new CallDepth();
         t.callstack = d;
@@ -107,11 +124,15 @@ public class CallDepth {
      */
     public static boolean resumedBy(LuaThread co, LuaThread resumer) {
         CallDepth r = of(resumer);
+        CallDepth c = of(co);
+        if (r == null || c == null) {
+            return true;
+        }
         int base = r.base + r.cCalls;
         if (base + 1 >= MAX_C_CALLS) {
             return false;
         }
-        of(co).base = base;
+        c.base = base;
         return true;
     }
 

@@ -171,6 +171,21 @@ public final class LuajErrorHooks {
         e.settle(text);
     }
 
+    /**
+     * After {@link #named}: whether LuaJ adds this frame's position and traceback to
+     * {@code error}. Not when the frame is in a tail call of a Java function, which runs inside
+     * the frame ({@code LuajPatcherCallDepth}) but, as when LuaJ ran it after the frame had
+     * returned, reports its errors from the caller's position; the call error of a value that
+     * cannot be called is this frame's own.
+     */
+    public static boolean positioned(LuaError error, LuaClosure closure, int pc) {
+        int[] code = closure.p.code;
+        if (pc < 0 || pc >= code.length || Lua.GET_OPCODE(code[pc]) != Lua.OP_TAILCALL) {
+            return true;
+        }
+        return error instanceof OperandError e && e.kind == Kind.CALL;
+    }
+
     private static String describe(OperandError e, LuaClosure closure, int pc, LuaValue[] stack) {
         Prototype p = closure.p;
         if (pc < 0 || pc >= p.code.length) {

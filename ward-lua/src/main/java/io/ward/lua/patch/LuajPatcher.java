@@ -286,7 +286,9 @@ public final class LuajPatcher {
                     CLOSURE + ".processErrorHooks(Lorg/luaj/vm2/LuaError;Lorg/luaj/vm2/Prototype;I)V",
                     "the error handler first calls LuajErrorHooks.named(error, this, pc, stack), which gives an"
                             + " operand error raised by this frame's instruction Lua 5.2's text with the"
-                            + " variable's name (local, global, field, upvalue, method, constant)",
+                            + " variable's name (local, global, field, upvalue, method, constant), then LuaJ's"
+                            + " processErrorHooks unless LuajErrorHooks.positioned says the error is a tail-called"
+                            + " Java function's",
                     "LuaJ's errors named no variable: attempt to call nil (Lua: attempt to call global 'f' (a nil"
                             + " value))",
                     "LuajPatchesTest; base_error_names.lua; WardReferenceDifferentialTest",
@@ -300,6 +302,15 @@ public final class LuajPatcher {
                         mv.visitVarInsn(Opcodes.ALOAD, 4);
                         mv.visitMethodInsn(Opcodes.INVOKESTATIC, ERRORS, "named",
                                 "(Lorg/luaj/vm2/LuaError;L" + CLOSURE + ";I[L" + VALUE + ";)V", false);
+                        Label luaj = new Label();
+                        mv.visitVarInsn(Opcodes.ALOAD, 1);
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitVarInsn(Opcodes.ILOAD, 3);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, ERRORS, "positioned",
+                                "(Lorg/luaj/vm2/LuaError;L" + CLOSURE + ";I)Z", false);
+                        mv.visitJumpInsn(Opcodes.IFNE, luaj);
+                        mv.visitInsn(Opcodes.RETURN);
+                        mv.visitLabel(luaj);
                         mv.visitVarInsn(Opcodes.ALOAD, 0);
                         mv.visitVarInsn(Opcodes.ALOAD, 1);
                         mv.visitVarInsn(Opcodes.ALOAD, 2);

@@ -24,6 +24,8 @@ import java.util.Map;
  *       the callee is a {@code LuaClosure}; {@code OP_TAILCALL}: its {@code TailcallVarargs}
  *       marks the function it will call), and read and cleared on entry. Every other entry
  *       comes from Java: a C call in Lua's terms.</li>
+ *   <li>{@code OP_TAILCALL} of a Java function runs it at once, inside the frame, as Lua 5.2
+ *       does ({@code wardTail}); LuaJ's deferred tail call is kept for Lua functions.</li>
  * </ul>
  *
  * <p>Cost: a field store per Lua call and a few loads and stores per entry, no allocation
