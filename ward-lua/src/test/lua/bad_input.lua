@@ -71,10 +71,9 @@ local function outcome(where, fname, may_wait, fn, args)
   end)
   local ok, okcall, err = pcall(function() return time.timeout(t, may_wait and "20ms" or "30s"):wait() end)
   calls = calls + 1
-  local exit = not ok and type(okcall) == "string" and okcall:match("process%.exit%(%-?%d+%)$")
-  if exit then -- (with the position of the wait that saw it)
+  if not ok and type(okcall) == "string" and okcall:match("^process%.exit%(%-?%d+%)$") then
     errors = errors + 1 -- process.exit ended the task (pcall cannot catch it)
-    return exit
+    return okcall
   end
   if not ok then
     assert(tostring(okcall):find("timeout"), where .. ": " .. tostring(okcall))
