@@ -55,14 +55,23 @@ public class CallDepth {
      */
     public static CallDepth of(Globals globals) {
         if (globals == null) {
-            return null; // a closure loaded with an environment of its own: LuaJ gives it no Globals
-        }
-        DebugLib debug = globals.debuglib;
-        if (debug != null && !(debug instanceof Shared)) {
-            return null;
+            return null; // a function of LuaJ's load(..., env) without Ward's runtime: LuaJ gives it no Globals
         }
         LuaThread t = globals.running;
-        return t == null ? null : of(t);
+        if (t == null) {
+            return null;
+        }
+        Object cs = t.callstack;
+        if (cs instanceof CallDepth) {
+            return (CallDepth) cs; // the fast path: three loads
+        }
+        DebugLib debug = globals.debuglib;
+        if (cs != null || (debug != null && !(debug instanceof Shared))) {
+            return null;
+        }
+        CallDepth d = new CallDepth();
+        t.callstack = d;
+        return d;
     }
 
     /** A debug library whose call stacks are {@link CallDepth}s too (Ward's execution hook). */
