@@ -33,10 +33,21 @@ final class ThreadEngine implements FiberEngine {
     private static final AtomicInteger THREAD_IDS = new AtomicInteger();
 
     private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
+    /** Worker threads this engine may have at once; 0: as many as the system gives. */
+    private final int maxThreads;
     /** Workers assigned a fiber body that has not ended yet. */
     private final AtomicInteger inUse = new AtomicInteger();
     /** Worker threads started and not ended (in use or idle). */
     private final AtomicInteger live = new AtomicInteger();
+
+    ThreadEngine() {
+        this(MAX_THREADS);
+    }
+
+    /** An engine with its own cap on threads (0: none); the shared one reads {@value #MAX_THREADS_PROPERTY}. */
+    ThreadEngine(int maxThreads) {
+        this.maxThreads = maxThreads;
+    }
 
     @Override
     public String name() {
@@ -78,8 +89,8 @@ final class ThreadEngine implements FiberEngine {
         if (w != null) {
             return w;
         }
-        if (MAX_THREADS > 0 && live.get() >= MAX_THREADS) {
-            throw FiberStartException.capped(MAX_THREADS);
+        if (maxThreads > 0 && live.get() >= maxThreads) {
+            throw FiberStartException.capped(maxThreads);
         }
         return new Worker();
     }
