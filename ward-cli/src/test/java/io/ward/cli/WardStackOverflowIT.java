@@ -15,9 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Unbounded recursion ends in Lua's {@code stack overflow} in bounded time, and deep finite
- * recursion still runs (the hook's call-depth limit, {@code ExecutionHook.MAX_DEPTH}, and the
- * CLI's 128 MB stacks), on every engine.
+ * Unbounded recursion ends in Lua's {@code stack overflow} in bounded time, with or without
+ * the execution hook, and deep finite recursion still runs (the call-depth limit,
+ * {@code CallDepth.MAX_DEPTH}, and the CLI's 128 MB stacks), on every engine.
  *
  * <p>The time bound (2 s, as the project's issue asks) is robust on a busy machine: the class
  * runs {@link Isolated} (no parallel sibling tests), and where {@code /usr/bin/time} exists the
@@ -41,6 +41,17 @@ class WardStackOverflowIT {
     @ParameterizedTest
     @MethodSource("engines")
     void infiniteRecursionEndsInStackOverflowQuickly(String engine) throws Exception {
+        endsQuickly(engine);
+    }
+
+    /** {@code --no-traceback}: no execution hook, as an embedder's default runtime; the limit is the same. */
+    @ParameterizedTest
+    @MethodSource("engines")
+    void withoutTheExecutionHookToo(String engine) throws Exception {
+        endsQuickly(engine, "--no-traceback");
+    }
+
+    private void endsQuickly(String engine, String... options) throws Exception {
         Process busy = new ProcessBuilder("sh", "-c", "while :; do :; done").start();
         try {
             Path times = dir.resolve("times.txt");
@@ -50,7 +61,9 @@ class WardStackOverflowIT {
                 cmd.addAll(List.of(TIME.toString(), "-o", times.toString(), "-f", "%U %S"));
             }
             cmd.addAll(List.of(WardProcess.JAVA.toString(), "-Dward.engine=" + engine, "-jar",
-                    WardProcess.JAR.toString(), "-e", INFINITE));
+                    WardProcess.JAR.toString()));
+            cmd.addAll(List.of(options));
+            cmd.addAll(List.of("-e", INFINITE));
             WardProcess.Result r = new WardProcess(engine, dir).exec(cmd).expectExit(1);
             String err = r.errors();
             assertTrue(err.startsWith("ward: ") && err.contains("stack overflow"), r.toString());

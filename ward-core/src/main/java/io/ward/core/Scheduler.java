@@ -6,6 +6,7 @@ import io.ward.core.fiber.FiberEngine;
 import io.ward.core.fiber.FiberEngines;
 import io.ward.core.fiber.FiberPinnedException;
 import io.ward.core.fiber.FiberScope;
+import io.ward.core.fiber.FiberStartException;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -172,6 +173,9 @@ public final class Scheduler implements AutoCloseable {
         boolean finished;
         try {
             finished = t.fiber.resume();
+        } catch (FiberStartException e) {
+            t.finish(Outcome.failure(e)); // no thread for this task: it fails, the others go on
+            return;
         } finally {
             running = null;
         }

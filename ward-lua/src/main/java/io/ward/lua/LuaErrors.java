@@ -2,6 +2,7 @@ package io.ward.lua;
 
 import io.ward.core.CancelSignal;
 import io.ward.core.fiber.FiberKilled;
+import io.ward.lua.patch.CStackOverflow;
 import java.lang.reflect.Field;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
@@ -240,6 +241,9 @@ public final class LuaErrors {
         if (t instanceof LevelError) {
             return ((LevelError) t).value();
         }
+        if (t instanceof CStackOverflow) {
+            return ((CStackOverflow) t).value();
+        }
         if (t instanceof LuaError) {
             return luaErrorValue((LuaError) t, depth);
         }
@@ -309,7 +313,7 @@ public final class LuaErrors {
     }
 
     /** LuaJ's {@code source:line} as Lua prints it: a leading {@code @} or {@code =} dropped. */
-    static String position(String fileline) {
+    public static String position(String fileline) {
         if (!fileline.isEmpty() && (fileline.charAt(0) == '@' || fileline.charAt(0) == '=')) {
             return fileline.substring(1);
         }

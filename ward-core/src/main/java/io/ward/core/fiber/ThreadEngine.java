@@ -18,17 +18,36 @@ import java.util.concurrent.atomic.AtomicInteger;
  * in their own {@code resume()} calls, as their Java stacks require.
  *
  * <p>Caveats: each live fiber holds a thread (~40 KB RSS, a few tens of thousands at most
- * per machine). Idle threads are kept for {@link #IDLE_SECONDS} and then end.
+ * per machine). Idle threads are kept for {@link #IDLE_SECONDS} and then end. When no thread
+ * can be had (the system refuses one, or {@value #MAX_THREADS_PROPERTY} caps them), the
+ * resume that would start a fiber throws {@link FiberStartException} and the fiber stays
+ * unstarted: a failure of that one task or coroutine, not a hang.
  */
 final class ThreadEngine implements FiberEngine {
     static final long IDLE_SECONDS = Long.getLong("ward.fiber.idleSeconds", 30);
+    /** System property capping the engine's fiber threads (none by default: the system's limit applies). */
+    static final String MAX_THREADS_PROPERTY = "ward.fiber.maxThreads";
+    private static final int MAX_THREADS = Integer.getInteger(MAX_THREADS_PROPERTY, 0);
     private static final long STACK_SIZE = Long.getLong("ward.fiber.stackSize", 16L << 20);
     private static final ThreadLocal<ThreadFiber> CURRENT = new ThreadLocal<>();
     private static final AtomicInteger THREAD_IDS = new AtomicInteger();
 
     private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
+    /** Worker threads this engine may have at once; 0: as many as the system gives. */
+    private final int maxThreads;
     /** Workers assigned a fiber body that has not ended yet. */
     private final AtomicInteger inUse = new AtomicInteger();
+    /** Worker threads started and not ended (in use or idle). */
+    private final AtomicInteger live = new AtomicInteger();
+
+    ThreadEngine() {
+        this(MAX_THREADS);
+    }
+
+    /** An engine with its own cap on threads (0: none); the shared one reads {@value #MAX_THREADS_PROPERTY}. */
+    ThreadEngine(int maxThreads) {
+        this.maxThreads = maxThreads;
+    }
 
     @Override
     public String name() {
@@ -67,7 +86,13 @@ final class ThreadEngine implements FiberEngine {
 
     private Worker takeWorker() {
         Worker w = idle.pollFirst();
-        return w != null ? w : new Worker();
+        if (w != null) {
+            return w;
+        }
+        if (maxThreads > 0 && live.get() >= maxThreads) {
+            throw FiberStartException.capped(maxThreads);
+        }
+        return new Worker();
     }
 
     /** A fiber whose body runs on a pooled {@link Worker} thread. */
@@ -92,9 +117,14 @@ final class ThreadEngine implements FiberEngine {
             Baton self = Baton.ofCurrentThread();
             resumer = self;
             if (!started) {
+                worker = takeWorker(); // may throw FiberStartException: this fiber stays unstarted
+                try {
+                    worker.start(this);
+                } catch (FiberStartException e) {
+                    worker = null;
+                    throw e;
+                }
                 started = true;
-                worker = takeWorker();
-                worker.start(this);
             } else {
                 ThreadFiber wake = mounted;
                 mounted = this;
@@ -117,13 +147,22 @@ final class ThreadEngine implements FiberEngine {
             thread.setDaemon(true);
         }
 
+        /** Hands {@code fiber} to this worker, starting its thread the first time. */
         void start(ThreadFiber fiber) {
             inUse.incrementAndGet();
             assigned = fiber;
-            if (baton == null) {
-                thread.start();
-            } else {
+            if (baton != null) {
                 baton.signal();
+                return;
+            }
+            int n = live.incrementAndGet();
+            try {
+                thread.start();
+            } catch (OutOfMemoryError e) { // "unable to create native thread": this worker is dropped
+                live.decrementAndGet();
+                inUse.decrementAndGet();
+                assigned = null;
+                throw FiberStartException.refused(n - 1, e);
             }
         }
 
@@ -155,6 +194,7 @@ final class ThreadEngine implements FiberEngine {
                 }
                 if (!baton.await(TimeUnit.SECONDS.toNanos(IDLE_SECONDS))) {
                     if (idle.remove(this)) {
+                        live.decrementAndGet();
                         return;
                     }
                     baton.await(); // taken from the pool just as we timed out: its signal is coming

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
@@ -138,6 +139,32 @@ public final class Sandbox {
         return "=[string \"" + s + "...\"]";
     }
 
+    /**
+     * A {@code load} reader function that is not called again once it has signalled the end
+     * (nil or an empty string), as in Lua 5.2: LuaJ asks again after the end, so a reader that
+     * loads recursively ran an exponential number of times.
+     */
+    private static final class ReaderUntilEnd extends org.luaj.vm2.lib.ZeroArgFunction {
+        private final LuaValue reader;
+        private boolean ended;
+
+        ReaderUntilEnd(LuaValue reader) {
+            this.reader = reader;
+        }
+
+        @Override
+        public LuaValue call() {
+            if (ended) {
+                return NIL;
+            }
+            LuaValue v = reader.call();
+            if (v.isnil() || (v.isstring() && v.rawlen() == 0)) {
+                ended = true;
+            }
+            return v;
+        }
+    }
+
     /** {@code package.loadlib}: nothing can be loaded. */
     private static final class NoLoadlib extends VarArgFunction {
         NoLoadlib() {
@@ -245,6 +272,9 @@ public final class Sandbox {
             a[modeIndex - 1] = BT;
             if (isLoad) {
                 LuaValue chunk = a[0];
+                if (chunk.isfunction()) {
+                    a[0] = new ReaderUntilEnd(chunk);
+                }
                 LuaValue chunkName = n >= 2 ? a[1] : NIL;
                 if (chunk.isstring() && chunkName.isnil()) {
                     a[1] = valueOf(stringChunkName(chunk.tojstring()));
@@ -255,13 +285,26 @@ public final class Sandbox {
                     }
                 }
             }
+            // An environment of its own is set after loading, as Lua 5.2 does: LuaJ's load(..., env)
+            // gives the chunk's functions no Globals, so they would escape the execution hook (the
+            // instruction limit) and the call limits (io.ward.lua.patch.CallDepth)
+            LuaValue env = isLoad && n >= 4 ? a[3] : NIL;
+            if (!env.isnil()) {
+                a = java.util.Arrays.copyOf(a, 3);
+            }
             String saved = gate.requestedMode;
             gate.requestedMode = modeArg.isnil() ? null : modeArg.tojstring();
+            Varargs loaded;
             try {
-                return original.invoke(varargsOf(a));
+                loaded = original.invoke(varargsOf(a));
             } finally {
                 gate.requestedMode = saved;
             }
+            LuaValue f = loaded.arg1();
+            if (!env.isnil() && f instanceof LuaClosure && ((LuaClosure) f).upValues.length > 0) {
+                ((LuaClosure) f).upValues[0].setValue(env);
+            }
+            return loaded;
         }
     }
 }

@@ -4,8 +4,11 @@ import io.ward.core.fiber.Fiber;
 import io.ward.core.fiber.FiberEngine;
 import io.ward.core.fiber.FiberPinnedException;
 import io.ward.core.fiber.FiberScope;
+import io.ward.core.fiber.FiberStartException;
 import io.ward.lua.LuaErrors;
 import io.ward.lua.WardRuntime;
+import io.ward.lua.patch.CStackOverflow;
+import io.ward.lua.patch.CallDepth;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
@@ -105,6 +108,9 @@ final class WardCoroutine extends LuaThread {
                 return varargsOf(FALSE, valueOf("cannot resume non-suspended coroutine"));
         }
         LuaThread resumer = globals.running;
+        if (!CallDepth.resumedBy(this, resumer)) {
+            return varargsOf(FALSE, valueOf(CStackOverflow.MESSAGE)); // as Lua 5.2: it stays suspended
+        }
         WardCoroutine outer = resumer instanceof WardCoroutine ? (WardCoroutine) resumer : null;
         if (outer != null) {
             outer.body.status = "normal";
@@ -114,6 +120,10 @@ final class WardCoroutine extends LuaThread {
         boolean finished;
         try {
             finished = body.fiber.resume();
+        } catch (FiberStartException e) { // no thread for its fiber: it stays suspended, as if never resumed
+            body.status = "suspended";
+            body.transfer = NONE;
+            return varargsOf(FALSE, valueOf(e.getMessage()));
         } finally {
             body.runtime.enter(resumer);
             if (outer != null) {

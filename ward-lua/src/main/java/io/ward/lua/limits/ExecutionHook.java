@@ -2,6 +2,7 @@ package io.ward.lua.limits;
 
 import org.luaj.vm2.Globals;
 import io.ward.lua.LuaErrors;
+import io.ward.lua.patch.CallDepth;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
@@ -39,16 +40,15 @@ import java.util.function.Consumer;
  * <p>Error levels: {@code error(msg, level)} takes the position of a level from this call
  * stack ({@link #position}) while a hook is installed: see {@link io.ward.lua.ErrorLevels}.
  *
- * <p>Call depth: a Lua thread's call stack holds at most {@link #MAX_DEPTH} frames; the call
- * that would add one more raises the Lua error {@code "chunk:line: stack overflow"} (the
- * caller's position, like Lua 5.2's {@code luaD_growstack}), which {@code pcall} catches. So
- * an unbounded recursion ends after 110,000 calls in well under a second, instead of after the
- * JVM fills and slowly unwinds a stack of 64 MB or more, and a finite recursion of 100,000 Lua
- * calls still runs (Lua 5.2 allows about 500,000 for a small function: its limit is 1,000,000
- * stack slots). The Java stack must hold that depth: the CLI's loop thread and the thread
- * engine's fibers have 128 MB stacks. Java recursion that fills the stack first (deep
- * metamethod or library callbacks, runtimes without this hook) still ends in
- * {@link StackOverflowError}, which Ward turns into {@code "stack overflow"}.
+ * <p>Call depth: a Lua thread's call stack holds at most {@link #MAX_DEPTH} frames (Lua
+ * functions and the Java functions that report themselves); the call that would add one more
+ * raises {@code "chunk:line: stack overflow"}, which {@code pcall} catches. Every runtime, with
+ * or without this hook, also counts Lua calls and entries from Java where Lua functions are
+ * entered ({@link CallDepth}, Lua 5.2's {@code stack overflow} and {@code C stack overflow});
+ * its counts live in this hook's call stacks ({@link CallDepth.Shared}). The Java stack must
+ * hold that depth: the CLI's loop thread and the thread engine's fibers have 128 MB stacks;
+ * where it does not, the JVM's {@link StackOverflowError} comes first and Ward turns it into
+ * {@code "stack overflow"}.
  *
  * <p>Stack overflows: the JVM's {@link StackOverflowError} can strike again inside the
  * {@code finally} blocks that report returns, so a few returns may go unreported. Harmless for
@@ -66,7 +66,7 @@ import java.util.function.Consumer;
  * path as the counting, which is what guarantees a Lua hook can never switch the counting off.
  * Moving the Lua-hook state into a class of its own is a possible later split.
  */
-public final class ExecutionHook extends DebugLib {
+public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
     /** The error text of the instruction limit. */
     public static final String INSTRUCTION_LIMIT_MESSAGE = "instruction limit exceeded";
 
@@ -77,7 +77,7 @@ public final class ExecutionHook extends DebugLib {
      * {@value LuaErrors#STACK_OVERFLOW} at the caller's position, as Lua 5.2 does (see the class
      * comment). Checked only when the call stack's arrays are full, so the fast path pays nothing.
      */
-    public static final int MAX_DEPTH = Math.max(16, Integer.getInteger("ward.lua.maxDepth", 110_000));
+    public static final int MAX_DEPTH = CallDepth.MAX_DEPTH;
 
     /** Instructions between two looks at the interrupt flag. */
     static final int CHECK_INTERVAL = 1 << 14;
@@ -444,7 +444,7 @@ public final class ExecutionHook extends DebugLib {
         if (cs instanceof LuaCallStack) {
             s = (LuaCallStack) cs;
         } else {
-            s = new LuaCallStack();
+            s = new LuaCallStack(cs instanceof CallDepth ? (CallDepth) cs : null);
             t.callstack = s;
         }
         currentThread = t;

@@ -1,5 +1,6 @@
 package io.ward.lua.limits;
 
+import io.ward.lua.patch.CallDepth;
 import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaFunction;
@@ -19,7 +20,7 @@ import java.util.Arrays;
  *
  * <p>Kept in {@link org.luaj.vm2.LuaThread#callstack}, so every task and coroutine has its own.
  */
-final class LuaCallStack {
+final class LuaCallStack extends CallDepth {
     /** Frames shown at the top and at the bottom of a long traceback (Lua 5.2's values). */
     private static final int LEVELS1 = 12;
     private static final int LEVELS2 = 10;
@@ -39,6 +40,16 @@ final class LuaCallStack {
     /** The registers of each Lua frame (for {@code debug.getlocal}); null for Java frames. */
     LuaValue[][] registers = new LuaValue[16][];
     int n;
+
+    /** A call stack that takes over the call counts of {@code counts} (null: none yet). */
+    LuaCallStack(CallDepth counts) {
+        if (counts != null) {
+            copyCounts(counts);
+        }
+    }
+
+    LuaCallStack() {
+    }
 
     void grow() {
         int length = Math.min(n * 2, Math.max(ExecutionHook.MAX_DEPTH, n + 1));

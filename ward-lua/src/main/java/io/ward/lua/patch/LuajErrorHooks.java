@@ -152,9 +152,13 @@ public final class LuajErrorHooks {
      * {@code pc} raised {@code error}, before LuaJ adds the position: an {@link OperandError}
      * seen for the first time gets Lua 5.2's final text, naming the value when it is an
      * operand of that instruction. Errors from deeper frames or Java functions were settled
-     * there or keep their unnamed text.
+     * there or keep their unnamed text. A {@link CStackOverflow} learns whether it has a position.
      */
     public static void named(LuaError error, LuaClosure closure, int pc, LuaValue[] stack) {
+        if (error instanceof CStackOverflow c) {
+            c.place(closure, pc);
+            return;
+        }
         if (!(error instanceof OperandError e)) {
             return;
         }
@@ -165,6 +169,21 @@ public final class LuajErrorHooks {
             text = null; // never worse than the unnamed text
         }
         e.settle(text);
+    }
+
+    /**
+     * After {@link #named}: whether LuaJ adds this frame's position and traceback to
+     * {@code error}. Not when the frame is in a tail call of a Java function, which runs inside
+     * the frame ({@code LuajPatcherCallDepth}) but, as when LuaJ ran it after the frame had
+     * returned, reports its errors from the caller's position; the call error of a value that
+     * cannot be called is this frame's own.
+     */
+    public static boolean positioned(LuaError error, LuaClosure closure, int pc) {
+        int[] code = closure.p.code;
+        if (pc < 0 || pc >= code.length || Lua.GET_OPCODE(code[pc]) != Lua.OP_TAILCALL) {
+            return true;
+        }
+        return error instanceof OperandError e && e.kind == Kind.CALL;
     }
 
     private static String describe(OperandError e, LuaClosure closure, int pc, LuaValue[] stack) {

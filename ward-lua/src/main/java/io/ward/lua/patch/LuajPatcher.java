@@ -286,7 +286,9 @@ public final class LuajPatcher {
                     CLOSURE + ".processErrorHooks(Lorg/luaj/vm2/LuaError;Lorg/luaj/vm2/Prototype;I)V",
                     "the error handler first calls LuajErrorHooks.named(error, this, pc, stack), which gives an"
                             + " operand error raised by this frame's instruction Lua 5.2's text with the"
-                            + " variable's name (local, global, field, upvalue, method, constant)",
+                            + " variable's name (local, global, field, upvalue, method, constant), then LuaJ's"
+                            + " processErrorHooks unless LuajErrorHooks.positioned says the error is a tail-called"
+                            + " Java function's",
                     "LuaJ's errors named no variable: attempt to call nil (Lua: attempt to call global 'f' (a nil"
                             + " value))",
                     "LuajPatchesTest; base_error_names.lua; WardReferenceDifferentialTest",
@@ -300,6 +302,15 @@ public final class LuajPatcher {
                         mv.visitVarInsn(Opcodes.ALOAD, 4);
                         mv.visitMethodInsn(Opcodes.INVOKESTATIC, ERRORS, "named",
                                 "(Lorg/luaj/vm2/LuaError;L" + CLOSURE + ";I[L" + VALUE + ";)V", false);
+                        Label luaj = new Label();
+                        mv.visitVarInsn(Opcodes.ALOAD, 1);
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitVarInsn(Opcodes.ILOAD, 3);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, ERRORS, "positioned",
+                                "(Lorg/luaj/vm2/LuaError;L" + CLOSURE + ";I)Z", false);
+                        mv.visitJumpInsn(Opcodes.IFNE, luaj);
+                        mv.visitInsn(Opcodes.RETURN);
+                        mv.visitLabel(luaj);
                         mv.visitVarInsn(Opcodes.ALOAD, 0);
                         mv.visitVarInsn(Opcodes.ALOAD, 1);
                         mv.visitVarInsn(Opcodes.ALOAD, 2);
@@ -427,6 +438,7 @@ public final class LuajPatcher {
         }
         Set<String> done = new HashSet<>();
         Map<String, Integer> redirected = new HashMap<>();
+        int[] interpreterAccess = {-1};
         Map<String, Object> constants = new HashMap<>();
         ClassFacts facts = new ClassFacts(constants);
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
@@ -448,7 +460,13 @@ public final class LuajPatcher {
                         throw drift(jar, "method " + e.added() + " already exists in " + e.owner());
                     }
                 }
-                MethodVisitor mv = super.visitMethod(access, name, desc, sig, ex);
+                boolean interpreter = LuajPatcherCallDepth.isInterpreter(reader.getClassName(), name, desc);
+                MethodVisitor mv = super.visitMethod(access, interpreter ? LuajPatcherCallDepth.INTERPRETER : name, desc,
+                        sig, ex);
+                if (interpreter) {
+                    interpreterAccess[0] = access;
+                    mv = LuajPatcherCallDepth.interpreter(mv, redirected);
+                }
                 for (Edit e : edits) {
                     if ((name + desc).equals(e.method() + e.descriptor())) {
                         mv = redirect(mv, e, redirected);
@@ -468,6 +486,9 @@ public final class LuajPatcher {
 
             @Override
             public void visitEnd() {
+                if (interpreterAccess[0] >= 0) {
+                    LuajPatcherCallDepth.addMembers(writer, interpreterAccess[0]); // not through this visitor's edits
+                }
                 for (Edit e : edits) {
                     if (e.added() == null) {
                         continue;
@@ -487,6 +508,17 @@ public final class LuajPatcher {
         for (Patch p : patches) {
             if (!done.contains(p.method() + p.descriptor())) {
                 throw drift(jar, "method " + p.key() + " is missing");
+            }
+        }
+        if (LuajPatcherCallDepth.CLOSURE.equals(reader.getClassName())) {
+            if (interpreterAccess[0] < 0) {
+                throw drift(jar, "method " + LuajPatcherCallDepth.CLOSURE + "." + LuajPatcherCallDepth.EXECUTE
+                        + LuajPatcherCallDepth.EXECUTE_DESC + " is missing");
+            }
+            for (String kind : LuajPatcherCallDepth.REQUIRED) {
+                if (redirected.getOrDefault(kind, 0) == 0) {
+                    throw drift(jar, "no " + kind + " to count in " + LuajPatcherCallDepth.CLOSURE + ".execute");
+                }
             }
         }
         for (Edit e : edits) {

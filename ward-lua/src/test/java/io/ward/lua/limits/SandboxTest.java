@@ -61,7 +61,8 @@ class SandboxTest {
             "task", "local t = require('ward.async').spawn(function() while true do end end)\n"
                     + "pcall(t.wait, t) reached()",
             "recursion caught by pcall, then a loop", "local function f() return 1 + f() end\n"
-                    + "pcall(f) while true do end");
+                    + "pcall(f) while true do end",
+            "chunk loaded with an environment", "pcall(load('while true do end', '=x', 't', {})) reached()");
 
     @ParameterizedTest
     @MethodSource("engines")
