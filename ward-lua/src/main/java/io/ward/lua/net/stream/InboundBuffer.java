@@ -56,8 +56,13 @@ public final class InboundBuffer {
             chunk.release();
             return;
         }
-        chunks.add(chunk);
-        buffered += chunk.readableBytes();
+        // copied to the heap at once: the channel's pooled buffer goes back now, and a stream a
+        // script abandons unread leaves only garbage, not pooled memory nobody releases
+        byte[] bytes = new byte[chunk.readableBytes()];
+        chunk.readBytes(bytes);
+        chunk.release();
+        chunks.add(io.netty.buffer.Unpooled.wrappedBuffer(bytes));
+        buffered += bytes.length;
         deliver();
     }
 
@@ -148,7 +153,7 @@ public final class InboundBuffer {
         @Override
         public void register(Waiter<Object> waiter) {
             waiters.add(new Pending(waiter, min, max));
-            demand();
+            deliver(); // bytes may have arrived since poll(); asks the channel for more if not
         }
 
         @Override

@@ -15,6 +15,9 @@ import io.ward.lua.net.stream.InboundBuffer;
  * <p>Runs on the runtime's loop; the buffer is confined to the runtime's context.
  */
 final class StreamHandler extends ChannelInboundHandlerAdapter {
+    /** The handler of an accepted channel, kept beside its pipeline. */
+    static final io.netty.util.AttributeKey<StreamHandler> KEY = io.netty.util.AttributeKey.valueOf("ward.unix.handler");
+
     private InboundBuffer buffer;
 
     void buffer(InboundBuffer buffer) {

@@ -1,6 +1,7 @@
 package io.ward.lua.net.unix;
 
 import io.netty.channel.Channel;
+import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.ward.core.Awaitable;
 import io.ward.core.Outcome;
 import io.ward.core.Waiter;
@@ -13,6 +14,9 @@ import org.luaj.vm2.LuaUserdata;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
+import java.io.IOException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -23,13 +27,15 @@ import java.util.Iterator;
  * takes none. {@code close()} wakes pending accepts with {@code nil, "closed"} ([Ward/JVM])
  * and removes the socket file once, only if it is still the one this listener bound.
  *
- * <p>Confined to the runtime's context; {@link #accepted} is called on the loop.
+ * <p>Confined to the runtime's context, except the accepting thread, which only hands each
+ * client over with {@code runInContext}.
  */
 final class UnixListener {
     private static final Object CLOSED = new Object();
 
     private final WardRuntime rt;
-    private final Channel server;
+    /** The bound JDK server socket, accepted from on {@link #acceptThread} (blocking). */
+    private final ServerSocketChannel server;
     private final Path path;
     private final Object fileKey;
     private final boolean unlinkOnClose;
@@ -38,7 +44,7 @@ final class UnixListener {
     private final ArrayDeque<Waiter<Object>> waiters = new ArrayDeque<>();
     private boolean closed;
 
-    UnixListener(WardRuntime rt, Channel server, Path path, Object fileKey, boolean unlinkOnClose, LuaTable streamMeta) {
+    UnixListener(WardRuntime rt, ServerSocketChannel server, Path path, Object fileKey, boolean unlinkOnClose, LuaTable streamMeta) {
         this.rt = rt;
         this.server = server;
         this.path = path;
@@ -47,7 +53,44 @@ final class UnixListener {
         this.streamMeta = streamMeta;
     }
 
-    /** On the loop: a client connected. */
+    /** Starts the thread that accepts (blocking) and hands each client to the loop as a Netty channel. */
+    void startAccepting() {
+        Thread t = new Thread(() -> {
+            while (true) {
+                SocketChannel c;
+                try {
+                    c = server.accept();
+                } catch (IOException e) {
+                    return; // closed (close() or the runtime's close)
+                }
+                try {
+                    c.configureBlocking(false);
+                    StreamHandler h = new StreamHandler();
+                    NioDomainSocketChannel ch = new NioDomainSocketChannel(c);
+                    ch.config().setAutoRead(false);
+                    ch.attr(StreamHandler.KEY).set(h);
+                    ch.pipeline().addLast(h);
+                    rt.loop().register(ch).addListener(f -> {
+                        if (f.isSuccess()) {
+                            rt.scheduler().runInContext(() -> accepted(ch));
+                        } else {
+                            ch.close();
+                        }
+                    });
+                } catch (IOException | RuntimeException e) {
+                    try {
+                        c.close();
+                    } catch (IOException ignored) {
+                        // nothing more to release
+                    }
+                }
+            }
+        }, "ward-unix-accept");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** In the runtime's context: a client connected. */
     void accepted(Channel child) {
         if (closed) {
             child.close();
@@ -83,6 +126,7 @@ final class UnixListener {
         @Override
         public void register(Waiter<Object> waiter) {
             waiters.add(waiter);
+            deliver(); // a client may have arrived since poll()
         }
 
         @Override
@@ -97,7 +141,7 @@ final class UnixListener {
             return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("closed"));
         }
         Channel c = (Channel) v;
-        return new LuaUserdata(new UnixStream(rt, c, c.pipeline().get(StreamHandler.class)), streamMeta);
+        return new LuaUserdata(new UnixStream(rt, c, c.attr(StreamHandler.KEY).get()), streamMeta);
     }
 
     /** Closes the listener; {@code false} if it was already closed. From Lua the socket file is removed before it returns. */
@@ -111,7 +155,11 @@ final class UnixListener {
             c.close();
         }
         deliver();
-        server.close();
+        try {
+            server.close(); // wakes the accepting thread
+        } catch (IOException ignored) {
+            // closing twice or a socket already gone: nothing to do
+        }
         if (unlinkOnClose) {
             if (inTask) {
                 SocketFiles.blocking(rt, () -> {

@@ -1,14 +1,12 @@
 package io.ward.lua.net.unix;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.socket.nio.NioDomainSocketChannel;
-import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.ward.core.FutureAwaitables;
 import io.ward.lua.Args;
 import io.ward.lua.LuaErrors;
@@ -20,7 +18,9 @@ import org.luaj.vm2.LuaUserdata;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
+import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -112,33 +112,22 @@ public final class UnixModule {
             SocketFiles.clearStale(path, opts.unlink);
             return null;
         });
-        UnixListener[] holder = new UnixListener[1];
-        java.util.ArrayDeque<Channel> early = new java.util.ArrayDeque<>();
-        ChannelFuture bound = new ServerBootstrap().group(rt.loop()).channel(NioServerDomainSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, opts.backlog)
-                .childOption(ChannelOption.AUTO_READ, false)
-                .childHandler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new StreamHandler());
-                        if (holder[0] != null) {
-                            holder[0].accepted(ch);
-                        } else {
-                            early.add(ch);
-                        }
-                    }
-                }).bind(UnixDomainSocketAddress.of(path));
-        try {
-            rt.await(FutureAwaitables.of(rt.scheduler(), bound));
-        } catch (RuntimeException | Error e) {
-            if (LuaErrors.isUnwinding(e) || e instanceof LuaError) {
-                bound.channel().close();
-                throw e;
+        // Accepting: a blocking accept on the listener's own thread (it may wait forever), each
+        // accepted socket then a Netty channel on the runtime's loop. (Netty's
+        // NioServerDomainSocketChannel on the runtime's loop did not see its accepts promptly.)
+        ServerSocketChannel server = SocketFiles.blocking(rt, () -> {
+            ServerSocketChannel ssc = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            try {
+                ssc.bind(UnixDomainSocketAddress.of(path), opts.backlog);
+            } catch (java.io.IOException e) {
+                ssc.close();
+                throw new LuaError("bind failed: " + Errors.os(e));
+            } catch (IllegalArgumentException e) {
+                ssc.close();
+                throw new LuaError("invalid socket path: " + e.getMessage());
             }
-            throw new LuaError("bind failed: " + Errors.os(e));
-        } catch (Throwable e) {
-            throw new LuaError("bind failed: " + Errors.os(e));
-        }
+            return ssc;
+        });
         Object key = SocketFiles.blocking(rt, () -> {
             if (opts.mode >= 0) {
                 try {
@@ -159,12 +148,8 @@ public final class UnixModule {
             }
             return SocketFiles.fileKey(path);
         });
-        UnixListener l = new UnixListener(rt, bound.channel(), path, key, opts.unlinkOnClose, streamMeta);
-        holder[0] = l;
-        Channel c;
-        while ((c = early.poll()) != null) {
-            l.accepted(c);
-        }
+        UnixListener l = new UnixListener(rt, server, path, key, opts.unlinkOnClose, streamMeta);
+        l.startAccepting();
         rt.onClose(() -> rt.loop().execute(() -> l.close(false)));
         return new LuaUserdata(l, listenerMeta);
     }
