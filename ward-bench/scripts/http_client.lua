@@ -24,7 +24,7 @@ local function run(duration)
       end
     end)
   end
-  time.sleep(duration)
+  time.sleep(duration):wait()
   stop = true
   for i = 1, tasks do ts[i]:wait() end
   local elapsed = t0:elapsed():seconds()

@@ -267,7 +267,7 @@ end
 -- accept with a deadline: a pending accept on a fresh listener, then closed
 local l = new_listener()
 local t = async.spawn(function() return l:accept() end)
-time.sleep("10ms")
+time.sleep("10ms"):wait()
 l:close()
 local s, err = t:wait()
 assert(s == nil and err == "closed", "accept woken by close")

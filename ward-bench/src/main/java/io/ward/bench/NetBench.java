@@ -78,12 +78,15 @@ public final class NetBench {
             Channel server = server(serverGroup);
             int port = ((InetSocketAddress) server.localAddress()).getPort();
             String base = "http://127.0.0.1:" + port;
-            nettyClient(port, concurrency, 1); // warm-up
+            nettyClient(port, concurrency, 3); // warm-up of the server, the codec and the JIT
             double netty = nettyClient(port, concurrency, seconds);
             System.out.printf("netty client (Java): %d connections, %.0f requests/s%n", concurrency, netty);
             double ward = ((Number) runScript("http_client.lua", base + "/hello", Integer.toString(concurrency),
                     Integer.toString(seconds))).doubleValue();
-            System.out.printf("ward / netty: %.2f%n", ward / netty);
+            // once more after Ward: the server and the JIT are warmer now; the better run counts
+            double netty2 = nettyClient(port, concurrency, seconds);
+            System.out.printf("netty client (Java), again: %.0f requests/s%n", netty2);
+            System.out.printf("ward / netty (the better netty run): %.2f%n", ward / Math.max(netty, netty2));
             System.gc();
             for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
                 p.resetPeakUsage();

@@ -29,6 +29,11 @@ final class Exchange {
     final ConnectionPool pool;
     final Promise<HttpResponse> head;
     final Promise<byte[]> body;
+    /**
+     * What the caller waits for, so a plain request costs it one wake-up: the head when the body
+     * is streamed or discarded (a redirect, an error status), else the whole body.
+     */
+    final Promise<Object> ready;
     private final long maxBytes;
     private Mode mode = Mode.COLLECT;
     private CompositeByteBuf collected;
@@ -50,6 +55,7 @@ final class Exchange {
         this.pool = pool;
         this.head = channel.eventLoop().newPromise();
         this.body = channel.eventLoop().newPromise();
+        this.ready = channel.eventLoop().newPromise();
         this.maxBytes = maxBytes;
         this.streamBody = streamBody;
         this.discardIf = discardIf;
@@ -84,6 +90,9 @@ final class Exchange {
             stream = new InboundBuffer(channel, STREAM_HIGH_WATER);
         }
         head.trySuccess(response);
+        if (mode != Mode.COLLECT) {
+            ready.trySuccess(response);
+        }
     }
 
     /** A body chunk (the exchange takes over the reference). */
@@ -140,6 +149,7 @@ final class Exchange {
                 collected = null;
             }
             body.trySuccess(bytes);
+            ready.trySuccess(bytes);
         } else {
             body.trySuccess(new byte[0]);
         }
@@ -162,6 +172,7 @@ final class Exchange {
         }
         head.tryFailure(cause);
         body.tryFailure(cause);
+        ready.tryFailure(cause);
         if (stream != null) {
             stream.fail(cause);
         }

@@ -99,7 +99,12 @@ public final class HttpCall {
             }
             PoolKey key = new PoolKey(https, host, port, proxy, https ? spec.tlsProfile : "");
             FullHttpRequest req = request(method, body, https, host, port, proxy, dropContentHeaders, dropAuth, referer);
-            HttpResponse head = exchange(key, req);
+            Object got = exchange(key, req);
+            if (got instanceof byte[]) { // collected: a final status the caller accepts
+                HttpResponse head = exchange.head.getNow();
+                return new HttpResult(head.status().code(), head.headers(), (byte[]) got, null, current.toString(), null);
+            }
+            HttpResponse head = (HttpResponse) got;
             int status = head.status().code();
             String location = head.headers().get(HttpHeaderNames.LOCATION);
             if (spec.followRedirects && isRedirect(status) && location != null) {
@@ -128,13 +133,15 @@ public final class HttpCall {
             if (spec.stream) {
                 return new HttpResult(status, head.headers(), null, exchange.stream(), current.toString(), exchange);
             }
-            byte[] bytes = (byte[]) await(exchange.body, true);
-            return new HttpResult(status, head.headers(), bytes, null, current.toString(), null);
+            throw new IllegalStateException("a collected body arrives as bytes"); // unreachable: see Exchange.ready
         }
     }
 
-    /** Sends {@code req} on a connection for {@code key} and waits for the head; one retry on a stale kept-alive connection. */
-    private HttpResponse exchange(PoolKey key, FullHttpRequest req) {
+    /**
+     * Sends {@code req} on a connection for {@code key} and waits for {@link Exchange#ready}
+     * (the head, or the whole body); one retry on a stale kept-alive connection.
+     */
+    private Object exchange(PoolKey key, FullHttpRequest req) {
         for (int attempt = 0; ; attempt++) {
             acquiring = client.pool().acquire(key);
             Channel ch = (Channel) await(acquiring, false);
@@ -155,13 +162,27 @@ public final class HttpCall {
             });
             ch.read();
             try {
-                return (HttpResponse) await(exchange.head, false);
+                return awaitReady(e);
             } catch (LuaError err) {
                 if (attempt == 0 && reused && !timedOut && isStale(e.head.cause())) {
                     continue; // the server closed the idle connection as we reused it: once more, fresh
                 }
                 throw err;
             }
+        }
+    }
+
+    /** The exchange's head or body; a failure reads as a send error before the head, a body error after. */
+    private Object awaitReady(Exchange e) {
+        try {
+            return rt.await(FutureAwaitables.of(rt.scheduler(), e.ready));
+        } catch (RuntimeException | Error t) {
+            if (LuaErrors.isUnwinding(t) || t instanceof LuaError) {
+                throw t;
+            }
+            throw failed(t, e.head.isSuccess());
+        } catch (Throwable t) {
+            throw failed(t, e.head.isSuccess());
         }
     }
 
