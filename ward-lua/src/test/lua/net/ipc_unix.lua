@@ -117,3 +117,29 @@ check.raises_plain({"read_exact(n): n too large"}, c7.read_exact, c7, 2^40)
 check.raises_plain({"write(bytes): expected bytes string"}, c7.write, c7, 5)
 check.raises_plain({"write_all(bytes): expected bytes string"}, c7.write_all, c7, nil)
 c7:close(); l7:close()
+
+-- a long-running server task: accept in a loop, one handler task per client, 50 clients in turn
+local spath = TMPDIR .. "/server.sock"
+local sl = unix.listen(spath)
+local served = 0
+local srv = async.spawn(function()
+  while true do
+    local s = sl:accept()
+    if not s then return served end
+    async.spawn(function()
+      local line = s:read()
+      if line then s:write_all("re:" .. line) end
+      s:close()
+    end)
+    served = served + 1
+  end
+end)
+for i = 1, 50 do
+  local c = unix.connect(spath)
+  c:write_all("m" .. i)
+  local got = c:read()
+  check.eq(got, "re:m" .. i, "reply " .. i)
+  c:close()
+end
+sl:close()
+check.eq(srv:wait(), 50, "the server task served every client")

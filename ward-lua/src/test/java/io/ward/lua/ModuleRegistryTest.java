@@ -66,7 +66,8 @@ class ModuleRegistryTest {
 
     @Test
     void theStandardRegistryHasEveryWardModule() {
-        assertEquals(List.of("ward.async", "ward.process", "ward.time"), ModuleRegistry.standard().names());
+        assertEquals(List.of("ward.async", "ward.ipc", "ward.ipc.unix", "ward.net", "ward.net.fetch", "ward.net.http",
+                "ward.process", "ward.time"), ModuleRegistry.standard().names());
         assertEquals(Set.of(WardModule.Need.BLOCKING_POOL, WardModule.Need.HOST_ACCESS),
                 ModuleRegistry.standard().find("ward.process").needs());
     }
@@ -87,11 +88,11 @@ class ModuleRegistryTest {
     @MethodSource("engines")
     void theCommandLineGetsEveryModuleAndWithoutLibraryTakesOneAway(FiberEngine engine) throws Exception {
         try (WardRuntime rt = WardRuntime.builder().engine(engine).commandLineModules().build()) {
-            assertEquals("async,process,time", eval(rt, WARD_FIELDS));
+            assertEquals("async,ipc,net,process,time", eval(rt, WARD_FIELDS));
         }
         try (WardRuntime rt = WardRuntime.builder().engine(engine).commandLineModules()
                 .withoutLibrary("ward.time").build()) {
-            assertEquals("async,process", eval(rt, WARD_FIELDS));
+            assertEquals("async,ipc,net,process", eval(rt, WARD_FIELDS));
             assertTrue(eval(rt, "return select(2, pcall(require, 'ward.time'))").contains("module 'ward.time' not found"));
         }
     }
@@ -134,11 +135,13 @@ class ModuleRegistryTest {
     void unknownNamesAreRefusedWithWhatExists() {
         IllegalArgumentException add = assertThrows(IllegalArgumentException.class,
                 () -> WardRuntime.builder().withLibrary("ward.nope"));
-        assertEquals("unknown library 'ward.nope' (io, os, debug, ward.async, ward.process, ward.time can be added)",
+        assertEquals("unknown library 'ward.nope' (io, os, debug, ward.async, ward.ipc, ward.ipc.unix, ward.net, ward.net.fetch,"
+                + " ward.net.http, ward.process, ward.time can be added)",
                 add.getMessage());
         IllegalArgumentException remove = assertThrows(IllegalArgumentException.class,
                 () -> WardRuntime.builder().withoutLibrary("ward.nope"));
-        assertEquals("unknown module 'ward.nope' (registered: ward.async, ward.process, ward.time)", remove.getMessage());
+        assertEquals("unknown module 'ward.nope' (registered: ward.async, ward.ipc, ward.ipc.unix, ward.net, ward.net.fetch,"
+                + " ward.net.http, ward.process, ward.time)", remove.getMessage());
         assertThrows(IllegalStateException.class, () -> ModuleRegistry.of(
                 new Counted("ward.twice", Set.of()), new Counted("ward.twice", Set.of())));
         assertThrows(IllegalStateException.class, () -> ModuleRegistry.of(new Counted("nope", Set.of())));
