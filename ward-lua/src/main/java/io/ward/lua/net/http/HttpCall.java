@@ -299,12 +299,7 @@ public final class HttpCall {
     }
 
     private LuaError failed(Throwable t, boolean body) {
-        {
-            if (timedOut) {
-                t = new TimedOut();
-            }
-            return body ? bodyError(t) : sendError(t);
-        }
+        return body ? bodyError(timedOut ? new TimedOut() : t) : sendError(timedOut ? new TimedOut() : t);
     }
 
     private LuaError sendError(Throwable t) {

@@ -50,12 +50,7 @@ final class TlsContexts {
             return;
         }
         CompletableFuture<SslContext> f = CompletableFuture.supplyAsync(() -> build(profile), rt.blockingPool());
-        SslContext ctx;
-        try {
-            ctx = (SslContext) Awaits.awaitCore(rt, FutureAwaitables.of(rt.scheduler(), f));
-        } catch (LuaError e) {
-            throw e;
-        }
+        SslContext ctx = (SslContext) Awaits.awaitCore(rt, FutureAwaitables.of(rt.scheduler(), f));
         contexts.putIfAbsent(profile, ctx);
     }
 
