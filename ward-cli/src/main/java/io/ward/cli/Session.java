@@ -1,6 +1,7 @@
 package io.ward.cli;
 
-import io.netty.channel.DefaultEventLoop;
+import io.netty.channel.SingleThreadIoEventLoop;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import io.netty.util.concurrent.Future;
@@ -108,11 +109,12 @@ final class Session implements AutoCloseable {
     Session(Options o, PrintStream out, PrintStream err, boolean osSignals) {
         this.out = out;
         this.err = err;
-        this.loop = new DefaultEventLoop(r -> {
+        // An I/O-capable loop (NIO selector): ward.net and ward.ipc open their channels on it.
+        this.loop = new SingleThreadIoEventLoop(null, r -> {
             Thread t = new FastThreadLocalThread(null, r, "ward-loop", LOOP_STACK_BYTES);
             t.setDaemon(true);
             return t;
-        });
+        }, NioIoHandler.newFactory());
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ward-watchdog");
             t.setDaemon(true);

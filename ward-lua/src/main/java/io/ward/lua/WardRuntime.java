@@ -1,7 +1,9 @@
 package io.ward.lua;
 
-import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.EventLoop;
+import io.netty.channel.SingleThreadIoEventLoop;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.ward.core.Awaitable;
@@ -73,7 +75,9 @@ public final class WardRuntime implements AutoCloseable {
         io.ward.lua.patch.LuajPatchCheck.verify(); // first: an unpatched LuaJ would print numbers wrongly
         List<WardModule> modules = b.enabledModules(); // first: it may refuse the settings
         this.ownsLoop = b.loop == null;
-        this.loop = b.loop != null ? b.loop : new DefaultEventLoop();
+        // An I/O-capable loop (NIO selector), so ward.net and ward.ipc open their channels on it.
+        this.loop = b.loop != null ? b.loop : new SingleThreadIoEventLoop(null,
+                new DefaultThreadFactory("ward-loop"), NioIoHandler.newFactory());
         this.scheduler = new Scheduler(loop, b.engine != null ? b.engine : FiberEngines.defaultEngine());
         this.stdout = b.stdout;
         this.stderr = b.stderr;

@@ -66,8 +66,9 @@ class ModuleRegistryTest {
 
     /** Every registered module, sorted: the one list to extend when a module is added. */
     static final List<String> STANDARD = List.of("ward.async", "ward.crypto", "ward.env", "ward.fs",
-            "ward.fs.path", "ward.host", "ward.host.platform", "ward.host.resources", "ward.io", "ward.lifecycle",
-            "ward.log", "ward.module", "ward.process", "ward.time");
+            "ward.fs.path", "ward.host", "ward.host.platform", "ward.host.resources", "ward.io", "ward.ipc", "ward.ipc.unix",
+            "ward.lifecycle", "ward.log", "ward.module", "ward.net", "ward.net.fetch", "ward.net.http", "ward.process",
+            "ward.time");
 
     /** The fields of require("ward") when every module is enabled: the top-level modules' short names. */
     private static String topLevel(List<String> names) {
@@ -88,7 +89,7 @@ class ModuleRegistryTest {
         try (WardRuntime rt = WardRuntime.builder().engine(engine).build()) {
             assertEquals("async,io,lifecycle,log,time", eval(rt, WARD_FIELDS));
             for (String hostModule : List.of("ward.process", "ward.module", "ward.env", "ward.host", "ward.host.platform",
-                    "ward.crypto", "ward.fs", "ward.fs.path")) {
+                    "ward.crypto", "ward.fs", "ward.fs.path", "ward.net", "ward.net.http", "ward.ipc.unix")) {
                 assertEquals("false", eval(rt, "return tostring(pcall(require, '" + hostModule + "'))"), hostModule);
             }
         }
