@@ -12,6 +12,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -50,6 +51,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * server: {@link #reload} and {@link #shutdown} wait).
  */
 public final class LuaHttpServer implements AutoCloseable {
+    /** Body pieces up to 64 KB: fewer, larger reads for handlers that stream a request body. */
+    private static final HttpDecoderConfig DECODER = new HttpDecoderConfig().setMaxChunkSize(64 * 1024);
+
     private final Config config;
     private final EventLoopGroup group;
     private final ServerCore core;
@@ -202,7 +206,7 @@ public final class LuaHttpServer implements AutoCloseable {
                         protected void initChannel(SocketChannel c) {
                             connections.add(c);
                             c.pipeline().addLast(new IdleStateHandler(0, 0, idleNanos, TimeUnit.NANOSECONDS),
-                                    new HttpServerCodec(), new HttpConnection(core));
+                                    new HttpServerCodec(DECODER), new HttpConnection(core));
                         }
                     })
                     .bind(new InetSocketAddress("127.0.0.1", config.port)).sync().channel();
