@@ -20,6 +20,7 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import io.ward.core.fiber.FiberEngine;
 import io.ward.core.fiber.FiberEngines;
+import io.ward.core.shared.SharedDictionary;
 import io.ward.lua.HostModule;
 import io.ward.lua.WardRuntime;
 import io.ward.lua.WardRuntimeGroup;
@@ -63,9 +64,11 @@ public final class LuaHttpServer implements AutoCloseable {
     private final List<LoopDelayProbe> probes = new ArrayList<>();
     private final AtomicLong offLoopCalls;
     private final HostModule app;
+    /** {@code ward.shared}: one for the server's life, kept across reloads. */
+    private final SharedDictionary shared;
 
     private LuaHttpServer(Config config, EventLoopGroup group, ServerCore core, ServerLog log, Channel serverChannel,
-            ChannelGroup connections, AtomicLong offLoopCalls, HostModule app) {
+            ChannelGroup connections, AtomicLong offLoopCalls, HostModule app, SharedDictionary shared) {
         this.config = config;
         this.group = group;
         this.core = core;
@@ -74,6 +77,7 @@ public final class LuaHttpServer implements AutoCloseable {
         this.connections = connections;
         this.offLoopCalls = offLoopCalls;
         this.app = app;
+        this.shared = shared;
         for (EventExecutor e : group) {
             LoopDelayProbe p = new LoopDelayProbe((EventLoop) e);
             p.start();
@@ -96,6 +100,7 @@ public final class LuaHttpServer implements AutoCloseable {
         boolean tracebacks = true;
         PrintStream accessLog;
         PrintStream errorLog = System.err;
+        int sharedEntries = SharedDictionary.DEFAULT_CAPACITY;
 
         public Config script(Path p) {
             this.script = p;
@@ -171,6 +176,12 @@ public final class LuaHttpServer implements AutoCloseable {
             return this;
         }
 
+        /** Entries of the {@code ward.shared} dictionary all loops share (default 10,000; LRU beyond). */
+        public Config sharedEntries(int n) {
+            this.sharedEntries = n;
+            return this;
+        }
+
         /** Where handler errors are logged with their traceback and request id (default stderr). */
         public Config errorLog(PrintStream out) {
             this.errorLog = out;
@@ -193,7 +204,8 @@ public final class LuaHttpServer implements AutoCloseable {
         Generation first = null;
         try {
             HostModule app = appModule(config.lookupDelay, offLoop);
-            first = Generation.load(runtimes(config, group, app), config.script);
+            SharedDictionary shared = new SharedDictionary(config.sharedEntries);
+            first = Generation.load(runtimes(config, group, app, shared), config.script);
             ServerCore core = new ServerCore(config, log, first);
             ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
             long idleNanos = config.idleTimeout.toNanos();
@@ -210,7 +222,7 @@ public final class LuaHttpServer implements AutoCloseable {
                         }
                     })
                     .bind(new InetSocketAddress("127.0.0.1", config.port)).sync().channel();
-            return new LuaHttpServer(config, group, core, log, ch, connections, offLoop, app);
+            return new LuaHttpServer(config, group, core, log, ch, connections, offLoop, app, shared);
         } catch (RuntimeException | InterruptedException e) {
             if (first != null) {
                 first.close();
@@ -221,8 +233,9 @@ public final class LuaHttpServer implements AutoCloseable {
         }
     }
 
-    private static WardRuntimeGroup runtimes(Config config, EventLoopGroup group, HostModule app) {
-        return WardRuntimeGroup.create(group, b -> b.engine(config.engine).module(app)
+    private static WardRuntimeGroup runtimes(Config config, EventLoopGroup group, HostModule app,
+            SharedDictionary shared) {
+        return WardRuntimeGroup.create(group, shared, b -> b.engine(config.engine).module(app)
                 .callTimeout(config.handlerTimeout).executionHook(config.tracebacks));
     }
 
@@ -233,7 +246,7 @@ public final class LuaHttpServer implements AutoCloseable {
      * @throws IllegalStateException when the new script fails to load (the old one keeps serving)
      */
     public synchronized void reload() throws InterruptedException {
-        Generation next = Generation.load(runtimes(config, group, app), config.script);
+        Generation next = Generation.load(runtimes(config, group, app, shared), config.script);
         core.swap(next).retire();
     }
 
@@ -250,6 +263,11 @@ public final class LuaHttpServer implements AutoCloseable {
                     }
                     return ok;
                 });
+    }
+
+    /** The {@code ward.shared} dictionary of the handlers (the same across reloads). */
+    public SharedDictionary shared() {
+        return shared;
     }
 
     public int port() {

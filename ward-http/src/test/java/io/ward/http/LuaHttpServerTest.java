@@ -126,6 +126,34 @@ class LuaHttpServerTest {
 
     @ParameterizedTest
     @MethodSource("engines")
+    void theExampleStreamsAndSharesStateAcrossLoops(FiberEngine engine) throws Exception {
+        try (LuaHttpServer server = start(engine, Duration.ofSeconds(30))) {
+            EventLoopGroup clients = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+            try {
+                java.util.Set<String> workers = new java.util.TreeSet<>();
+                for (int i = 1; i <= 10; i++) {
+                    // a fresh connection each time: the server's loops take them in turn
+                    String r = fetch(clients, server.port(), HttpMethod.GET, "/hits", "");
+                    assertTrue(r.startsWith("200 hit " + i + " on worker "), r);
+                    workers.add(r.substring(r.lastIndexOf(' ') + 1).trim());
+                }
+                assertEquals(java.util.Set.of("1", "2"), workers, "both loops counted into one dictionary");
+                assertEquals(10.0, server.shared().get("hits"));
+                StringBuilder lines = new StringBuilder("200 ");
+                for (int i = 1; i <= 1000; i++) {
+                    lines.append("line ").append(i).append('\n');
+                }
+                assertEquals(lines.toString(), fetch(clients, server.port(), HttpMethod.GET, "/stream/1000", ""));
+                assertEquals("200 300000 bytes\n",
+                        fetch(clients, server.port(), HttpMethod.POST, "/upload", "u".repeat(300_000)));
+            } finally {
+                clients.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
     void aScriptThatFailsToLoadStopsTheStart(FiberEngine engine) throws Exception {
         Path bad = Files.createTempFile("bad-handler", ".lua");
         Files.writeString(bad, "function handle(req) return 200 end\nlocal x = = 1\n");

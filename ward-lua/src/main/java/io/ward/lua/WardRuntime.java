@@ -8,6 +8,7 @@ import io.ward.core.Awaitable;
 import io.ward.core.Scheduler;
 import io.ward.core.Task;
 import io.ward.core.fiber.FiberEngines;
+import io.ward.core.shared.SharedDictionary;
 import io.ward.lua.lib.StandardLibraries;
 import io.ward.lua.lib.StringMetatable;
 import io.ward.lua.limits.ExecutionHook;
@@ -62,6 +63,8 @@ public final class WardRuntime implements AutoCloseable {
     /** Limit on each {@link #call}; zero: none. */
     private final long callTimeoutNanos;
     private volatile boolean closed;
+    /** What {@code ward.shared} works on; shared with the other runtimes of a group. */
+    private final SharedDictionary shared;
 
     WardRuntime(WardRuntimeBuilder b) {
         io.ward.lua.patch.LuajPatchCheck.verify(); // first: an unpatched LuaJ would print numbers wrongly
@@ -73,6 +76,7 @@ public final class WardRuntime implements AutoCloseable {
         this.stderr = b.stderr;
         this.inheritStdio = b.inheritStdio;
         this.blockingPool = new BlockingPool(b.blockingThreads);
+        this.shared = b.shared != null ? b.shared : new SharedDictionary();
         this.globals = StandardLibraries.create(this, b.stdout, b.stderr);
         this.stringTable = (LuaTable) globals.get("string"); // string methods keep it even if the global goes
         for (String lib : b.added) {
@@ -133,6 +137,14 @@ public final class WardRuntime implements AutoCloseable {
      */
     public ExecutorService blockingPool() {
         return blockingPool.get();
+    }
+
+    /**
+     * The dictionary of {@code ward.shared}: the group's when the runtime belongs to a
+     * {@link WardRuntimeGroup}, else its own. Thread-safe.
+     */
+    public SharedDictionary sharedDictionary() {
+        return shared;
     }
 
     /** The stream Lua's {@code print} writes to. */

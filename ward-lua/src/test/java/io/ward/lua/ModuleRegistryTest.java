@@ -66,7 +66,7 @@ class ModuleRegistryTest {
 
     @Test
     void theStandardRegistryHasEveryWardModule() {
-        assertEquals(List.of("ward.async", "ward.process", "ward.time"), ModuleRegistry.standard().names());
+        assertEquals(List.of("ward.async", "ward.process", "ward.shared", "ward.time"), ModuleRegistry.standard().names());
         assertEquals(Set.of(WardModule.Need.BLOCKING_POOL, WardModule.Need.HOST_ACCESS),
                 ModuleRegistry.standard().find("ward.process").needs());
     }
@@ -75,11 +75,11 @@ class ModuleRegistryTest {
     @MethodSource("engines")
     void embeddersGetEveryModuleThatStaysInsideTheRuntime(FiberEngine engine) throws Exception {
         try (WardRuntime rt = WardRuntime.builder().engine(engine).build()) {
-            assertEquals("async,time", eval(rt, WARD_FIELDS));
+            assertEquals("async,shared,time", eval(rt, WARD_FIELDS));
             assertEquals("false", eval(rt, "return tostring(pcall(require, 'ward.process'))"));
         }
         try (WardRuntime rt = WardRuntime.builder().engine(engine).withLibrary("ward.process").build()) {
-            assertEquals("async,process,time", eval(rt, WARD_FIELDS));
+            assertEquals("async,process,shared,time", eval(rt, WARD_FIELDS));
         }
     }
 
@@ -87,11 +87,11 @@ class ModuleRegistryTest {
     @MethodSource("engines")
     void theCommandLineGetsEveryModuleAndWithoutLibraryTakesOneAway(FiberEngine engine) throws Exception {
         try (WardRuntime rt = WardRuntime.builder().engine(engine).commandLineModules().build()) {
-            assertEquals("async,process,time", eval(rt, WARD_FIELDS));
+            assertEquals("async,process,shared,time", eval(rt, WARD_FIELDS));
         }
         try (WardRuntime rt = WardRuntime.builder().engine(engine).commandLineModules()
                 .withoutLibrary("ward.time").build()) {
-            assertEquals("async,process", eval(rt, WARD_FIELDS));
+            assertEquals("async,process,shared", eval(rt, WARD_FIELDS));
             assertTrue(eval(rt, "return select(2, pcall(require, 'ward.time'))").contains("module 'ward.time' not found"));
         }
     }
@@ -134,11 +134,11 @@ class ModuleRegistryTest {
     void unknownNamesAreRefusedWithWhatExists() {
         IllegalArgumentException add = assertThrows(IllegalArgumentException.class,
                 () -> WardRuntime.builder().withLibrary("ward.nope"));
-        assertEquals("unknown library 'ward.nope' (io, os, debug, ward.async, ward.process, ward.time can be added)",
+        assertEquals("unknown library 'ward.nope' (io, os, debug, ward.async, ward.process, ward.shared, ward.time can be added)",
                 add.getMessage());
         IllegalArgumentException remove = assertThrows(IllegalArgumentException.class,
                 () -> WardRuntime.builder().withoutLibrary("ward.nope"));
-        assertEquals("unknown module 'ward.nope' (registered: ward.async, ward.process, ward.time)", remove.getMessage());
+        assertEquals("unknown module 'ward.nope' (registered: ward.async, ward.process, ward.shared, ward.time)", remove.getMessage());
         assertThrows(IllegalStateException.class, () -> ModuleRegistry.of(
                 new Counted("ward.twice", Set.of()), new Counted("ward.twice", Set.of())));
         assertThrows(IllegalStateException.class, () -> ModuleRegistry.of(new Counted("nope", Set.of())));
