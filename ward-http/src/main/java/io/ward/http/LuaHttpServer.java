@@ -319,9 +319,27 @@ public final class LuaHttpServer implements AutoCloseable {
         log.close();
     }
 
+    /** SIGHUP reloads the script ({@link #reload}), where the JVM lets us handle it. */
+    private static void reloadOnSighup(LuaHttpServer server) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> {
+                try {
+                    server.reload();
+                    System.err.println("ward-http: reloaded " + server.config.script);
+                } catch (IllegalStateException e) {
+                    System.err.println("ward-http: reload failed, the old script keeps serving: " + e.getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
+            System.err.println("ward-http: no SIGHUP reload on this platform (" + e.getMessage() + ")");
+        }
+    }
+
     /**
      * {@code java -jar ward-http.jar [options] handler.lua [port]}: serves until stopped; SIGTERM
-     * drains (see {@link #shutdown}). Options: {@code --max-body=BYTES}, {@code --timeout=SECONDS},
+     * drains (see {@link #shutdown}), SIGHUP reloads the script (see {@link #reload}). Options: {@code --max-body=BYTES}, {@code --timeout=SECONDS},
      * {@code --drain=SECONDS}, {@code --threads=N}, {@code --access-log}, {@code --show-errors}.
      */
     public static void main(String[] args) throws Exception {
@@ -377,6 +395,7 @@ public final class LuaHttpServer implements AutoCloseable {
             System.err.println("ward-http: draining (up to " + grace.toMillis() + " ms)");
             server.shutdown(grace);
         }, "ward-http-drain"));
+        reloadOnSighup(server);
         server.serverChannel.closeFuture().sync();
         // stopped accepting: the drain hook finishes the rest while this thread waits for the exit
         Thread.currentThread().join();

@@ -81,9 +81,14 @@ final class ForkedServer implements AutoCloseable {
         return stdout.toString();
     }
 
+    /** Sends SIGTERM (through the handle: {@link Process#destroy()} would also close our end of its output). */
+    void sigterm() {
+        process.toHandle().destroy();
+    }
+
     /** SIGTERM, then waits for the exit; returns the exit status. */
     int terminate() throws InterruptedException {
-        process.destroy();
+        sigterm();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("server did not exit after SIGTERM: " + stderr);
