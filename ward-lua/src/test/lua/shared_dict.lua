@@ -56,7 +56,8 @@ raises("bad argument #1 to 'get' (string expected, got nil)", shared.get, nil)
 raises("bad argument #2 to 'set' (string, number or boolean expected, got table)", shared.set, "k", {})
 raises("bad argument #2 to 'add' (string, number or boolean expected, got no value)", shared.add, "k")
 raises("bad argument #2 to 'incr' (number expected, got string)", shared.incr, "counter", "x")
-raises("bad argument #3 to 'set' (duration must be non-negative)", shared.set, "k", 1, -1)
+raises("duration must be non-negative", shared.set, "k", 1, -1)
+raises("duration number must be whole seconds", shared.set, "k", 1, 0.5)
 raises("bad argument #1 to 'lru' (capacity must be a positive integer)", shared.lru, 0)
 
 -- per-runtime LRU cache: any Lua value, least recently used evicted

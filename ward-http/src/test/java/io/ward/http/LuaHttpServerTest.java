@@ -64,7 +64,8 @@ class LuaHttpServerTest {
 
     private static LuaHttpServer start(FiberEngine engine, Duration timeout) throws Exception {
         return LuaHttpServer.start(new LuaHttpServer.Config().script(HANDLER).port(0).threads(2)
-                .engine(engine).handlerTimeout(timeout).errorLog(new java.io.PrintStream(
+                .engine(engine).handlerTimeout(timeout)
+                .tracebacks(Boolean.parseBoolean(System.getProperty("ward.http.tracebacks", "true"))).errorLog(new java.io.PrintStream(
                         java.io.OutputStream.nullOutputStream())));
     }
 

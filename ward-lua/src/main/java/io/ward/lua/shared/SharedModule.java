@@ -78,17 +78,13 @@ public final class SharedModule {
         return m;
     }
 
-    /** A time to live argument: absent or nil is none (0), else a duration (number of seconds or "5s"). */
+    /**
+     * A time to live argument: absent or nil is none (0), else a non-negative duration (whole
+     * seconds, a string such as {@code "500ms"}, or a Duration), with the timers' messages.
+     */
     static long ttl(Varargs args, int index, String fname) {
         LuaValue v = args.arg(index);
-        if (v.isnil()) {
-            return 0;
-        }
-        try {
-            return DurationArgs.checkNonNegative(v);
-        } catch (org.luaj.vm2.LuaError e) {
-            throw Args.badArgument(index, fname, e.getMessage());
-        }
+        return v.isnil() ? 0 : DurationArgs.checkNonNegative(v);
     }
 
     private static Object value(Varargs args, int index, String fname) {
