@@ -34,6 +34,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private Exchange current;
     private int served;
+    /** Set once the last response is on its way: nothing more is read or served. */
+    private boolean closing;
 
     HttpConnection(ServerCore server) {
         this.server = server;
@@ -62,7 +64,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     /** Hands queued messages on as far as the current exchange allows. */
     private void pump() {
-        while (!inbound.isEmpty() && ctx.channel().isActive()) {
+        while (!inbound.isEmpty() && ctx.channel().isActive() && !closing) {
             Object m = inbound.peek();
             if (current == null) {
                 inbound.poll();
@@ -83,7 +85,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     /** Reads from the socket when nothing queued is waiting and the exchange (if any) wants body. */
     void maybeRead() {
-        if (inbound.isEmpty() && ctx.channel().isActive() && (current == null || current.wantsBody())) {
+        if (inbound.isEmpty() && ctx.channel().isActive() && !closing && (current == null || current.wantsBody())) {
             ctx.read();
         }
     }
@@ -96,6 +98,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                     HttpResponseStatus.BAD_REQUEST);
             bad.headers().set(HttpHeaderNames.CONNECTION, "close");
             HttpUtil.setContentLength(bad, 0);
+            closing = true;
             ctx.writeAndFlush(bad).addListener(ChannelFutureListener.CLOSE);
             return;
         }
@@ -132,6 +135,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         ex.releaseBody();
         server.logAccess(ex);
         if (!ex.keepAlive || !ex.bodyDone() || !keepAliveAllowed()) {
+            closing = true;
             if (ex.lastWrite() != null) {
                 ex.lastWrite().addListener(ChannelFutureListener.CLOSE);
             } else {

@@ -67,6 +67,12 @@ final class ServerCore {
     void dispatch(Exchange ex) {
         Generation g = generation;
         while (!g.acquire()) {
+            if (g == generation) { // closed and not replaced: the server is stopping
+                ex.keepAlive = false;
+                ex.respondText(HttpResponseStatus.SERVICE_UNAVAILABLE, "server stopping\n");
+                ex.conn.ended(ex);
+                return;
+            }
             g = generation; // closed by a reload meanwhile: the new one is already current
         }
         Generation gen = g;

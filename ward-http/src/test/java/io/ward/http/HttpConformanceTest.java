@@ -102,7 +102,9 @@ class HttpConformanceTest {
             c.send("data");
             assertEquals("200 POST data", c.read().toString());
             // too large: refused at once, without 100 Continue, and the body is never read
-            c.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 101\r\nExpect: 100-continue\r\n\r\n");
+            // a pipelined request after it is not served either
+            c.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 101\r\nExpect: 100-continue\r\n\r\n"
+                    + RawHttp.get("/fast"));
             RawHttp.Response refused = c.read();
             assertEquals(413, refused.status, refused.statusLine);
             assertEquals("close", refused.header("connection"));
