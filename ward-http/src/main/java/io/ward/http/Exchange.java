@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -223,7 +224,7 @@ final class Exchange {
 
     /** A short text response from the server itself (errors, limits). */
     void respondText(HttpResponseStatus s, String text) {
-        HttpHeaders h = new io.netty.handler.codec.http.DefaultHttpHeaders();
+        HttpHeaders h = new DefaultHttpHeaders();
         h.set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
         h.set("x-request-id", id);
         respond(s.code(), h, text.getBytes(StandardCharsets.UTF_8));
