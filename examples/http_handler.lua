@@ -2,16 +2,58 @@
 --   java -jar ward-http/target/ward-http.jar examples/http_handler.lua 8080
 --   curl http://127.0.0.1:8080/hello
 --   curl http://127.0.0.1:8080/lookup/alice
--- handle(req) gets req.method, req.path, req.query, req.headers, req.body and returns
--- status, headers, body. It may await timers, channels and host async functions: only this
--- request's task waits, the loop keeps serving other connections.
+-- handle(req, res) gets the request (req.method, req.path, req.query, req.headers, req.body...,
+-- see the README's ward-http section) and returns status, headers, body, or streams with
+-- res:write. It may await timers, channels and host async functions: only this request's task
+-- waits, the loop keeps serving other connections.
 local async = require("ward.async")
 local time = require("ward.time")
+local shared = require("ward.shared")
 local app = require("app")   -- host module from Java: app.lookup(key) is asynchronous
 
 local text = { ["content-type"] = "text/plain; charset=utf-8" }
 
-function handle(req)
+-- init(worker) runs once in every runtime (one per event loop) before it serves
+local worker
+function init(n)
+  worker = n
+end
+
+-- Routes showing streaming and shared state (kept apart from the basic routes below).
+local function features(req, res)
+  if req.path == "/hits" then
+    -- ward.shared is one dictionary for every loop: this count is server-wide
+    local n = shared.incr("hits", 1, 0)
+    return 200, text, "hit " .. n .. " on worker " .. worker .. "\n"
+  end
+  local lines = tonumber(req.path:match("^/stream/(%d+)$"))
+  if lines then
+    -- a chunked response written as it is produced; each write waits while the client is slow
+    res:start(200, text)
+    for i = 1, lines do
+      res:write("line " .. i .. "\n")
+    end
+    res:finish()
+    return true
+  end
+  if req.path == "/upload" and req.method == "POST" then
+    -- the body read piece by piece as it arrives (never held whole)
+    local bytes = 0
+    while true do
+      local chunk = req:read()
+      if not chunk then break end
+      bytes = bytes + #chunk
+    end
+    return 200, text, bytes .. " bytes\n"
+  end
+end
+
+function handle(req, res)
+  local status, headers, body = features(req, res)
+  if status then
+    return status, headers, body
+  end
+
   if req.path == "/hello" then
     return 200, text, "hello from Ward\n"
   end
@@ -36,7 +78,7 @@ function handle(req)
   end
 
   if req.path == "/error" then
-    error("something broke")               -- answered with 500
+    error("something broke")               -- logged with a request id; the client gets a plain 500
   end
 
   if req.path == "/slow" then

@@ -32,6 +32,7 @@ local platform = require("ward.host.platform")
 local resources = require("ward.host.resources")
 local crypto = require("ward.crypto")
 local log = require("ward.log")
+local shared = require("ward.shared")
 local methods_of = assert(WARD_METHODS, "WARD_METHODS is set by LuaScriptsTest")
 
 local OK, WAIT = "ok", "wait"
@@ -209,7 +210,46 @@ end
 local function pack(...) return table.pack(...) end
 local function ready_sleep() return time.sleep(0) end
 
+-- ward.shared: values, times to live, counts
+local SHARED_VALUE = typed("string, number or boolean", function(v)
+  return type(v) == "string" or type(v) == "number" or type(v) == "boolean"
+end)
+local function SHARED_VALUE_OR_NIL(v, i, f)
+  if v == NONE or v == nil then return OK end
+  return SHARED_VALUE(v, i, f)
+end
+local function TTL(v)
+  if v == NONE or v == nil then return OK end
+  return duration_value(v, false)
+end
+local function OPT_NUMBER(v, i, f)
+  if v == NONE or v == nil or NUMBER_LIKE(v) then return OK end
+  return bad(i, f, "number expected, got " .. typename(v))
+end
+local function LRU_CAPACITY(v, i, f)
+  local r = INTEGER(v, i, f)
+  if r == OK and (tonumber(v) < 1 or tonumber(v) > 2 ^ 31 - 1) then
+    return bad(i, f, "capacity must be a positive integer")
+  end
+  return r
+end
+local function LRU_KEY(v, i, f)
+  if v == NONE or v == nil then return bad(i, f, "non-nil key expected, got " .. typename(v)) end
+  if v ~= v then return bad(i, f, "key is NaN") end
+  return OK
+end
+
 local FUNCTIONS = {
+  ["shared.get"] = { kinds = { STRING }, valid = function() return pack("k") end },
+  ["shared.set"] = { kinds = { STRING, SHARED_VALUE_OR_NIL, TTL }, valid = function() return pack("k", 1) end },
+  ["shared.add"] = { kinds = { STRING, SHARED_VALUE, TTL }, valid = function() return pack("k", 1) end },
+  ["shared.incr"] = { kinds = { STRING, OPT_NUMBER, OPT_NUMBER, TTL }, valid = function() return pack("n", 1, 0) end },
+  ["shared.delete"] = { kinds = { STRING }, valid = function() return pack("k") end },
+  ["shared.ttl"] = { kinds = { STRING }, valid = function() return pack("k") end },
+  ["shared.size"] = { kinds = { ANY }, valid = function() return pack() end },
+  ["shared.capacity"] = { kinds = { ANY }, valid = function() return pack() end },
+  ["shared.lru"] = { kinds = { LRU_CAPACITY }, valid = function() return pack(2) end },
+
   ["async.spawn"] = { kinds = { FUNCTION }, valid = function() return pack(function() end) end },
   ["async.channel"] = { kinds = { CAPACITY }, valid = function() return pack() end,
     cases = { ["1:none"] = OK } },
@@ -557,6 +597,7 @@ local RECEIVERS = {
   Duration = { label = "Duration", make = function() return time.duration("1500ms") end },
   TimePoint = { label = "TimePoint", make = function() return time.utc(2024, 1, 2, 3, 4, 5) end },
   InstantPoint = { label = "InstantPoint", make = function() return time.instant_now() end },
+  LruCache = { label = "LruCache", make = function() local c = shared.lru(2) c:set("k", 1) return c end },
 }
 
 -- ward.process receivers; "acts": making one starts a child (kept out of the cross sweep).
@@ -612,6 +653,10 @@ local METHODS = {
     diff = { kinds = { TIMEPOINT }, valid = function() return pack(time.now()) end } },
   InstantPoint = { elapsed = {},
     since = { kinds = { INSTANT }, valid = function() return pack(time.instant_now()) end } },
+  LruCache = { get = { kinds = { LRU_KEY }, valid = with("k") },
+    set = { kinds = { LRU_KEY, ANY, TTL }, valid = with("k", 1) },
+    delete = { kinds = { LRU_KEY }, valid = with("k") },
+    size = {}, capacity = {}, evictions = {} },
   Cmd = { cwd = { kinds = { OPT_STRING }, valid = with("/") },
     env = { kinds = { STRING, STRING_OR_RESET }, valid = with("WARD_X", "1") },
     envs = { kinds = { TABLE }, valid = with({ WARD_X = "1" }) },
@@ -650,6 +695,7 @@ local METAMETHODS = {
   Duration = { "__tostring", "__eq", "__lt", "__le", "__add", "__sub", "__mul", "__unm" },
   TimePoint = { "__tostring", "__eq", "__lt", "__le", "__add", "__sub" },
   InstantPoint = { "__tostring", "__eq", "__lt", "__le", "__sub" },
+  LruCache = { "__tostring" },
   Cmd = { "__tostring" }, Pipeline = { "__tostring" }, ProcChild = { "__tostring" }, ProcStdin = { "__tostring" },
   LineStream = { "__call", "__tostring" }, ByteStream = { "__call", "__tostring" }, CmdResult = {},
   Path = { "__tostring", "__eq" },
@@ -700,7 +746,8 @@ end
 local modules = { async = async, time = time, process = process, coroutine = coroutine, utf8 = utf8,
   lifecycle = lifecycle, module = module,
   fs = fs_sweep, fspath = fspath,
-  io = wio, env = env, platform = platform, resources = resources, crypto = crypto, log = log }
+  io = wio, env = env, platform = platform, resources = resources, crypto = crypto, log = log,
+  shared = shared }
 for fname, f in pairs(fs) do -- the sweep calls wrappers: one for each function of the real table
   assert(type(f) ~= "function" or fs_sweep[fname], "fs." .. fname .. " has no wrapper")
 end

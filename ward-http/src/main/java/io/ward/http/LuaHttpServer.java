@@ -9,19 +9,24 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import io.ward.core.fiber.FiberEngine;
 import io.ward.core.fiber.FiberEngines;
+import io.ward.core.shared.SharedDictionary;
 import io.ward.lua.HostModule;
-import io.ward.lua.LuaErrors;
 import io.ward.lua.WardRuntime;
 import io.ward.lua.WardRuntimeGroup;
-import org.luaj.vm2.Varargs;
 
 import java.net.InetSocketAddress;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -34,31 +39,45 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An HTTP/1.1 server whose requests are answered by the Lua function {@code handle(req)} of a
- * script, with one Ward runtime per event loop ({@link WardRuntimeGroup}).
+ * An HTTP/1.1 server whose requests are answered by the Lua function {@code handle(req, res)}
+ * of a script, with one Ward runtime per event loop ({@link WardRuntimeGroup}).
  *
- * <p>{@code req} has {@code method}, {@code path}, {@code query} (name → first value),
- * {@code headers} (lower-case name → value) and {@code body} (string); {@code handle}
- * returns {@code status, headers, body}. Scripts get a host module {@code require("app")}:
- * {@code app.lookup(key)} is an asynchronous Java call (a {@code CompletableFuture}
- * completed on another thread after a short delay) that suspends only the calling task, and
+ * <p>The handler API (request fields, streaming bodies, errors, options) is described in the
+ * README's ward-http section. Scripts also get a host module {@code require("app")}:
+ * {@code app.lookup(key)} is an asynchronous Java call (a {@code CompletableFuture} completed
+ * on another thread after a short delay) that suspends only the calling task, and
  * {@code app.on_loop()} tells whether the Lua code runs in its own runtime's context.
  *
- * <p>Thread-safe: start, inspect and close from any thread.
+ * <p>Thread-safe: start, inspect, reload and close from any thread (never from a loop of the
+ * server: {@link #reload} and {@link #shutdown} wait).
  */
 public final class LuaHttpServer implements AutoCloseable {
+    /** Body pieces up to 64 KB: fewer, larger reads for handlers that stream a request body. */
+    private static final HttpDecoderConfig DECODER = new HttpDecoderConfig().setMaxChunkSize(64 * 1024);
+
+    private final Config config;
     private final EventLoopGroup group;
-    private final WardRuntimeGroup runtimes;
+    private final ServerCore core;
+    private final ServerLog log;
     private final Channel serverChannel;
+    private final ChannelGroup connections;
     private final List<LoopDelayProbe> probes = new ArrayList<>();
     private final AtomicLong offLoopCalls;
+    private final HostModule app;
+    /** {@code ward.shared}: one for the server's life, kept across reloads. */
+    private final SharedDictionary shared;
 
-    private LuaHttpServer(EventLoopGroup group, WardRuntimeGroup runtimes, Channel serverChannel,
-            AtomicLong offLoopCalls) {
+    private LuaHttpServer(Config config, EventLoopGroup group, ServerCore core, ServerLog log, Channel serverChannel,
+            ChannelGroup connections, AtomicLong offLoopCalls, HostModule app, SharedDictionary shared) {
+        this.config = config;
         this.group = group;
-        this.runtimes = runtimes;
+        this.core = core;
+        this.log = log;
         this.serverChannel = serverChannel;
+        this.connections = connections;
         this.offLoopCalls = offLoopCalls;
+        this.app = app;
+        this.shared = shared;
         for (EventExecutor e : group) {
             LoopDelayProbe p = new LoopDelayProbe((EventLoop) e);
             p.start();
@@ -66,7 +85,7 @@ public final class LuaHttpServer implements AutoCloseable {
         }
     }
 
-    /** Settings for {@link #start}. */
+    /** Settings for {@link #start}. Not thread-safe; read once by {@link #start}. */
     public static final class Config {
         Path script;
         int port;
@@ -74,6 +93,14 @@ public final class LuaHttpServer implements AutoCloseable {
         FiberEngine engine = FiberEngines.defaultEngine();
         Duration handlerTimeout = Duration.ofSeconds(5);
         Duration lookupDelay = Duration.ofMillis(2);
+        long maxBodyBytes = 1 << 20;
+        int maxRequestsPerConnection = 1000;
+        Duration idleTimeout = Duration.ofSeconds(60);
+        boolean showErrorDetails;
+        boolean tracebacks = true;
+        PrintStream accessLog;
+        PrintStream errorLog = System.err;
+        int sharedEntries = SharedDictionary.DEFAULT_CAPACITY;
 
         public Config script(Path p) {
             this.script = p;
@@ -96,6 +123,7 @@ public final class LuaHttpServer implements AutoCloseable {
             return this;
         }
 
+        /** Limit on each {@code handle} call, streaming included: past it, 504 (or a cut-off stream). */
         public Config handlerTimeout(Duration d) {
             this.handlerTimeout = d;
             return this;
@@ -105,10 +133,64 @@ public final class LuaHttpServer implements AutoCloseable {
             this.lookupDelay = d;
             return this;
         }
+
+        /** The largest request body accepted (default 1 MiB); a larger one answers 413. */
+        public Config maxBodyBytes(long n) {
+            this.maxBodyBytes = n;
+            return this;
+        }
+
+        /** Requests served on one keep-alive connection before it closes (default 1000). */
+        public Config maxRequestsPerConnection(int n) {
+            this.maxRequestsPerConnection = n;
+            return this;
+        }
+
+        /** How long an idle keep-alive connection stays open (default 60 s). */
+        public Config idleTimeout(Duration d) {
+            this.idleTimeout = d;
+            return this;
+        }
+
+        /**
+         * Development only: error responses also carry the handler's error message and
+         * traceback (by default they name only the request id, and the details go to the log).
+         */
+        public Config showErrorDetails(boolean on) {
+            this.showErrorDetails = on;
+            return this;
+        }
+
+        /**
+         * Whether handler errors are logged with a Lua traceback (default yes). It installs the
+         * runtime's execution hook, which costs some speed on call-heavy Lua code.
+         */
+        public Config tracebacks(boolean on) {
+            this.tracebacks = on;
+            return this;
+        }
+
+        /** Where to write one line per request (off by default). */
+        public Config accessLog(PrintStream out) {
+            this.accessLog = out;
+            return this;
+        }
+
+        /** Entries of the {@code ward.shared} dictionary all loops share (default 10,000; LRU beyond). */
+        public Config sharedEntries(int n) {
+            this.sharedEntries = n;
+            return this;
+        }
+
+        /** Where handler errors are logged with their traceback and request id (default stderr). */
+        public Config errorLog(PrintStream out) {
+            this.errorLog = out;
+            return this;
+        }
     }
 
     /**
-     * Loads the script in every runtime, then binds.
+     * Loads the script (and runs its {@code init}) in every runtime, then binds.
      *
      * @throws IllegalStateException when the script cannot be loaded or defines no {@code handle}
      */
@@ -118,46 +200,57 @@ public final class LuaHttpServer implements AutoCloseable {
         }
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(config.threads, NioIoHandler.newFactory());
         AtomicLong offLoop = new AtomicLong();
-        WardRuntimeGroup runtimes = null;
+        ServerLog log = new ServerLog(config.accessLog, config.errorLog);
+        Generation first = null;
         try {
             HostModule app = appModule(config.lookupDelay, offLoop);
-            runtimes = WardRuntimeGroup.create(group, b -> b.engine(config.engine)
-                    .module(app).callTimeout(config.handlerTimeout));
-            for (WardRuntime rt : runtimes.runtimes()) {
-                Future<Varargs> loaded = rt.runFile(config.script).await();
-                if (!loaded.isSuccess()) {
-                    throw new IllegalStateException("cannot load handler script " + config.script + ": "
-                            + LuaErrors.value(loaded.cause()).tojstring());
-                }
-                Future<Varargs> check = rt.eval("return type(handle)", "=check").await();
-                if (!check.isSuccess() || !"function".equals(check.getNow().arg1().tojstring())) {
-                    throw new IllegalStateException("handler script " + config.script
-                            + " must define a global function handle(req)");
-                }
-            }
-            WardRuntimeGroup rts = runtimes;
+            SharedDictionary shared = new SharedDictionary(config.sharedEntries);
+            first = Generation.load(runtimes(config, group, app, shared), config.script);
+            ServerCore core = new ServerCore(config, log, first);
+            ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+            long idleNanos = config.idleTimeout.toNanos();
             Channel ch = new ServerBootstrap()
                     .group(group)
                     .channel(NioServerSocketChannel.class)
+                    .childOption(ChannelOption.AUTO_READ, false)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel c) {
-                            c.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20),
-                                    new LuaRequestHandler(rts));
+                            connections.add(c);
+                            c.pipeline().addLast(new IdleStateHandler(0, 0, idleNanos, TimeUnit.NANOSECONDS),
+                                    new HttpServerCodec(DECODER), new HttpConnection(core));
                         }
                     })
                     .bind(new InetSocketAddress("127.0.0.1", config.port)).sync().channel();
-            return new LuaHttpServer(group, runtimes, ch, offLoop);
+            return new LuaHttpServer(config, group, core, log, ch, connections, offLoop, app, shared);
         } catch (RuntimeException | InterruptedException e) {
-            if (runtimes != null) {
-                runtimes.close();
+            if (first != null) {
+                first.close();
             }
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            log.close();
             throw e;
         }
     }
 
-    /** The {@code app} host module: an async lookup and a context check. */
+    private static WardRuntimeGroup runtimes(Config config, EventLoopGroup group, HostModule app,
+            SharedDictionary shared) {
+        return WardRuntimeGroup.create(group, shared, b -> b.engine(config.engine).module(app)
+                .callTimeout(config.handlerTimeout).executionHook(config.tracebacks));
+    }
+
+    /**
+     * Loads the script again into new runtimes: requests that start from now on use them,
+     * requests in flight finish in the old ones, which then close. No connection is dropped.
+     *
+     * @throws IllegalStateException when the new script fails to load (the old one keeps serving)
+     */
+    public synchronized void reload() throws InterruptedException {
+        Generation next = Generation.load(runtimes(config, group, app, shared), config.script);
+        core.swap(next).retire();
+    }
+
+    /** The async lookup and context check of {@code require("app")}. */
     static HostModule appModule(Duration lookupDelay, AtomicLong offLoopCalls) {
         Executor delayed = CompletableFuture.delayedExecutor(lookupDelay.toNanos(), TimeUnit.NANOSECONDS);
         return HostModule.named("app")
@@ -170,6 +263,11 @@ public final class LuaHttpServer implements AutoCloseable {
                     }
                     return ok;
                 });
+    }
+
+    /** The {@code ward.shared} dictionary of the handlers (the same across reloads). */
+    public SharedDictionary shared() {
+        return shared;
     }
 
     public int port() {
@@ -194,22 +292,94 @@ public final class LuaHttpServer implements AutoCloseable {
         probes.forEach(LoopDelayProbe::reset);
     }
 
+    /**
+     * Graceful stop: no new connections, idle keep-alive connections close, requests in flight
+     * finish (their responses say {@code Connection: close}) for up to {@code grace}; then
+     * whatever is left is closed.
+     */
+    public void shutdown(Duration grace) {
+        core.startDraining();
+        serverChannel.close().awaitUninterruptibly();
+        for (Channel c : connections) {
+            c.eventLoop().execute(() -> c.pipeline().fireUserEventTriggered(HttpConnection.DRAIN));
+        }
+        connections.newCloseFuture().awaitUninterruptibly(grace.toMillis());
+        close();
+    }
+
+    /** Stops at once: closes every connection, runtime and loop. */
     @Override
     public void close() {
         probes.forEach(LoopDelayProbe::stop);
+        core.startDraining();
         serverChannel.close().awaitUninterruptibly();
-        runtimes.close();
+        connections.close().awaitUninterruptibly();
+        core.generation().close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        log.close();
     }
 
-    /** {@code java -jar ward-http.jar handler.lua [port]}: serves until the process is stopped. */
-    public static void main(String[] args) throws Exception {
-        if (args.length < 1 || args.length > 2) {
-            System.err.println("usage: java -jar ward-http.jar handler.lua [port]");
-            System.exit(2);
+    /** SIGHUP reloads the script ({@link #reload}), where the JVM lets us handle it. */
+    private static void reloadOnSighup(LuaHttpServer server) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> {
+                try {
+                    server.reload();
+                    System.err.println("ward-http: reloaded " + server.config.script);
+                } catch (IllegalStateException e) {
+                    System.err.println("ward-http: reload failed, the old script keeps serving: " + e.getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
+            System.err.println("ward-http: no SIGHUP reload on this platform (" + e.getMessage() + ")");
         }
-        Config config = new Config().script(Paths.get(args[0]))
-                .port(args.length > 1 ? Integer.parseInt(args[1]) : 8080);
+    }
+
+    /**
+     * {@code java -jar ward-http.jar [options] handler.lua [port]}: serves until stopped; SIGTERM
+     * drains (see {@link #shutdown}), SIGHUP reloads the script (see {@link #reload}). Options: {@code --max-body=BYTES}, {@code --timeout=SECONDS},
+     * {@code --drain=SECONDS}, {@code --threads=N}, {@code --access-log}, {@code --show-errors}.
+     */
+    public static void main(String[] args) throws Exception {
+        Config config = new Config().port(8080).accessLog(System.out);
+        Duration drain = Duration.ofSeconds(10);
+        List<String> positional = new ArrayList<>();
+        try {
+            for (String a : args) {
+                if (a.startsWith("--max-body=")) {
+                    config.maxBodyBytes(Long.parseLong(a.substring(11)));
+                } else if (a.startsWith("--timeout=")) {
+                    config.handlerTimeout(Duration.ofMillis((long) (Double.parseDouble(a.substring(10)) * 1000)));
+                } else if (a.startsWith("--drain=")) {
+                    drain = Duration.ofMillis((long) (Double.parseDouble(a.substring(8)) * 1000));
+                } else if (a.startsWith("--threads=")) {
+                    config.threads(Integer.parseInt(a.substring(10)));
+                } else if (a.equals("--no-access-log")) {
+                    config.accessLog(null);
+                } else if (a.equals("--show-errors")) {
+                    config.showErrorDetails(true);
+                } else if (a.startsWith("--")) {
+                    throw new IllegalArgumentException("unknown option " + a);
+                } else {
+                    positional.add(a);
+                }
+            }
+            if (positional.isEmpty() || positional.size() > 2) {
+                throw new IllegalArgumentException("expected a handler script and an optional port");
+            }
+            config.script(Paths.get(positional.get(0)));
+            if (positional.size() > 1) {
+                config.port(Integer.parseInt(positional.get(1)));
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("ward-http: " + e.getMessage());
+            System.err.println("usage: java -jar ward-http.jar [--max-body=BYTES] [--timeout=SECONDS] [--drain=SECONDS]"
+                    + " [--threads=N] [--no-access-log] [--show-errors] handler.lua [port]");
+            System.exit(2);
+            return;
+        }
         LuaHttpServer server;
         try {
             server = start(config);
@@ -220,7 +390,14 @@ public final class LuaHttpServer implements AutoCloseable {
         }
         System.err.println("ward-http: serving " + config.script + " on http://127.0.0.1:" + server.port()
                 + "/ (engine " + config.engine.name() + ")");
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        Duration grace = drain;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.err.println("ward-http: draining (up to " + grace.toMillis() + " ms)");
+            server.shutdown(grace);
+        }, "ward-http-drain"));
+        reloadOnSighup(server);
         server.serverChannel.closeFuture().sync();
+        // stopped accepting: the drain hook finishes the rest while this thread waits for the exit
+        Thread.currentThread().join();
     }
 }

@@ -39,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,7 +64,9 @@ class LuaHttpServerTest {
 
     private static LuaHttpServer start(FiberEngine engine, Duration timeout) throws Exception {
         return LuaHttpServer.start(new LuaHttpServer.Config().script(HANDLER).port(0).threads(2)
-                .engine(engine).handlerTimeout(timeout));
+                .engine(engine).handlerTimeout(timeout)
+                .tracebacks(Boolean.parseBoolean(System.getProperty("ward.http.tracebacks", "true"))).errorLog(new java.io.PrintStream(
+                        java.io.OutputStream.nullOutputStream())));
     }
 
     @ParameterizedTest
@@ -109,12 +112,41 @@ class LuaHttpServerTest {
                 assertEquals("200 POST data", fetch(clients, server.port(), HttpMethod.POST, "/echo", "data"));
                 assertEquals("404 not found\n", fetch(clients, server.port(), HttpMethod.GET, "/nope", ""));
                 String err = fetch(clients, server.port(), HttpMethod.GET, "/error", "");
-                assertTrue(err.startsWith("500 handler error: http_handler.lua:"), err);
-                assertTrue(err.contains("something broke"), err);
-                assertEquals("504 handler timed out\n", fetch(clients, server.port(), HttpMethod.GET, "/slow", ""));
+                assertTrue(err.startsWith("500 internal server error (request id "), err);
+                assertFalse(err.contains("something broke"), err);
+                String timeout = fetch(clients, server.port(), HttpMethod.GET, "/slow", "");
+                assertTrue(timeout.startsWith("504 gateway timeout (request id "), timeout);
                 // the server keeps serving after an error and a timeout
                 assertEquals("200 value-of-bob BOB on_loop=true\n",
                         fetch(clients, server.port(), HttpMethod.GET, "/lookup/bob", ""));
+            } finally {
+                clients.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void theExampleStreamsAndSharesStateAcrossLoops(FiberEngine engine) throws Exception {
+        try (LuaHttpServer server = start(engine, Duration.ofSeconds(30))) {
+            EventLoopGroup clients = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+            try {
+                java.util.Set<String> workers = new java.util.TreeSet<>();
+                for (int i = 1; i <= 10; i++) {
+                    // a fresh connection each time: the server's loops take them in turn
+                    String r = fetch(clients, server.port(), HttpMethod.GET, "/hits", "");
+                    assertTrue(r.startsWith("200 hit " + i + " on worker "), r);
+                    workers.add(r.substring(r.lastIndexOf(' ') + 1).trim());
+                }
+                assertEquals(java.util.Set.of("1", "2"), workers, "both loops counted into one dictionary");
+                assertEquals(10.0, server.shared().get("hits"));
+                StringBuilder lines = new StringBuilder("200 ");
+                for (int i = 1; i <= 1000; i++) {
+                    lines.append("line ").append(i).append('\n');
+                }
+                assertEquals(lines.toString(), fetch(clients, server.port(), HttpMethod.GET, "/stream/1000", ""));
+                assertEquals("200 300000 bytes\n",
+                        fetch(clients, server.port(), HttpMethod.POST, "/upload", "u".repeat(300_000)));
             } finally {
                 clients.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
             }
@@ -133,7 +165,7 @@ class LuaHttpServerTest {
         Files.writeString(noHandler, "x = 1\n");
         e = assertThrows(IllegalStateException.class, () -> LuaHttpServer.start(
                 new LuaHttpServer.Config().script(noHandler).port(0).threads(1).engine(engine)));
-        assertTrue(e.getMessage().contains("must define a global function handle(req)"), e.getMessage());
+        assertTrue(e.getMessage().contains("must define a global function handle(req, res)"), e.getMessage());
     }
 
     private static void runLoad(EventLoopGroup clients, LuaHttpServer server, int connections, int requests)

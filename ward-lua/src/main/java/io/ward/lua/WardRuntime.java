@@ -10,6 +10,7 @@ import io.ward.core.Awaitable;
 import io.ward.core.Scheduler;
 import io.ward.core.Task;
 import io.ward.core.fiber.FiberEngines;
+import io.ward.core.shared.SharedDictionary;
 import io.ward.lua.lib.StandardLibraries;
 import io.ward.lua.lib.StringMetatable;
 import io.ward.lua.limits.ExecutionHook;
@@ -70,6 +71,8 @@ public final class WardRuntime implements AutoCloseable {
     private final Shutdown shutdown;
     /** Whether modules may install OS signal handlers ({@link WardRuntimeBuilder#osSignals}). */
     private final boolean osSignals;
+    /** What {@code ward.shared} works on; shared with the other runtimes of a group. */
+    private final SharedDictionary shared;
 
     WardRuntime(WardRuntimeBuilder b) {
         io.ward.lua.patch.LuajPatchCheck.verify(); // first: an unpatched LuaJ would print numbers wrongly
@@ -86,6 +89,7 @@ public final class WardRuntime implements AutoCloseable {
         this.blockingPool = new BlockingPool(b.blockingThreads);
         this.shutdown = new Shutdown(loop);
         this.osSignals = b.osSignals;
+        this.shared = b.shared != null ? b.shared : new SharedDictionary();
         this.globals = StandardLibraries.create(this, b.stdout, b.stderr);
         this.stringTable = (LuaTable) globals.get("string"); // string methods keep it even if the global goes
         for (String lib : b.added) {
@@ -162,6 +166,14 @@ public final class WardRuntime implements AutoCloseable {
      */
     public boolean handlesOsSignals() {
         return osSignals;
+    }
+
+    /**
+     * The dictionary of {@code ward.shared}: the group's when the runtime belongs to a
+     * {@link WardRuntimeGroup}, else its own. Thread-safe.
+     */
+    public SharedDictionary sharedDictionary() {
+        return shared;
     }
 
     /** The stream Lua's {@code print} writes to. */

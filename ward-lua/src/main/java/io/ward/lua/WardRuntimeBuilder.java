@@ -3,6 +3,7 @@ package io.ward.lua;
 import io.netty.channel.EventLoop;
 import io.ward.core.fiber.FiberEngine;
 import io.ward.core.fiber.FiberEngines;
+import io.ward.core.shared.SharedDictionary;
 import io.ward.lua.lib.StandardLibraries;
 import io.ward.lua.limits.ExecutionHook;
 
@@ -45,6 +46,7 @@ public final class WardRuntimeBuilder {
     ModuleRegistry registry;
     ClassLoader classLoader;
     String classpathPrefix;
+    SharedDictionary shared;
 
     WardRuntimeBuilder() {
     }
@@ -213,6 +215,16 @@ public final class WardRuntimeBuilder {
     public WardRuntimeBuilder classpathModules(ClassLoader loader, String prefix) {
         this.classLoader = loader;
         this.classpathPrefix = prefix.endsWith("/") || prefix.isEmpty() ? prefix : prefix + "/";
+        return this;
+    }
+
+    /**
+     * The dictionary {@code ward.shared} works on: give every runtime of a group the same one
+     * ({@link WardRuntimeGroup} does) to share it. By default the runtime has its own, of
+     * {@link SharedDictionary#DEFAULT_CAPACITY} entries.
+     */
+    public WardRuntimeBuilder sharedDictionary(SharedDictionary dictionary) {
+        this.shared = dictionary;
         return this;
     }
 

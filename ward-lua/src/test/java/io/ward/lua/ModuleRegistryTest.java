@@ -68,7 +68,7 @@ class ModuleRegistryTest {
     static final List<String> STANDARD = List.of("ward.async", "ward.crypto", "ward.env", "ward.fs",
             "ward.fs.path", "ward.host", "ward.host.platform", "ward.host.resources", "ward.io", "ward.ipc", "ward.ipc.unix",
             "ward.lifecycle", "ward.log", "ward.module", "ward.net", "ward.net.fetch", "ward.net.http", "ward.process",
-            "ward.time");
+            "ward.shared", "ward.time");
 
     /** The fields of require("ward") when every module is enabled: the top-level modules' short names. */
     private static String topLevel(List<String> names) {
@@ -87,14 +87,14 @@ class ModuleRegistryTest {
     @MethodSource("engines")
     void embeddersGetEveryModuleThatStaysInsideTheRuntime(FiberEngine engine) throws Exception {
         try (WardRuntime rt = WardRuntime.builder().engine(engine).build()) {
-            assertEquals("async,io,lifecycle,log,time", eval(rt, WARD_FIELDS));
+            assertEquals("async,io,lifecycle,log,shared,time", eval(rt, WARD_FIELDS));
             for (String hostModule : List.of("ward.process", "ward.module", "ward.env", "ward.host", "ward.host.platform",
                     "ward.crypto", "ward.fs", "ward.fs.path", "ward.net", "ward.net.http", "ward.ipc.unix")) {
                 assertEquals("false", eval(rt, "return tostring(pcall(require, '" + hostModule + "'))"), hostModule);
             }
         }
         try (WardRuntime rt = WardRuntime.builder().engine(engine).withLibrary("ward.process").build()) {
-            assertEquals("async,io,lifecycle,log,process,time", eval(rt, WARD_FIELDS));
+            assertEquals("async,io,lifecycle,log,process,shared,time", eval(rt, WARD_FIELDS));
         }
     }
 
