@@ -32,19 +32,6 @@ import org.luaj.vm2.Varargs;
  * Immutable and thread-safe.
  */
 final class JsonFormat implements Format {
-    /** JSON may escape half a surrogate pair ({@code "\\ud800"}); such text is no Unicode, so it is refused (as upstream). */
-    private static String checkSurrogates(JsonParser p, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw new LuaData.DataException("lone leading surrogate in hex escape" + at(p.currentTokenLocation(), false));
-            }
-        }
-        return s;
-    }
-
     /** serde_json's recursion limit, kept so the same documents fail in both. */
     static final int MAX_NESTING = 128;
 
@@ -217,7 +204,7 @@ final class JsonFormat implements Format {
         }
     }
 
-    /** JSON may escape half a surrogate pair ({@code "\\ud800"}); such text is no Unicode, so it is refused (as upstream). */
+    /** JSON may escape half a surrogate pair ({@code \\ud800}); such text is no Unicode, so it is refused (as upstream). */
     private static String checkSurrogates(JsonParser p, String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
