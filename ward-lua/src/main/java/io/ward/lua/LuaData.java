@@ -138,7 +138,7 @@ public final class LuaData {
 
     /** An integral double within the 64-bit range as a {@link Long}, else the double itself. */
     public static Object number(double d) {
-        if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 0x1p63) {
+        if (d == Math.rint(d) && d >= -0x1p63 && d < 0x1p63) {
             return (long) d;
         }
         return d;
@@ -232,7 +232,7 @@ public final class LuaData {
             return nullValue;
         }
         if (o instanceof String) {
-            return LuaValue.valueOf((String) o);
+            return text((String) o);
         }
         if (o instanceof Boolean) {
             return LuaValue.valueOf((Boolean) o);
@@ -270,6 +270,14 @@ public final class LuaData {
             return t;
         }
         return LuaValue.valueOf(o.toString());
+    }
+
+    /**
+     * A Java string as a Lua string of its UTF-8 bytes ({@link LuaValue#valueOf(String)} writes
+     * characters past U+FFFF as two replacement characters).
+     */
+    public static LuaString text(String s) {
+        return LuaString.valueUsing(s.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The Lua error for a failed conversion of argument {@code index} of {@code fname}. */

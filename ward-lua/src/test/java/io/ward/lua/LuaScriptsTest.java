@@ -55,7 +55,7 @@ class LuaScriptsTest {
 
     static void run(FiberEngine engine, Path file) throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (WardRuntime rt = WardRuntime.builder().engine(engine).withLibrary("ward.process").modulePath(LIB)
+        try (WardRuntime rt = WardRuntime.builder().engine(engine).withLibrary("ward.process").withLibrary("ward.template.minijinja").modulePath(LIB)
                 .executionHook(file.getFileName().toString().startsWith("debug_"))
                 .stderr(new PrintStream(err, true, StandardCharsets.UTF_8)).build()) {
             rt.globals().set("WARD_ENGINE", engine.name());

@@ -40,13 +40,13 @@ final class FormatModule {
         m.set("encode", LuaFunctions.named("encode", a -> {
             Format.Writer w = format.writer(a, "encode");
             Object d = toJava(a, "encode");
-            return LuaValue.valueOf(FormatModule.<String>result(run(() -> w.write(d)), "encode"));
+            return LuaData.text(FormatModule.<String>result(run(() -> w.write(d)), "encode"));
         }));
         m.set("encode_async", LuaFunctions.named("encode_async", a -> {
             Format.Writer w = format.writer(a, "encode_async");
             Object d = toJava(a, "encode_async");
             Awaits.checkInTask(rt);
-            return LuaValue.valueOf(FormatModule.<String>result(onPool(() -> w.write(d)), "encode_async"));
+            return LuaData.text(FormatModule.<String>result(onPool(() -> w.write(d)), "encode_async"));
         }));
         m.set("decode", LuaFunctions.named("decode", a -> {
             LuaString text = text(a, "decode");

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.luaj.vm2.Varargs;
 
 /**
@@ -36,12 +37,12 @@ final class IniFormat implements Format {
         if (!(data instanceof Map)) {
             throw new LuaData.DataException("ini.encode expects a table");
         }
-        Map<String, Map<String, String>> doc = new LinkedHashMap<>();
+        Map<String, Map<String, String>> doc = new TreeMap<>(Keys.CODE_POINTS); // sorted once lower-cased
         for (Map.Entry<?, ?> s : Keys.sortedEntries((Map<?, ?>) data)) {
             if (!(s.getValue() instanceof Map)) {
                 throw new LuaData.DataException("ini section must be a table");
             }
-            Map<String, String> keys = doc.computeIfAbsent(lower(s.getKey()), k -> new LinkedHashMap<>());
+            Map<String, String> keys = doc.computeIfAbsent(lower(s.getKey()), k -> new TreeMap<>(Keys.CODE_POINTS));
             for (Map.Entry<?, ?> e : Keys.sortedEntries((Map<?, ?>) s.getValue())) {
                 keys.put(lower(e.getKey()), value(e.getValue()));
             }
@@ -53,7 +54,6 @@ final class IniFormat implements Format {
         }
         doc.entrySet().stream()
                 .filter(s -> !s.getValue().isEmpty())
-                .sorted((a, b) -> Keys.CODE_POINTS.compare(a.getKey(), b.getKey()))
                 .forEach(s -> {
                     out.append('[').append(s.getKey()).append("]\n");
                     s.getValue().forEach((k, v) -> out.append(k).append('=').append(v).append('\n'));

@@ -28,15 +28,35 @@ final class Keys {
         return a.length() - b.length();
     };
 
-    /** The entries of a map whose keys are all strings, sorted; others in their own order. */
+    /**
+     * The entries of a map in key order: booleans, then numbers by value, then strings by code
+     * point (only YAML mixes key types); keys of other types (null) stay where they are, last.
+     */
     static List<Map.Entry<?, ?>> sortedEntries(Map<?, ?> map) {
         List<Map.Entry<?, ?>> entries = new ArrayList<>(map.entrySet());
-        for (Map.Entry<?, ?> e : entries) {
-            if (!(e.getKey() instanceof String)) {
-                return entries;
-            }
-        }
-        entries.sort((a, b) -> CODE_POINTS.compare((String) a.getKey(), (String) b.getKey()));
+        entries.sort((a, b) -> compare(a.getKey(), b.getKey()));
         return entries;
+    }
+
+    private static int compare(Object a, Object b) {
+        int ra = rank(a);
+        int rb = rank(b);
+        if (ra != rb) {
+            return ra - rb;
+        }
+        if (a instanceof String) {
+            return CODE_POINTS.compare((String) a, (String) b);
+        }
+        if (a instanceof Number) {
+            return Double.compare(((Number) a).doubleValue(), ((Number) b).doubleValue());
+        }
+        if (a instanceof Boolean) {
+            return Boolean.compare((Boolean) a, (Boolean) b);
+        }
+        return 0;
+    }
+
+    private static int rank(Object k) {
+        return k instanceof Boolean ? 0 : k instanceof Number ? 1 : k instanceof String ? 2 : 3;
     }
 }

@@ -12,8 +12,9 @@ import java.util.stream.Collectors;
 import org.luaj.vm2.Varargs;
 
 /**
- * {@code ward.convert.toml} on Jackson's TOML module: date and time values decode as their
- * text (no date type in Lua), keys are written sorted, null is refused (TOML has none).
+ * {@code ward.convert.toml}: read by Jackson's TOML module (date and time values decode as
+ * their text: Lua has no date type), written by {@link TomlWriter} (keys sorted, null refused:
+ * TOML has none).
  * Immutable and thread-safe (a configured {@link TomlMapper} is).
  */
 final class TomlFormat implements Format {
@@ -36,31 +37,8 @@ final class TomlFormat implements Format {
                 throw new LuaData.DataException("a TOML document must be a table, got "
                         + (data instanceof List ? "an array" : data == null ? "null" : "a value"));
             }
-            Object doc = checked(data);
-            try {
-                return MAPPER.writeValueAsString(doc);
-            } catch (JsonProcessingException e) {
-                throw new LuaData.DataException(e.getOriginalMessage());
-            }
+            return TomlWriter.write((Map<?, ?>) data);
         };
-    }
-
-    /** A copy with keys sorted; raises on null, which TOML cannot write. */
-    private static Object checked(Object v) {
-        if (v == null) {
-            throw new LuaData.DataException("invalid type: null (TOML has no null)");
-        }
-        if (v instanceof Map) {
-            Map<Object, Object> out = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> e : Keys.sortedEntries((Map<?, ?>) v)) {
-                out.put(e.getKey(), checked(e.getValue()));
-            }
-            return out;
-        }
-        if (v instanceof List) {
-            return ((List<?>) v).stream().map(TomlFormat::checked).collect(Collectors.toList());
-        }
-        return v;
     }
 
     @Override

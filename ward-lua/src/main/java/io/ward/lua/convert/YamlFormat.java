@@ -74,6 +74,9 @@ final class YamlFormat implements Format {
             Mark m = e.getProblemMark().orElse(e.getContextMark().orElse(null));
             String where = m == null ? "" : " at line " + (m.getLine() + 1) + " column " + (m.getColumn() + 1);
             String context = e.getContext() == null ? "" : e.getContext() + ": ";
+            if (context.startsWith("expected a single document")) {
+                context = "deserializing from YAML containing more than one document is not supported: "; // upstream's words
+            }
             throw new LuaData.DataException(context + e.getProblem() + where);
         } catch (YamlEngineException e) {
             throw new LuaData.DataException(e.getMessage());

@@ -57,7 +57,7 @@ final class TemplateModule {
         TemplateOptions opts = TemplateOptions.of(a.arg(3), 3, fname);
         Supplier<String> work = () -> Engine.render(source, ctx, opts, opts.loaderPaths);
         // a loader reads files: then never on the loop
-        return LuaValue.valueOf(async || !opts.loaderPaths.isEmpty() ? onPool(work, fname) : now(work, fname));
+        return LuaData.text(async || !opts.loaderPaths.isEmpty() ? onPool(work, fname) : now(work, fname));
     }
 
     /** The file is read on the pool, like every template it includes. */
@@ -71,7 +71,7 @@ final class TemplateModule {
         }
         Map<String, Object> ctx = context(a.arg(2), fname);
         TemplateOptions opts = TemplateOptions.of(a.arg(3), 3, fname);
-        return LuaValue.valueOf(onPool(() -> {
+        return LuaData.text(onPool(() -> {
             String source;
             try {
                 source = Files.readString(file);
