@@ -39,11 +39,9 @@ final class IniFormat implements Format {
         }
         Map<String, Map<String, String>> doc = new TreeMap<>(Keys.CODE_POINTS); // sorted once lower-cased
         for (Map.Entry<?, ?> s : Keys.sortedEntries((Map<?, ?>) data)) {
-            if (!(s.getValue() instanceof Map)) {
-                throw new LuaData.DataException("ini section must be a table");
-            }
+            Map<?, ?> section = section(s.getValue());
             Map<String, String> keys = doc.computeIfAbsent(lower(s.getKey()), k -> new TreeMap<>(Keys.CODE_POINTS));
-            for (Map.Entry<?, ?> e : Keys.sortedEntries((Map<?, ?>) s.getValue())) {
+            for (Map.Entry<?, ?> e : Keys.sortedEntries(section)) {
                 keys.put(lower(e.getKey()), value(e.getValue()));
             }
         }
@@ -59,6 +57,22 @@ final class IniFormat implements Format {
                     s.getValue().forEach((k, v) -> out.append(k).append('=').append(v).append('\n'));
                 });
         return out.toString();
+    }
+
+    /** A section's table; an array-shaped one ({@code {"x"}}) has the keys 1, 2, ... */
+    private static Map<?, ?> section(Object v) {
+        if (v instanceof Map) {
+            return (Map<?, ?>) v;
+        }
+        if (v instanceof List) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            List<?> l = (List<?>) v;
+            for (int i = 0; i < l.size(); i++) {
+                m.put(String.valueOf(i + 1), l.get(i));
+            }
+            return m;
+        }
+        throw new LuaData.DataException("ini section must be a table");
     }
 
     private static String lower(Object key) {

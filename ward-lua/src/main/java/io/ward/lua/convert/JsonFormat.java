@@ -157,7 +157,7 @@ final class JsonFormat implements Format {
         } catch (StreamConstraintsException e) {
             throw new LuaData.DataException("recursion limit exceeded" + at(e.getLocation(), false));
         } catch (JsonProcessingException e) {
-            throw new LuaData.DataException(e.getOriginalMessage() + at(e.getLocation(), false));
+            throw new LuaData.DataException(plain(e.getOriginalMessage()) + at(e.getLocation(), false));
         } catch (IOException e) {
             throw new UncheckedIOException(e); // reading a String does not fail
         }
@@ -215,6 +215,16 @@ final class JsonFormat implements Format {
             }
         }
         return s;
+    }
+
+    /** Jackson's reason without its Java-side hints (feature names, source descriptions). */
+    static String plain(String message) {
+        return message == null ? "invalid JSON" : message
+                .replaceAll(": enable `[^`]*` to allow", "")
+                .replaceAll(" ?\\(start marker at \\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]\\)",
+                        " (opened at line $1 column $2)")
+                .replaceAll("\\[Source: [^\\]]*\\]", "")
+                .trim();
     }
 
     /** serde_json's {@code " at line L column C"}; column 0 for an empty document. */

@@ -77,11 +77,13 @@ final class StringHelpers {
             return text(String.join("", w));
         }));
         m.set("match", fn("match", a -> {
-            Matcher mt = RustRegex.compile(str(a, 2, "match")).matcher(str(a, 1, "match"));
+            String s = str(a, 1, "match");
+            Matcher mt = RustRegex.compile(str(a, 2, "match")).matcher(s);
             return mt.find() ? groups(mt) : new LuaTable();
         }));
         m.set("match_all", fn("match_all", a -> {
-            Matcher mt = RustRegex.compile(str(a, 2, "match_all")).matcher(str(a, 1, "match_all"));
+            String s = str(a, 1, "match_all");
+            Matcher mt = RustRegex.compile(str(a, 2, "match_all")).matcher(s);
             LuaTable all = new LuaTable();
             int n = 0;
             while (mt.find()) {
