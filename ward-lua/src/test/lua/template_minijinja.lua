@@ -79,7 +79,7 @@ fails({ "render_file_async", "No such file or directory" }, mj.render_file_async
 -- errors: minijinja's kind words and a line, no Java names
 fails({ "syntax error", "(in <string>:" }, mj.render, "{% if %}", {})
 fails("syntax error", mj.render_async, "line\n{% for %}", {})
-fails("bad argument #1 to 'render' (string expected, got nil)", mj.render)
+fails("bad argument #1 to 'render' (string expected, got no value)", mj.render)
 fails("bad argument #2 to 'render' (table expected, got string)", mj.render, "x", "ctx")
 fails({ "bad argument #2 to 'render'", "expected a string" }, mj.render, "x", { [1.5] = 1 })
 fails({ "bad argument #2 to 'render'", "recursive table detected" }, mj.render, "x",
