@@ -26,7 +26,7 @@ while size < mb * 1e6:
          "address": {"city": "city-%d" % random.randrange(1000), "zip": "%05d" % random.randrange(10**5),
                      "geo": [random.uniform(-90, 90), random.uniform(-180, 180)]}}
     recs.append(r)
-    size += len(json.dumps(r, ensure_ascii=False)) + 1
+    size += len(json.dumps(r, ensure_ascii=False, separators=(",", ":")).encode("utf-8")) + 1
 with open(path, "w", encoding="utf-8") as f:
     json.dump(recs, f, ensure_ascii=False, separators=(",", ":"))
 PY
