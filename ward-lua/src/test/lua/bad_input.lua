@@ -22,6 +22,7 @@ local process = require("ward.process")
 local convert = require("ward.convert")
 local minijinja = require("ward.template.minijinja")
 local helpers = require("ward.helpers")
+local term = require("ward.term")
 local methods_of = assert(WARD_METHODS, "WARD_METHODS is set by LuaScriptsTest")
 
 local OK, WAIT = "ok", "wait"
@@ -494,6 +495,14 @@ for _, f in ipairs({ "concat", "merge", "deep_merge" }) do
 end
 FUNCTIONS["htable.join"] = { kinds = { TABLE, STRING }, valid = function() return pack({ 1, "a" }, ",") end }
 FUNCTIONS["retry.run"] = { kinds = { FUNCTION, ANY }, valid = with(function() end) }
+-- ward.term: printing takes anything (through tostring); progress a number or a table
+for _, f in ipairs({ "print", "println", "eprint", "eprintln", "clear", "isatty" }) do
+  FUNCTIONS["term." .. f] = { kinds = { ANY }, valid = with("x") }
+end
+FUNCTIONS["term.progress"] = { kinds = { function(v)
+    if v == NONE or v == nil or type(v) == "number" or type(v) == "table" then return OK end
+    return "progress expects a table or a number, got " .. type(v)
+  end }, valid = with(3), extra = "progress expects at most one argument" }
 
 do -- time.utc: each field out of its range is named
   local c = FUNCTIONS["time.utc"].cases
@@ -540,6 +549,7 @@ RECEIVERS.CmdResult = { label = "CmdResult", make = function()
   ok_result = ok_result or process.cmd("true"):output()
   return ok_result
 end }
+RECEIVERS.Progress = { label = "Progress", make = function() return term.progress({ total = 3 }) end }
 -- methods that start processes: in the expectations only
 local STARTS = { run = true, output = true, spawn = true }
 
@@ -597,6 +607,12 @@ local METHODS = {
   LineStream = { wait = {} },
   ByteStream = { wait = { kinds = { BYTE_COUNT } }, read = { kinds = { BYTE_COUNT } } },
   -- CmdResult is a table: any table passes the receiver check ({} is a result that is not ok)
+  -- getters without an argument, setters with one
+  Progress = { tick = { kinds = { function(v, i, f) if v == NONE or v == nil then return OK end return NUMBER(v, i, f) end } },
+    value = { kinds = { function(v, i, f) if v == NONE then return OK end return NUMBER(v, i, f) end } },
+    total = { kinds = { function(v, i, f) if v == NONE then return OK end return NUMBER(v, i, f) end } },
+    message = { kinds = { function(v, i, f) if v == NONE then return OK end return STRING(v, i, f) end } },
+    finish = { kinds = { OPT_STRING } } },
   CmdResult = { is_ok = { receivers = { ["{}"] = OK } },
     assert_ok = { kinds = { ANY }, valid = with("msg"), receivers = { ["{}"] = "command failed: exit code nil" } } },
 }
@@ -612,6 +628,7 @@ local METAMETHODS = {
   InstantPoint = { "__tostring", "__eq", "__lt", "__le", "__sub" },
   Cmd = { "__tostring" }, Pipeline = { "__tostring" }, ProcChild = { "__tostring" }, ProcStdin = { "__tostring" },
   LineStream = { "__call", "__tostring" }, ByteStream = { "__call", "__tostring" }, CmdResult = {},
+  Progress = { "__tostring" },
 }
 
 ---------------------------------------------------------------------------------------------
@@ -658,7 +675,7 @@ end
 
 local modules = { async = async, time = time, process = process, coroutine = coroutine, utf8 = utf8,
   json = convert.json, yaml = convert.yaml, toml = convert.toml, ini = convert.ini, minijinja = minijinja,
-  number = helpers.number, hstring = helpers.string, htable = helpers.table, retry = helpers.retry }
+  number = helpers.number, hstring = helpers.string, htable = helpers.table, retry = helpers.retry, term = term }
 local listed = 0
 for mname, m in pairs(modules) do
   for fname, f in pairs(m) do
@@ -786,7 +803,9 @@ end
 
 for mname, m in pairs(modules) do
   for fname, f in pairs(m) do
-    if type(f) == "function" and not (mname == "time" and fname == "sleep_blocking") then
+    -- (sleep_blocking blocks; the term printers would only print every pair)
+    if type(f) == "function" and not (mname == "time" and fname == "sleep_blocking")
+      and not (mname == "term" and (fname:match("print$") or fname:match("println$") or fname == "clear")) then
       cross(mname .. "." .. fname, fname, f, nil, MAY_WAIT[mname .. "." .. fname])
     end
   end

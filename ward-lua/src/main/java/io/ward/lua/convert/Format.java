@@ -1,6 +1,7 @@
 package io.ward.lua.convert;
 
 import io.ward.lua.LuaData;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.Varargs;
 
 /**
@@ -22,8 +23,13 @@ interface Format {
     /** Parses a whole document into Java data. */
     Object read(String text);
 
-    /** Writes Java data as text. */
+    /** Parses a Lua string: UTF-8 checked first, unless the format reads bytes itself. */
+    default Object read(LuaString text) {
+        return read(LuaData.utf8(text));
+    }
+
+    /** Writes Java data as UTF-8 text. */
     interface Writer {
-        String write(Object data);
+        byte[] write(Object data);
     }
 }

@@ -40,22 +40,22 @@ final class FormatModule {
         m.set("encode", LuaFunctions.named("encode", a -> {
             Format.Writer w = format.writer(a, "encode");
             Object d = toJava(a, "encode");
-            return LuaData.text(FormatModule.<String>result(run(() -> w.write(d)), "encode"));
+            return LuaString.valueUsing(FormatModule.<byte[]>result(run(() -> w.write(d)), "encode"));
         }));
         m.set("encode_async", LuaFunctions.named("encode_async", a -> {
             Format.Writer w = format.writer(a, "encode_async");
             Object d = toJava(a, "encode_async");
             Awaits.checkInTask(rt);
-            return LuaData.text(FormatModule.<String>result(onPool(() -> w.write(d)), "encode_async"));
+            return LuaString.valueUsing(FormatModule.<byte[]>result(onPool(() -> w.write(d)), "encode_async"));
         }));
         m.set("decode", LuaFunctions.named("decode", a -> {
             LuaString text = text(a, "decode");
-            return toLua(result(run(() -> format.read(LuaData.utf8(text))), "decode"), "decode");
+            return toLua(result(run(() -> format.read(text)), "decode"), "decode");
         }));
         m.set("decode_async", LuaFunctions.named("decode_async", a -> {
             LuaString text = text(a, "decode_async");
             Awaits.checkInTask(rt);
-            return toLua(result(onPool(() -> format.read(LuaData.utf8(text))), "decode_async"), "decode_async");
+            return toLua(result(onPool(() -> format.read(text)), "decode_async"), "decode_async");
         }));
         return m;
     }

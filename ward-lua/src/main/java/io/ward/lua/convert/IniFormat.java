@@ -2,6 +2,7 @@ package io.ward.lua.convert;
 
 import io.ward.lua.LuaData;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,7 @@ final class IniFormat implements Format {
 
     @Override
     public Writer writer(Varargs args, String fname) {
-        return IniFormat::write;
+        return data -> write(data).getBytes(StandardCharsets.UTF_8);
     }
 
     private static String write(Object data) {

@@ -1,5 +1,6 @@
 package io.ward.lua.convert;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -15,13 +16,14 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import io.ward.lua.Args;
 import io.ward.lua.LuaData;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
@@ -85,17 +87,17 @@ final class JsonFormat implements Format {
     }
 
     /** Compact when {@code indent} is 0, else pretty with that many spaces per level. */
-    static String write(Object data, int indent) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+    static byte[] write(Object data, int indent) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             if (indent > 0) {
                 g.setPrettyPrinter(prettyPrinter(indent));
             }
             writeValue(g, data);
         } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not fail
+            throw new UncheckedIOException(e); // a byte array does not fail
         }
-        return out.toString();
+        return out.toByteArray();
     }
 
     private static DefaultPrettyPrinter prettyPrinter(int indent) {
@@ -144,7 +146,14 @@ final class JsonFormat implements Format {
 
     @Override
     public Object read(String text) {
-        try (JsonParser p = FACTORY.createParser(text)) {
+        byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return read(LuaString.valueUsing(b));
+    }
+
+    /** Reads the bytes themselves: Jackson checks the UTF-8 as it goes (no decoding pass first). */
+    @Override
+    public Object read(LuaString text) {
+        try (JsonParser p = FACTORY.createParser(text.m_bytes, text.m_offset, text.m_length)) {
             JsonToken t = p.nextToken();
             if (t == null) {
                 throw new LuaData.DataException("EOF while parsing a value" + at(p.currentLocation(), true));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.ward.lua.LuaData;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ final class TomlFormat implements Format {
                 throw new LuaData.DataException("a TOML document must be a table, got "
                         + (data instanceof List ? "an array" : data == null ? "null" : "a value"));
             }
-            return TomlWriter.write((Map<?, ?>) data);
+            return TomlWriter.write((Map<?, ?>) data).getBytes(StandardCharsets.UTF_8);
         };
     }
 

@@ -1,6 +1,7 @@
 package io.ward.lua.convert;
 
 import io.ward.lua.LuaData;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ final class YamlFormat implements Format {
 
     @Override
     public Writer writer(Varargs args, String fname) {
-        return data -> new Dump(DUMP).dumpToString(sorted(data));
+        return data -> new Dump(DUMP).dumpToString(sorted(data)).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Maps whose keys are all strings in code point order (deterministic output). */
