@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -45,6 +46,7 @@ final class JsonFormat implements Format {
                     .maxDocumentLength(-1)
                     .build())
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER) // shortest round-trip digits
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8) // U+1F600 as its 4 bytes, not \\ud83d\\ude00
             .build();
 
     @Override

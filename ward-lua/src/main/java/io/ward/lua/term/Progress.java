@@ -149,8 +149,8 @@ final class Progress {
         LuaTable meta = new LuaTable();
         meta.set("__index", methods);
         meta.set("__name", "Progress");
-        meta.set("__tostring", fn("tostring", a -> {
-            Progress p = self(a, "tostring");
+        meta.set("__tostring", fn("__tostring", a -> {
+            Progress p = self(a, "__tostring");
             return LuaValue.valueOf("Progress(total=" + (p.total == null ? "nil" : p.total) + ", current=" + p.current + ")");
         }));
         return meta;
