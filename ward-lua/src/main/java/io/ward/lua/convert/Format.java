@@ -2,6 +2,7 @@ package io.ward.lua.convert;
 
 import io.ward.lua.LuaData;
 import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
 /**
@@ -20,13 +21,11 @@ interface Format {
     /** Checks the encode options ({@code args} are encode's arguments) and returns the writer. */
     Writer writer(Varargs args, String fname);
 
-    /** Parses a whole document into Java data. */
-    Object read(String text);
-
-    /** Parses a Lua string: UTF-8 checked first, unless the format reads bytes itself. */
-    default Object read(LuaString text) {
-        return read(LuaData.utf8(text));
-    }
+    /**
+     * Parses a whole document into new Lua values. Runs on any thread: nothing else sees the
+     * values until the caller hands them over (the future of an {@code _async} form).
+     */
+    LuaValue decode(LuaString text, LuaData data);
 
     /** Writes Java data as UTF-8 text. */
     interface Writer {

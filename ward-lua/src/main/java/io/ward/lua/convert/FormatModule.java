@@ -15,9 +15,10 @@ import org.luaj.vm2.Varargs;
 
 /**
  * The table of one format module ({@code ward.convert.json} and its siblings):
- * {@code encode}, {@code decode} and their {@code _async} forms. Lua values are converted on
- * the runtime's context; the {@code _async} forms write or parse on the blocking pool and
- * suspend only the calling task. Confined to the runtime's context.
+ * {@code encode}, {@code decode} and their {@code _async} forms. Lua values are read on the
+ * runtime's context (other tasks may change them while a pool thread works); the
+ * {@code _async} forms write, or parse into new Lua values, on the blocking pool and suspend
+ * only the calling task. Confined to the runtime's context.
  */
 final class FormatModule {
     private final WardRuntime rt;
@@ -50,12 +51,12 @@ final class FormatModule {
         }));
         m.set("decode", LuaFunctions.named("decode", a -> {
             LuaString text = text(a, "decode");
-            return toLua(result(run(() -> format.read(text)), "decode"), "decode");
+            return FormatModule.<LuaValue>result(run(() -> format.decode(text, data)), "decode");
         }));
         m.set("decode_async", LuaFunctions.named("decode_async", a -> {
             LuaString text = text(a, "decode_async");
             Awaits.checkInTask(rt);
-            return toLua(result(onPool(() -> format.read(text)), "decode_async"), "decode_async");
+            return FormatModule.<LuaValue>result(onPool(() -> format.decode(text, data)), "decode_async");
         }));
         return m;
     }
@@ -63,14 +64,6 @@ final class FormatModule {
     private Object toJava(Varargs a, String fname) {
         try {
             return data.toJava(a.arg1(), format.keys());
-        } catch (LuaData.DataException e) {
-            throw LuaData.badArgument(1, fname, e);
-        }
-    }
-
-    private LuaValue toLua(Object d, String fname) {
-        try {
-            return data.toLua(d);
         } catch (LuaData.DataException e) {
             throw LuaData.badArgument(1, fname, e);
         }

@@ -18,7 +18,7 @@ import org.luaj.vm2.Varargs;
  * any header live in section {@code ""}. Section names and keys are lower-cased, values are
  * strings, output is sorted. Stateless and thread-safe.
  */
-final class IniFormat implements Format {
+final class IniFormat extends TextFormat {
     @Override
     public String name() {
         return "ini";
@@ -101,7 +101,7 @@ final class IniFormat implements Format {
     }
 
     @Override
-    public Object read(String text) {
+    Object read(String text) {
         Map<String, Map<String, String>> doc = new LinkedHashMap<>();
         Map<String, String> section = null;
         int lineNo = 0;

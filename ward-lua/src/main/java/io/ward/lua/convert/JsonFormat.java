@@ -20,11 +20,10 @@ import io.ward.lua.LuaData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
@@ -146,21 +145,15 @@ final class JsonFormat implements Format {
         }
     }
 
+    /** Parses the bytes themselves (Jackson checks the UTF-8 as it goes) straight into Lua values. */
     @Override
-    public Object read(String text) {
-        byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return read(LuaString.valueUsing(b));
-    }
-
-    /** Reads the bytes themselves: Jackson checks the UTF-8 as it goes (no decoding pass first). */
-    @Override
-    public Object read(LuaString text) {
+    public LuaValue decode(LuaString text, LuaData data) {
         try (JsonParser p = FACTORY.createParser(text.m_bytes, text.m_offset, text.m_length)) {
             JsonToken t = p.nextToken();
             if (t == null) {
                 throw new LuaData.DataException("EOF while parsing a value" + at(p.currentLocation(), true));
             }
-            Object value = readValue(p, t);
+            LuaValue value = readValue(p, t, data);
             if (p.nextToken() != null) {
                 throw new LuaData.DataException("trailing characters" + at(p.currentTokenLocation(), false));
             }
@@ -170,46 +163,49 @@ final class JsonFormat implements Format {
         } catch (JsonProcessingException e) {
             throw new LuaData.DataException(plain(e.getOriginalMessage()) + at(e.getLocation(), false));
         } catch (IOException e) {
-            throw new UncheckedIOException(e); // reading a String does not fail
+            throw new UncheckedIOException(e); // reading a byte array does not fail
         }
     }
 
-    private static Object readValue(JsonParser p, JsonToken t) throws IOException {
+    private static LuaValue readValue(JsonParser p, JsonToken t, LuaData data) throws IOException {
         switch (t) {
             case START_OBJECT: {
-                Map<Object, Object> m = new HashMap<>();
+                LuaTable m = new LuaTable();
                 String name;
                 while ((name = p.nextFieldName()) != null) {
-                    m.put(checkSurrogates(p, name), readValue(p, p.nextToken())); // duplicate keys: the last wins
+                    LuaString key = LuaData.text(checkSurrogates(p, name));
+                    m.rawset(key, readValue(p, p.nextToken(), data)); // duplicate keys: the last wins
                 }
                 return m;
             }
             case START_ARRAY: {
-                List<Object> l = new ArrayList<>();
+                LuaTable a = data.newArray();
+                int n = 0;
                 JsonToken e;
                 while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
-                    l.add(readValue(p, e));
+                    a.rawset(++n, readValue(p, e, data));
                 }
-                return l;
+                return a;
             }
             case VALUE_STRING:
-                return checkSurrogates(p, p.getText());
+                return LuaData.text(checkSurrogates(p, p.getText()));
             case VALUE_NUMBER_INT:
                 switch (p.getNumberType()) {
                     case INT:
+                        return LuaValue.valueOf(p.getIntValue());
                     case LONG:
-                        return p.getLongValue();
+                        return LuaValue.valueOf((double) p.getLongValue());
                     default:
-                        return p.getDoubleValue(); // past 64 bits: a float, as upstream
+                        return LuaValue.valueOf(p.getDoubleValue()); // past 64 bits: a float, as upstream
                 }
             case VALUE_NUMBER_FLOAT:
-                return p.getDoubleValue();
+                return LuaValue.valueOf(p.getDoubleValue());
             case VALUE_TRUE:
-                return Boolean.TRUE;
+                return LuaValue.TRUE;
             case VALUE_FALSE:
-                return Boolean.FALSE;
+                return LuaValue.FALSE;
             case VALUE_NULL:
-                return null;
+                return data.nullValue();
             default:
                 throw new LuaData.DataException("unexpected " + t.asString() + at(p.currentTokenLocation(), false));
         }

@@ -18,7 +18,7 @@ import org.luaj.vm2.Varargs;
  * TOML has none).
  * Immutable and thread-safe (a configured {@link TomlMapper} is).
  */
-final class TomlFormat implements Format {
+final class TomlFormat extends TextFormat {
     private static final TomlMapper MAPPER = new TomlMapper();
 
     @Override
@@ -43,7 +43,7 @@ final class TomlFormat implements Format {
     }
 
     @Override
-    public Object read(String text) {
+    Object read(String text) {
         try {
             return plain(MAPPER.readValue(text, Object.class));
         } catch (JsonProcessingException e) {

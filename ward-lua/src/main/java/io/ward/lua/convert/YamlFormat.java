@@ -23,7 +23,7 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * integers): block style, string keys sorted, anchors resolved, one document only. Immutable
  * and thread-safe (a {@link Load} and a {@link Dump} are made per call: they are not).
  */
-final class YamlFormat implements Format {
+final class YamlFormat extends TextFormat {
     private static final LoadSettings LOAD = LoadSettings.builder()
             .setSchema(new CoreSchema())
             .setCodePointLimit(Integer.MAX_VALUE)
@@ -68,7 +68,7 @@ final class YamlFormat implements Format {
     }
 
     @Override
-    public Object read(String text) {
+    Object read(String text) {
         try {
             return new Load(LOAD).loadFromString(text);
         } catch (MarkedYamlEngineException e) {
