@@ -64,9 +64,14 @@ class ModuleRegistryTest {
         }
     }
 
+    private static final String[] STANDARD = {"ward.async", "ward.convert", "ward.convert.ini", "ward.convert.json",
+        "ward.convert.toml", "ward.convert.yaml", "ward.helpers", "ward.helpers.number", "ward.helpers.retry",
+        "ward.helpers.string", "ward.helpers.table", "ward.process", "ward.template", "ward.template.minijinja",
+        "ward.term", "ward.time"};
+
     @Test
     void theStandardRegistryHasEveryWardModule() {
-        assertEquals(List.of("ward.async", "ward.process", "ward.time"), ModuleRegistry.standard().names());
+        assertEquals(List.of(STANDARD), ModuleRegistry.standard().names());
         assertEquals(Set.of(WardModule.Need.BLOCKING_POOL, WardModule.Need.HOST_ACCESS),
                 ModuleRegistry.standard().find("ward.process").needs());
     }
@@ -75,11 +80,12 @@ class ModuleRegistryTest {
     @MethodSource("engines")
     void embeddersGetEveryModuleThatStaysInsideTheRuntime(FiberEngine engine) throws Exception {
         try (WardRuntime rt = WardRuntime.builder().engine(engine).build()) {
-            assertEquals("async,time", eval(rt, WARD_FIELDS));
+            assertEquals("async,convert,helpers,template,term,time", eval(rt, WARD_FIELDS));
             assertEquals("false", eval(rt, "return tostring(pcall(require, 'ward.process'))"));
+            assertEquals("nil", eval(rt, "return tostring(require('ward.template').minijinja)"), "it reads files");
         }
         try (WardRuntime rt = WardRuntime.builder().engine(engine).withLibrary("ward.process").build()) {
-            assertEquals("async,process,time", eval(rt, WARD_FIELDS));
+            assertEquals("async,convert,helpers,process,template,term,time", eval(rt, WARD_FIELDS));
         }
     }
 
@@ -87,11 +93,13 @@ class ModuleRegistryTest {
     @MethodSource("engines")
     void theCommandLineGetsEveryModuleAndWithoutLibraryTakesOneAway(FiberEngine engine) throws Exception {
         try (WardRuntime rt = WardRuntime.builder().engine(engine).commandLineModules().build()) {
-            assertEquals("async,process,time", eval(rt, WARD_FIELDS));
+            assertEquals("async,convert,helpers,process,template,term,time", eval(rt, WARD_FIELDS));
         }
         try (WardRuntime rt = WardRuntime.builder().engine(engine).commandLineModules()
-                .withoutLibrary("ward.time").build()) {
-            assertEquals("async,process", eval(rt, WARD_FIELDS));
+                .withoutLibrary("ward.time").withoutLibrary("ward.convert.yaml").build()) {
+            assertEquals("async,convert,helpers,process,template,term", eval(rt, WARD_FIELDS));
+            assertEquals("ini,json,toml", eval(rt, "local ks = {} for k in pairs(require('ward.convert')) do "
+                    + "ks[#ks + 1] = k end table.sort(ks) return table.concat(ks, ',')"), "a format left out stays out");
             assertTrue(eval(rt, "return select(2, pcall(require, 'ward.time'))").contains("module 'ward.time' not found"));
         }
     }
@@ -134,11 +142,11 @@ class ModuleRegistryTest {
     void unknownNamesAreRefusedWithWhatExists() {
         IllegalArgumentException add = assertThrows(IllegalArgumentException.class,
                 () -> WardRuntime.builder().withLibrary("ward.nope"));
-        assertEquals("unknown library 'ward.nope' (io, os, debug, ward.async, ward.process, ward.time can be added)",
+        assertEquals("unknown library 'ward.nope' (io, os, debug, " + String.join(", ", STANDARD) + " can be added)",
                 add.getMessage());
         IllegalArgumentException remove = assertThrows(IllegalArgumentException.class,
                 () -> WardRuntime.builder().withoutLibrary("ward.nope"));
-        assertEquals("unknown module 'ward.nope' (registered: ward.async, ward.process, ward.time)", remove.getMessage());
+        assertEquals("unknown module 'ward.nope' (registered: " + String.join(", ", STANDARD) + ")", remove.getMessage());
         assertThrows(IllegalStateException.class, () -> ModuleRegistry.of(
                 new Counted("ward.twice", Set.of()), new Counted("ward.twice", Set.of())));
         assertThrows(IllegalStateException.class, () -> ModuleRegistry.of(new Counted("nope", Set.of())));
