@@ -208,6 +208,15 @@ public final class LuaData {
 
     /** The text of a Lua string that must be UTF-8; raises {@link DataException} otherwise. */
     public static String utf8(LuaString s) {
+        byte[] b = s.m_bytes;
+        int end = s.m_offset + s.m_length;
+        int i = s.m_offset;
+        while (i < end && b[i] >= 0) {
+            i++;
+        }
+        if (i == end) { // ASCII, most keys and values: no decoder needed
+            return new String(b, s.m_offset, s.m_length, StandardCharsets.ISO_8859_1);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
