@@ -33,6 +33,10 @@ local resources = require("ward.host.resources")
 local crypto = require("ward.crypto")
 local log = require("ward.log")
 local shared = require("ward.shared")
+local convert = require("ward.convert")
+local minijinja = require("ward.template.minijinja")
+local helpers = require("ward.helpers")
+local term = require("ward.term")
 local methods_of = assert(WARD_METHODS, "WARD_METHODS is set by LuaScriptsTest")
 
 local OK, WAIT = "ok", "wait"
@@ -571,6 +575,166 @@ for _, level in ipairs({ "trace", "debug", "info", "warn", "error", "fatal" }) d
 end
 FUNCTIONS["log.set_level"] = { kinds = { LEVEL_NAME }, valid = with("fatal") }
 FUNCTIONS["log.time"] = { kinds = { STRING, FUNCTION }, valid = with("t", function() end) }
+-- ward.convert, ward.template.minijinja, ward.helpers (docs/CONVERT.md)
+local json, yaml, toml, ini = convert.json, convert.yaml, convert.toml, convert.ini
+-- the data model: what has no data form
+local function DATA(v, i, f)
+  if v == NONE or v == nil or type(v) == "boolean" or type(v) == "number" or type(v) == "string"
+    or type(v) == "table" then
+    return OK
+  end
+  return bad(i, f, "unsupported value type: " .. type(v))
+end
+local function TOML_DOC(v, i, f)
+  if v == NONE then return bad(i, f, "a TOML document must be a table, got null") end
+  local r = DATA(v, i, f)
+  if r ~= OK or type(v) == "table" then return r end
+  return bad(i, f, "a TOML document must be a table, got " .. ((v == NONE or v == nil) and "null" or "a value"))
+end
+local function INI_DOC(v, i, f)
+  if v == NONE then return bad(i, f, "ini.encode expects a table") end
+  local r = DATA(v, i, f)
+  if r ~= OK or type(v) == "table" then return r end
+  return bad(i, f, "ini.encode expects a table")
+end
+-- decode's text: every sample that is text (or a number) parses, except these, whose
+-- messages are the parsers' own; filled in per format below
+local function TEXT(errors)
+  return function(v, i, f)
+    if v == NONE or not (type(v) == "string" or type(v) == "number") then
+      return bad(i, f, "string expected, got " .. typename(v))
+    end
+    local e = errors[tostring(v)]
+    return e and bad(i, f, e) or OK
+  end
+end
+local MINUS = "in numeric value: expected digit (0-9) to follow minus sign, for valid numeric value at line 1 column 2"
+local JSON_TEXT = TEXT({
+  [""] = "EOF while parsing a value at line 1 column 0",
+  ["-nan"] = "Unexpected character ('n' (code 110)) " .. MINUS, ["nan"] = "Unrecognized token 'nan': was expecting "
+    .. "(JSON String, Number, Array, Object or token 'null', 'true' or 'false') at line 1 column 1",
+  ["inf"] = "Unrecognized token 'inf': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or "
+    .. "'false') at line 1 column 1",
+  ["-inf"] = "Unexpected character ('i' (code 105)) " .. MINUS,
+})
+local YAML_TEXT = TEXT({})
+local function TOML_EOF(s) return "TOML parse error: Premature end of file at line 1, column " .. (#s + 1) end
+local TOML_TEXT = TEXT({
+  ["0"] = TOML_EOF("0"), ["-0"] = TOML_EOF("-0"), ["1.5"] = TOML_EOF("1.5"), ["10"] = TOML_EOF("10"),
+  ["nan"] = TOML_EOF("nan"), ["-nan"] = TOML_EOF("-nan"), ["inf"] = TOML_EOF("inf"), ["-inf"] = TOML_EOF("-inf"),
+  [tostring(2 ^ 53)] = "TOML parse error: Unknown token at line 1, column " .. tostring(2 ^ 53):find("+", 1, true),
+  [tostring(2 ^ 63)] = "TOML parse error: Unknown token at line 1, column " .. tostring(2 ^ 63):find("+", 1, true),
+})
+local INI_TEXT = TEXT({})
+local JSON_OPTS = function(v, i, f)
+  if v == NONE or v == nil or type(v) == "table" then return OK end
+  return bad(i, f, "table expected, got " .. typename(v))
+end
+for name, spec in pairs({
+  json = { ENC = DATA, DEC = JSON_TEXT, OPTS = JSON_OPTS }, yaml = { ENC = DATA, DEC = YAML_TEXT, OPTS = ANY },
+  toml = { ENC = TOML_DOC, DEC = TOML_TEXT, OPTS = ANY }, ini = { ENC = INI_DOC, DEC = INI_TEXT, OPTS = ANY },
+}) do
+  local doc = name == "ini" and { s = { k = "v" } } or { k = "v" }
+  for _, f in ipairs({ "encode", "encode_async" }) do
+    FUNCTIONS[name .. "." .. f] = { kinds = { spec.ENC, spec.OPTS }, valid = function() return pack(doc) end,
+      extra = name == "json" and bad(2, f, "table expected, got number") or nil }
+  end
+  for _, f in ipairs({ "decode", "decode_async" }) do
+    FUNCTIONS[name .. "." .. f] = { kinds = { spec.DEC }, valid = with(name == "json" and "1" or "") }
+  end
+end
+-- templates: the context is a map-like table, opts a table
+local function CONTEXT(v, i, f)
+  if v == NONE or v == nil or type(v) == "table" then return OK end
+  return bad(i, f, "table expected, got " .. typename(v))
+end
+local TEMPLATE_DIR
+for _, d in ipairs({ "lib/templates", "src/test/lua/lib/templates" }) do
+  if pcall(minijinja.render_file, d .. "/part.j2", { v = 1 }) then TEMPLATE_DIR = d break end
+end
+assert(TEMPLATE_DIR, "template fixtures not found")
+local function TEMPLATE_PATH(v, i, f)
+  local r = STRING(v, i, f)
+  if r ~= OK then return r end
+  return f .. ": " .. tostring(v) .. ": " .. (tostring(v) == "" and "Is a directory" or "No such file or directory (os error 2)")
+end
+for _, f in ipairs({ "render", "render_async" }) do
+  FUNCTIONS["minijinja." .. f] = { kinds = { STRING, CONTEXT, CONTEXT }, valid = with("x", {}),
+    extra = bad(3, f, "table expected, got number") }
+end
+for _, f in ipairs({ "render_file", "render_file_async" }) do
+  FUNCTIONS["minijinja." .. f] = { kinds = { TEMPLATE_PATH, CONTEXT, CONTEXT },
+    valid = function() return pack(TEMPLATE_DIR .. "/part.j2", { v = 1 }, { undefined = "lenient" }) end,
+    cases = { ["2:none"] = f .. ": undefined value: Unknown token found: v (in <string>:1)" } }
+end
+-- helpers: numbers (numeric strings accepted), strings, tables, callbacks
+local NUMBER = typed("number", NUMBER_LIKE)
+local function FINITE_NUMBER(v, i, f)
+  local r = NUMBER(v, i, f)
+  if r ~= OK then return r end
+  local n = tonumber(v)
+  if n ~= n or n == math.huge or n == -math.huge then return "random: bounds must be finite" end
+  return OK
+end
+for _, f in ipairs({ "is_integer", "is_float", "ceil", "floor", "abs", "sign" }) do
+  FUNCTIONS["number." .. f] = { kinds = { NUMBER }, valid = with(1) }
+end
+for _, f in ipairs({ "is_number", "is_nan", "is_infinity", "is_finite" }) do
+  FUNCTIONS["number." .. f] = { kinds = { ANY }, valid = with(1) }
+end
+FUNCTIONS["number.round"] = { kinds = { NUMBER, INTEGER }, valid = with(1.5, 0) }
+FUNCTIONS["number.random"] = { kinds = { FINITE_NUMBER, FINITE_NUMBER }, valid = with(1, 2) }
+local function CLAMP_BOUND(low)
+  return function(v, i, f)
+    local r = NUMBER(v, i, f)
+    if r ~= OK then return r end
+    local n = tonumber(v)
+    if low and not (n <= 3) or not low and not (0 <= n) then return "clamp: min must be <= max" end
+    return OK
+  end
+end
+FUNCTIONS["number.clamp"] = { kinds = { NUMBER, CLAMP_BOUND(true), CLAMP_BOUND(false) }, valid = with(1, 0, 3) }
+for _, f in ipairs({ "avg", "sum", "min", "max" }) do
+  FUNCTIONS["number." .. f] = { kinds = { NUMBER }, valid = with(1),
+    cases = { ["1:none"] = "At least one number is required" } }
+end
+for _, f in ipairs({ "trim", "ltrim", "rtrim", "to_lower", "to_upper", "to_title", "to_snake", "to_kebab", "to_slug",
+  "to_camel", "to_pascal" }) do
+  FUNCTIONS["hstring." .. f] = { kinds = { STRING }, valid = with("a b") }
+end
+for _, f in ipairs({ "contains", "starts_with", "ends_with", "split", "match", "match_all" }) do
+  FUNCTIONS["hstring." .. f] = { kinds = { STRING, STRING }, valid = with("a,b", ",") }
+end
+for _, f in ipairs({ "replace", "replace_all", "match_replace", "match_replace_all" }) do
+  FUNCTIONS["hstring." .. f] = { kinds = { STRING, STRING, STRING }, valid = with("a,b", ",", ";") }
+end
+FUNCTIONS["hstring.join"] = { kinds = { STRING, STRING }, valid = with(",", "a"), cases = { ["2:none"] = OK } }
+for _, f in ipairs({ "is_empty", "reverse", "shuffle", "flatten", "uniq", "keys", "values", "pop", "shift" }) do
+  FUNCTIONS["htable." .. f] = { kinds = { TABLE }, valid = function() return pack({ 1, 2 }) end }
+end
+-- (push, append and prepend would change the shared {} sample: it is left out at #1)
+for _, f in ipairs({ "contains", "push", "append", "prepend" }) do
+  FUNCTIONS["htable." .. f] = { kinds = { TABLE, ANY }, valid = function() return pack({ 1, 2 }, 3) end,
+    skip = f ~= "contains" and { ["1:{}"] = true } or nil }
+end
+for _, f in ipairs({ "map", "filter", "each", "find", "findall", "count", "sort", "uniq_by" }) do
+  FUNCTIONS["htable." .. f] = { kinds = { TABLE, FUNCTION }, valid = function() return pack({ 1, 2 }, function() end) end }
+end
+FUNCTIONS["htable.reduce"] = { kinds = { TABLE, FUNCTION, ANY }, valid = function() return pack({ 1 }, function() end, 0) end }
+for _, f in ipairs({ "concat", "merge", "deep_merge" }) do
+  FUNCTIONS["htable." .. f] = { kinds = { TABLE, TABLE }, valid = function() return pack({ 1 }, { 2 }) end,
+    cases = { ["2:none"] = OK }, extra = bad(3, f, "table expected, got number") }
+end
+FUNCTIONS["htable.join"] = { kinds = { TABLE, STRING }, valid = function() return pack({ 1, "a" }, ",") end }
+FUNCTIONS["retry.run"] = { kinds = { FUNCTION, ANY }, valid = with(function() end) }
+-- ward.term: printing takes anything (through tostring); progress a number or a table
+for _, f in ipairs({ "print", "println", "eprint", "eprintln", "clear", "isatty" }) do
+  FUNCTIONS["term." .. f] = { kinds = { ANY }, valid = with("x") }
+end
+FUNCTIONS["term.progress"] = { kinds = { function(v)
+    if v == NONE or v == nil or type(v) == "number" or type(v) == "table" then return OK end
+    return "progress expects a table or a number, got " .. type(v)
+  end }, valid = with(3), extra = "progress expects at most one argument" }
 
 do -- time.utc: each field out of its range is named
   local c = FUNCTIONS["time.utc"].cases
@@ -619,6 +783,7 @@ RECEIVERS.CmdResult = { label = "CmdResult", make = function()
   ok_result = ok_result or process.cmd("true"):output()
   return ok_result
 end }
+RECEIVERS.Progress = { label = "Progress", make = function() return term.progress({ total = 3 }) end }
 -- methods that start processes: in the expectations only
 local STARTS = { run = true, output = true, spawn = true }
 
@@ -682,6 +847,12 @@ local METHODS = {
   LineStream = { wait = {} },
   ByteStream = { wait = { kinds = { BYTE_COUNT } }, read = { kinds = { BYTE_COUNT } } },
   -- CmdResult is a table: any table passes the receiver check ({} is a result that is not ok)
+  -- getters without an argument, setters with one
+  Progress = { tick = { kinds = { function(v, i, f) if v == NONE or v == nil then return OK end return NUMBER(v, i, f) end } },
+    value = { kinds = { function(v, i, f) if v == NONE then return OK end return NUMBER(v, i, f) end } },
+    total = { kinds = { function(v, i, f) if v == NONE then return OK end return NUMBER(v, i, f) end } },
+    message = { kinds = { function(v, i, f) if v == NONE then return OK end return STRING(v, i, f) end } },
+    finish = { kinds = { OPT_STRING } } },
   CmdResult = { is_ok = { receivers = { ["{}"] = OK } },
     assert_ok = { kinds = { ANY }, valid = with("msg"), receivers = { ["{}"] = "command failed: exit code nil" } } },
 }
@@ -699,6 +870,7 @@ local METAMETHODS = {
   Cmd = { "__tostring" }, Pipeline = { "__tostring" }, ProcChild = { "__tostring" }, ProcStdin = { "__tostring" },
   LineStream = { "__call", "__tostring" }, ByteStream = { "__call", "__tostring" }, CmdResult = {},
   Path = { "__tostring", "__eq" },
+  Progress = { "__tostring" },
 }
 
 ---------------------------------------------------------------------------------------------
@@ -747,7 +919,9 @@ local modules = { async = async, time = time, process = process, coroutine = cor
   lifecycle = lifecycle, module = module,
   fs = fs_sweep, fspath = fspath,
   io = wio, env = env, platform = platform, resources = resources, crypto = crypto, log = log,
-  shared = shared }
+  shared = shared,
+  json = convert.json, yaml = convert.yaml, toml = convert.toml, ini = convert.ini, minijinja = minijinja,
+  number = helpers.number, hstring = helpers.string, htable = helpers.table, retry = helpers.retry, term = term }
 for fname, f in pairs(fs) do -- the sweep calls wrappers: one for each function of the real table
   assert(type(f) ~= "function" or fs_sweep[fname], "fs." .. fname .. " has no wrapper")
 end
@@ -878,9 +1052,12 @@ end
 
 for mname, m in pairs(modules) do
   for fname, f in pairs(m) do
-    -- sleep_blocking blocks the loop; module.git starts a git process per call
+    -- sleep_blocking blocks the loop; module.git starts a git process per call; the printers
+    -- (term's, io's writes) would only print every pair
     if type(f) == "function" and not (mname == "time" and fname == "sleep_blocking")
-      and not (mname == "module" and fname == "git") then
+      and not (mname == "module" and fname == "git")
+      and not (mname == "io" and fname:match("^write_"))
+      and not (mname == "term" and (fname:match("print$") or fname:match("println$") or fname == "clear")) then
       cross(mname .. "." .. fname, fname, f, nil, MAY_WAIT[mname .. "." .. fname])
     end
   end

@@ -65,10 +65,12 @@ class ModuleRegistryTest {
     }
 
     /** Every registered module, sorted: the one list to extend when a module is added. */
-    static final List<String> STANDARD = List.of("ward.async", "ward.crypto", "ward.env", "ward.fs",
-            "ward.fs.path", "ward.host", "ward.host.platform", "ward.host.resources", "ward.io", "ward.ipc", "ward.ipc.unix",
-            "ward.lifecycle", "ward.log", "ward.module", "ward.net", "ward.net.fetch", "ward.net.http", "ward.process",
-            "ward.shared", "ward.time");
+    static final List<String> STANDARD = List.of("ward.async", "ward.convert", "ward.convert.ini",
+            "ward.convert.json", "ward.convert.toml", "ward.convert.yaml", "ward.crypto", "ward.env", "ward.fs",
+            "ward.fs.path", "ward.helpers", "ward.helpers.number", "ward.helpers.retry", "ward.helpers.string",
+            "ward.helpers.table", "ward.host", "ward.host.platform", "ward.host.resources", "ward.io", "ward.ipc",
+            "ward.ipc.unix", "ward.lifecycle", "ward.log", "ward.module", "ward.net", "ward.net.fetch", "ward.net.http",
+            "ward.process", "ward.shared", "ward.template", "ward.template.minijinja", "ward.term", "ward.time");
 
     /** The fields of require("ward") when every module is enabled: the top-level modules' short names. */
     private static String topLevel(List<String> names) {
@@ -87,14 +89,15 @@ class ModuleRegistryTest {
     @MethodSource("engines")
     void embeddersGetEveryModuleThatStaysInsideTheRuntime(FiberEngine engine) throws Exception {
         try (WardRuntime rt = WardRuntime.builder().engine(engine).build()) {
-            assertEquals("async,io,lifecycle,log,shared,time", eval(rt, WARD_FIELDS));
+            assertEquals("async,convert,helpers,io,lifecycle,log,shared,template,term,time", eval(rt, WARD_FIELDS));
+            assertEquals("nil", eval(rt, "return tostring(require('ward.template').minijinja)"), "it reads files");
             for (String hostModule : List.of("ward.process", "ward.module", "ward.env", "ward.host", "ward.host.platform",
                     "ward.crypto", "ward.fs", "ward.fs.path", "ward.net", "ward.net.http", "ward.ipc.unix")) {
                 assertEquals("false", eval(rt, "return tostring(pcall(require, '" + hostModule + "'))"), hostModule);
             }
         }
         try (WardRuntime rt = WardRuntime.builder().engine(engine).withLibrary("ward.process").build()) {
-            assertEquals("async,io,lifecycle,log,process,shared,time", eval(rt, WARD_FIELDS));
+            assertEquals("async,convert,helpers,io,lifecycle,log,process,shared,template,term,time", eval(rt, WARD_FIELDS));
         }
     }
 
@@ -108,6 +111,11 @@ class ModuleRegistryTest {
                 .withoutLibrary("ward.time").build()) {
             assertEquals(topLevel(STANDARD.stream().filter(n -> !n.equals("ward.time")).toList()), eval(rt, WARD_FIELDS));
             assertTrue(eval(rt, "return select(2, pcall(require, 'ward.time'))").contains("module 'ward.time' not found"));
+        }
+        try (WardRuntime rt = WardRuntime.builder().engine(engine).commandLineModules()
+                .withoutLibrary("ward.convert.yaml").build()) {
+            assertEquals("ini,json,toml", eval(rt, "local ks = {} for k in pairs(require('ward.convert')) do "
+                    + "ks[#ks + 1] = k end table.sort(ks) return table.concat(ks, ',')"), "a format left out stays out");
         }
     }
 

@@ -1,0 +1,18 @@
+package io.ward.lua.convert;
+
+import io.ward.lua.WardModule;
+import io.ward.lua.WardRuntime;
+import org.luaj.vm2.LuaValue;
+
+/** {@code ward.convert.json} in the module registry: on for every runtime. Stateless, thread-safe. */
+public final class JsonModuleProvider implements WardModule {
+    @Override
+    public String name() {
+        return "ward.convert.json";
+    }
+
+    @Override
+    public LuaValue open(WardRuntime runtime) {
+        return ConvertModule.format(runtime, new JsonFormat());
+    }
+}
