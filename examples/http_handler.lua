@@ -2,6 +2,7 @@
 --   java -jar ward-http/target/ward-http.jar examples/http_handler.lua 8080
 --   curl http://127.0.0.1:8080/hello
 --   curl http://127.0.0.1:8080/lookup/alice
+--   curl http://127.0.0.1:8080/upstream/alice   (calls --upstream=URL, by default this server)
 -- handle(req, res) gets the request (req.method, req.path, req.query, req.headers, req.body...,
 -- see the README's ward-http section) and returns status, headers, body, or streams with
 -- res:write. It may await timers, channels and host async functions: only this request's task
@@ -9,6 +10,7 @@
 local async = require("ward.async")
 local time = require("ward.time")
 local shared = require("ward.shared")
+local http = require("ward.net.http")  -- an HTTP client on this runtime's own event loop
 local app = require("app")   -- host module from Java: app.lookup(key) is asynchronous
 
 local text = { ["content-type"] = "text/plain; charset=utf-8" }
@@ -71,6 +73,18 @@ function handle(req, res)
     local upper = ch:wait()
     helper:wait()
     return 200, text, value .. " " .. upper .. " on_loop=" .. tostring(app.on_loop()) .. "\n"
+  end
+
+  key = req.path:match("^/upstream/([%w_-]+)$")
+  if key then
+    -- calls another service: the request is a Netty channel on this loop (pooled, kept alive);
+    -- only this task waits for the answer. The upstream is fixed by the operator
+    -- (--upstream=URL), never taken from the request.
+    local ok, resp = pcall(http.get, app.upstream() .. "/lookup/" .. key, { timeout = 5, allow_error = true })
+    if not ok then
+      return 502, text, "upstream failed\n"   -- the error itself (resp) stays out of the response
+    end
+    return resp.status, text, "upstream on_loop=" .. tostring(app.on_loop()) .. ": " .. resp.body
   end
 
   if req.path == "/echo" then

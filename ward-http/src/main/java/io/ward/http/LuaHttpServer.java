@@ -37,6 +37,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An HTTP/1.1 server whose requests are answered by the Lua function {@code handle(req, res)}
@@ -45,8 +46,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The handler API (request fields, streaming bodies, errors, options) is described in the
  * README's ward-http section. Scripts also get a host module {@code require("app")}:
  * {@code app.lookup(key)} is an asynchronous Java call (a {@code CompletableFuture} completed
- * on another thread after a short delay) that suspends only the calling task, and
- * {@code app.on_loop()} tells whether the Lua code runs in its own runtime's context.
+ * on another thread after a short delay) that suspends only the calling task,
+ * {@code app.on_loop()} tells whether the Lua code runs in its own runtime's context, and
+ * {@code app.upstream()} gives the base URL of {@link Config#upstream}. Handlers may call other
+ * services with {@code ward.net.http} ({@link Config#netHttp}) on their own loop.
  *
  * <p>Thread-safe: start, inspect, reload and close from any thread (never from a loop of the
  * server: {@link #reload} and {@link #shutdown} wait).
@@ -101,6 +104,8 @@ public final class LuaHttpServer implements AutoCloseable {
         PrintStream accessLog;
         PrintStream errorLog = System.err;
         int sharedEntries = SharedDictionary.DEFAULT_CAPACITY;
+        boolean netHttp = true;
+        String upstream;
 
         public Config script(Path p) {
             this.script = p;
@@ -182,6 +187,25 @@ public final class LuaHttpServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether handlers get {@code require("ward.net.http")} (default yes: the script is the
+         * operator's own code, as in the {@code ward} command). The client runs on the handler's
+         * own loop; off, the module is refused like any library an embedder did not enable.
+         */
+        public Config netHttp(boolean on) {
+            this.netHttp = on;
+            return this;
+        }
+
+        /**
+         * The base URL {@code app.upstream()} gives the handlers (the example's callout route
+         * asks it); by default the server's own address, {@code http://127.0.0.1:PORT}.
+         */
+        public Config upstream(String baseUrl) {
+            this.upstream = baseUrl;
+            return this;
+        }
+
         /** Where handler errors are logged with their traceback and request id (default stderr). */
         public Config errorLog(PrintStream out) {
             this.errorLog = out;
@@ -203,7 +227,8 @@ public final class LuaHttpServer implements AutoCloseable {
         ServerLog log = new ServerLog(config.accessLog, config.errorLog);
         Generation first = null;
         try {
-            HostModule app = appModule(config.lookupDelay, offLoop);
+            AtomicReference<String> upstream = new AtomicReference<>(config.upstream);
+            HostModule app = appModule(config.lookupDelay, offLoop, upstream);
             SharedDictionary shared = new SharedDictionary(config.sharedEntries);
             first = Generation.load(runtimes(config, group, app, shared), config.script);
             ServerCore core = new ServerCore(config, log, first);
@@ -222,6 +247,7 @@ public final class LuaHttpServer implements AutoCloseable {
                         }
                     })
                     .bind(new InetSocketAddress("127.0.0.1", config.port)).sync().channel();
+            upstream.compareAndSet(null, "http://127.0.0.1:" + ((InetSocketAddress) ch.localAddress()).getPort());
             return new LuaHttpServer(config, group, core, log, ch, connections, offLoop, app, shared);
         } catch (RuntimeException | InterruptedException e) {
             if (first != null) {
@@ -235,8 +261,11 @@ public final class LuaHttpServer implements AutoCloseable {
 
     private static WardRuntimeGroup runtimes(Config config, EventLoopGroup group, HostModule app,
             SharedDictionary shared) {
-        return WardRuntimeGroup.create(group, shared, b -> b.engine(config.engine).module(app)
-                .callTimeout(config.handlerTimeout).executionHook(config.tracebacks));
+        return WardRuntimeGroup.create(group, shared, b -> {
+            b.engine(config.engine).module(app).callTimeout(config.handlerTimeout).executionHook(config.tracebacks);
+            // the group's loops are NIO I/O loops, which the client needs for its channels
+            return config.netHttp ? b.withLibrary("ward.net.http") : b;
+        });
     }
 
     /**
@@ -250,8 +279,8 @@ public final class LuaHttpServer implements AutoCloseable {
         core.swap(next).retire();
     }
 
-    /** The async lookup and context check of {@code require("app")}. */
-    static HostModule appModule(Duration lookupDelay, AtomicLong offLoopCalls) {
+    /** The async lookup, context check and upstream URL of {@code require("app")}. */
+    static HostModule appModule(Duration lookupDelay, AtomicLong offLoopCalls, AtomicReference<String> upstream) {
         Executor delayed = CompletableFuture.delayedExecutor(lookupDelay.toNanos(), TimeUnit.NANOSECONDS);
         return HostModule.named("app")
                 .function("lookup", args -> CompletableFuture.supplyAsync(() -> "value-of-" + args[0], delayed))
@@ -262,12 +291,18 @@ public final class LuaHttpServer implements AutoCloseable {
                         offLoopCalls.incrementAndGet();
                     }
                     return ok;
-                });
+                })
+                .function("upstream", args -> upstream.get());
     }
 
     /** The {@code ward.shared} dictionary of the handlers (the same across reloads). */
     public SharedDictionary shared() {
         return shared;
+    }
+
+    /** The runtimes serving new requests now (tests look into their clients). */
+    WardRuntimeGroup runtimes() {
+        return core.generation().runtimes();
     }
 
     public int port() {
@@ -340,7 +375,8 @@ public final class LuaHttpServer implements AutoCloseable {
     /**
      * {@code java -jar ward-http.jar [options] handler.lua [port]}: serves until stopped; SIGTERM
      * drains (see {@link #shutdown}), SIGHUP reloads the script (see {@link #reload}). Options: {@code --max-body=BYTES}, {@code --timeout=SECONDS},
-     * {@code --drain=SECONDS}, {@code --threads=N}, {@code --access-log}, {@code --show-errors}.
+     * {@code --drain=SECONDS}, {@code --threads=N}, {@code --access-log}, {@code --show-errors},
+     * {@code --upstream=URL} (see {@link Config#upstream}), {@code --no-net-http} (see {@link Config#netHttp}).
      */
     public static void main(String[] args) throws Exception {
         Config config = new Config().port(8080).accessLog(System.out);
@@ -358,6 +394,10 @@ public final class LuaHttpServer implements AutoCloseable {
                     config.threads(Integer.parseInt(a.substring(10)));
                 } else if (a.equals("--no-access-log")) {
                     config.accessLog(null);
+                } else if (a.startsWith("--upstream=")) {
+                    config.upstream(a.substring(11));
+                } else if (a.equals("--no-net-http")) {
+                    config.netHttp(false);
                 } else if (a.equals("--show-errors")) {
                     config.showErrorDetails(true);
                 } else if (a.startsWith("--")) {
@@ -376,7 +416,8 @@ public final class LuaHttpServer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             System.err.println("ward-http: " + e.getMessage());
             System.err.println("usage: java -jar ward-http.jar [--max-body=BYTES] [--timeout=SECONDS] [--drain=SECONDS]"
-                    + " [--threads=N] [--no-access-log] [--show-errors] handler.lua [port]");
+                    + " [--threads=N] [--no-access-log] [--show-errors] [--upstream=URL] [--no-net-http]"
+                    + " handler.lua [port]");
             System.exit(2);
             return;
         }

@@ -22,6 +22,8 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.ward.core.fiber.FiberEngine;
 import io.ward.core.fiber.FiberEngines;
+import io.ward.lua.WardRuntime;
+import io.ward.lua.net.http.HttpClient;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -63,8 +65,14 @@ class LuaHttpServerTest {
     }
 
     private static LuaHttpServer start(FiberEngine engine, Duration timeout) throws Exception {
+        return start(engine, timeout, null);
+    }
+
+    /** {@code upstream}: the server {@code /upstream/KEY} calls (null: the server itself). */
+    private static LuaHttpServer start(FiberEngine engine, Duration timeout, LuaHttpServer upstream) throws Exception {
         return LuaHttpServer.start(new LuaHttpServer.Config().script(HANDLER).port(0).threads(2)
                 .engine(engine).handlerTimeout(timeout)
+                .upstream(upstream == null ? null : "http://127.0.0.1:" + upstream.port())
                 .tracebacks(Boolean.parseBoolean(System.getProperty("ward.http.tracebacks", "true"))).errorLog(new java.io.PrintStream(
                         java.io.OutputStream.nullOutputStream())));
     }
@@ -72,34 +80,97 @@ class LuaHttpServerTest {
     @ParameterizedTest
     @MethodSource("engines")
     void everyResponseIsCorrectUnderLoad(FiberEngine engine) throws Exception {
-        try (LuaHttpServer server = start(engine, Duration.ofSeconds(30))) {
+        try (LuaHttpServer upstream = start(engine, Duration.ofSeconds(30));
+                LuaHttpServer server = start(engine, Duration.ofSeconds(30), upstream)) {
             EventLoopGroup clients = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
             try {
-                // warm up (JIT, pools) with a short run, then measure a clean one
-                runLoad(clients, server, 20, 20);
-                server.resetDelay();
-                GcPauses gc = GcPauses.start();
-                ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
-                AtomicInteger ok = new AtomicInteger();
-                CountDownLatch done = new CountDownLatch(CONNECTIONS);
-                long t0 = System.nanoTime();
-                for (int c = 0; c < CONNECTIONS; c++) {
-                    new SequentialClient(clients, server.port(), c, REQUESTS_PER_CONNECTION, ok, wrong, done).start();
+                // warm up (JIT, pools) with a short run of each route, then measure clean ones
+                runLoad(clients, server, Route.LOOKUP, 20, 20);
+                runLoad(clients, server, Route.UPSTREAM, 20, 20);
+                for (Route route : Route.values()) {
+                    server.resetDelay();
+                    GcPauses gc = GcPauses.start();
+                    ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
+                    AtomicInteger ok = new AtomicInteger();
+                    CountDownLatch done = new CountDownLatch(CONNECTIONS);
+                    long t0 = System.nanoTime();
+                    for (int c = 0; c < CONNECTIONS; c++) {
+                        new SequentialClient(clients, server.port(), route, c, REQUESTS_PER_CONNECTION, ok, wrong, done)
+                                .start();
+                    }
+                    assertTrue(done.await(240, TimeUnit.SECONDS), "all connections finished");
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    int total = CONNECTIONS * REQUESTS_PER_CONNECTION;
+                    assertEquals(List.of(), new ArrayList<>(wrong).subList(0, Math.min(5, wrong.size())));
+                    assertEquals(total, ok.get());
+                    System.out.printf("ward-http [%s] %s: %d requests over %d connections in %.2f s = %.0f req/s,"
+                                    + " worst loop delay %.1f ms (longest GC pause meanwhile %d ms)%n", engine.name(),
+                            route.prefix, total, CONNECTIONS, seconds, total / seconds,
+                            server.worstLoopDelay().toNanos() / 1e6, gc.stop());
                 }
-                assertTrue(done.await(240, TimeUnit.SECONDS), "all connections finished");
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                int total = CONNECTIONS * REQUESTS_PER_CONNECTION;
-                assertEquals(List.of(), new ArrayList<>(wrong).subList(0, Math.min(5, wrong.size())));
-                assertEquals(total, ok.get());
                 assertEquals(0, server.offLoopCalls(), "Lua ran outside its own loop");
-                System.out.printf("ward-http [%s]: %d requests over %d connections in %.2f s = %.0f req/s,"
-                                + " worst loop delay %.1f ms (longest GC pause meanwhile %d ms)%n", engine.name(),
-                        total, CONNECTIONS, seconds, total / seconds, server.worstLoopDelay().toNanos() / 1e6,
-                        gc.stop());
+                assertEquals(0, upstream.offLoopCalls(), "Lua ran outside its own loop (upstream)");
+                assertCalloutsStayedOnTheirLoops(server);
             } finally {
                 clients.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
             }
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void theCalloutRunsOnTheHandlersOwnLoop(FiberEngine engine) throws Exception {
+        try (LuaHttpServer server = start(engine, Duration.ofSeconds(30))) {
+            EventLoopGroup clients = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+            try {
+                // no upstream given: the server calls itself; fresh connections reach both loops
+                for (int i = 0; i < 6; i++) {
+                    assertEquals("200 upstream on_loop=true: value-of-k" + i + " K" + i + " on_loop=true\n",
+                            fetch(clients, server.port(), HttpMethod.GET, "/upstream/k" + i, ""));
+                }
+                assertEquals(0, server.offLoopCalls(), "Lua ran outside its own loop");
+                assertCalloutsStayedOnTheirLoops(server);
+            } finally {
+                clients.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void aFailedCalloutAnswers502AndTheModuleCanBeTurnedOff(FiberEngine engine) throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        EventLoopGroup clients = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try (LuaHttpServer server = LuaHttpServer.start(new LuaHttpServer.Config().script(HANDLER).port(0)
+                .threads(1).engine(engine).upstream("http://127.0.0.1:" + closedPort)
+                .errorLog(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())))) {
+            assertEquals("502 upstream failed\n", fetch(clients, server.port(), HttpMethod.GET, "/upstream/x", ""));
+        } finally {
+            clients.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> LuaHttpServer.start(
+                new LuaHttpServer.Config().script(HANDLER).port(0).threads(1).engine(engine).netHttp(false)));
+        assertTrue(e.getMessage().contains("ward.net.http"), e.getMessage());
+    }
+
+    /**
+     * Every runtime's client made its connections and ran every callback on that runtime's own
+     * loop (the client counts any channel or callback elsewhere), and at least one called out.
+     */
+    private static void assertCalloutsStayedOnTheirLoops(LuaHttpServer server) throws Exception {
+        long created = 0;
+        for (WardRuntime rt : server.runtimes().runtimes()) {
+            long[] counts = rt.loop().submit(() -> {
+                HttpClient client = HttpClient.of(rt);
+                return new long[] {client.offLoopCallbacks(), client.stats().created};
+            }).get(30, TimeUnit.SECONDS);
+            assertEquals(0, counts[0], "client callbacks off the runtime's loop");
+            created += counts[1];
+        }
+        assertTrue(created > 0, "the handlers opened upstream connections");
     }
 
     @ParameterizedTest
@@ -168,12 +239,12 @@ class LuaHttpServerTest {
         assertTrue(e.getMessage().contains("must define a global function handle(req, res)"), e.getMessage());
     }
 
-    private static void runLoad(EventLoopGroup clients, LuaHttpServer server, int connections, int requests)
-            throws InterruptedException {
+    private static void runLoad(EventLoopGroup clients, LuaHttpServer server, Route route, int connections,
+            int requests) throws InterruptedException {
         ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
         CountDownLatch done = new CountDownLatch(connections);
         for (int c = 0; c < connections; c++) {
-            new SequentialClient(clients, server.port(), c, requests, new AtomicInteger(), wrong, done).start();
+            new SequentialClient(clients, server.port(), route, c, requests, new AtomicInteger(), wrong, done).start();
         }
         assertTrue(done.await(120, TimeUnit.SECONDS), "warm-up finished");
         assertEquals(List.of(), new ArrayList<>(wrong));
@@ -213,10 +284,25 @@ class LuaHttpServerTest {
         return req;
     }
 
+    /** The routes of the load test: the plain one and the one calling the upstream server. */
+    enum Route {
+        LOOKUP("/lookup/", ""),
+        UPSTREAM("/upstream/", "upstream on_loop=true: ");
+
+        final String prefix;
+        final String bodyPrefix;
+
+        Route(String prefix, String bodyPrefix) {
+            this.prefix = prefix;
+            this.bodyPrefix = bodyPrefix;
+        }
+    }
+
     /** A keep-alive connection that sends its requests one after another and checks each answer. */
     private static final class SequentialClient extends SimpleChannelInboundHandler<FullHttpResponse> {
         private final EventLoopGroup group;
         private final int port;
+        private final Route route;
         private final int id;
         private final int requests;
         private final AtomicInteger ok;
@@ -224,10 +310,11 @@ class LuaHttpServerTest {
         private final CountDownLatch done;
         private int sent;
 
-        SequentialClient(EventLoopGroup group, int port, int id, int requests, AtomicInteger ok,
+        SequentialClient(EventLoopGroup group, int port, Route route, int id, int requests, AtomicInteger ok,
                 ConcurrentLinkedQueue<String> wrong, CountDownLatch done) {
             this.group = group;
             this.port = port;
+            this.route = route;
             this.id = id;
             this.requests = requests;
             this.ok = ok;
@@ -256,7 +343,7 @@ class LuaHttpServerTest {
         }
 
         private void sendNext(ChannelHandlerContext ctx) {
-            ctx.writeAndFlush(request(HttpMethod.GET, "/lookup/" + key(), ""));
+            ctx.writeAndFlush(request(HttpMethod.GET, route.prefix + key(), ""));
         }
 
         @Override
@@ -266,7 +353,7 @@ class LuaHttpServerTest {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse r) {
-            String expected = "value-of-" + key() + " " + key().toUpperCase() + " on_loop=true\n";
+            String expected = route.bodyPrefix + "value-of-" + key() + " " + key().toUpperCase() + " on_loop=true\n";
             String got = r.content().toString(StandardCharsets.UTF_8);
             if (r.status().code() == 200 && expected.equals(got)) {
                 ok.incrementAndGet();
