@@ -61,35 +61,42 @@ final class PromptWait implements Awaitable<Object> {
         queue.leave(this);
     }
 
-    /** This prompt's turn has come: ask. */
+    /**
+     * This prompt's turn has come: ask. Hidden input on a terminal turns echo off before the
+     * question is written, so that nothing typed after the question appears can be echoed.
+     */
     void start() {
         if (done || !outer.isPending()) {
             return; // cancelled: its withdraw comes next and hands the turn on
         }
-        write(question.text());
-        if (question.hidden() && Terminals.isTerminal(rt, 0)) {
-            CompletableFuture<Void> f;
-            try {
-                f = TerminalEcho.off(rt.blockingPool());
-            } catch (RuntimeException e) {
-                finish(Outcome.failure(new LuaError("password: cannot turn off echo (" + e.getMessage() + ")")));
-                return;
-            }
-            echoOff = true;
-            f.whenComplete((v, e) -> rt.scheduler().runInContext(() -> {
-                if (done) {
-                    return;
-                }
-                if (e != null) {
-                    Throwable cause = e.getCause() != null ? e.getCause() : e;
-                    finish(Outcome.failure(new LuaError("password: cannot turn off echo (" + cause.getMessage() + ")")));
-                } else {
-                    readLines();
-                }
-            }));
-        } else {
+        if (!question.hidden() || !Terminals.isTerminal(rt, 0)) {
+            write(question.text());
             readLines();
+            return;
         }
+        CompletableFuture<Void> f;
+        try {
+            f = TerminalEcho.off(rt.blockingPool());
+        } catch (RuntimeException e) {
+            finish(Outcome.failure(echoError(e)));
+            return;
+        }
+        echoOff = true;
+        f.whenComplete((v, e) -> rt.scheduler().runInContext(() -> {
+            if (done || !outer.isPending()) {
+                return; // cancelled meanwhile: withdraw turns echo back on
+            }
+            if (e != null) {
+                finish(Outcome.failure(echoError(e.getCause() != null ? e.getCause() : e)));
+            } else {
+                write(question.text());
+                readLines();
+            }
+        }));
+    }
+
+    private static LuaError echoError(Throwable e) {
+        return new LuaError("password: cannot turn off echo (" + e.getMessage() + ")");
     }
 
     /** Reads lines while they are buffered and the question asks again; registers for the next one. */
