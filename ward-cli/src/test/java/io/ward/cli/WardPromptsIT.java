@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code ward.term}'s prompts through the real {@code ward} command: with stdin a file they
  * read its lines in turn with {@code ward.io} (prompt texts on stdout), and on a terminal (a
  * pseudo-terminal made by util-linux's {@code script}) {@code term.password} turns echo off
- * while the line is typed and back on after it.
+ * while the line is typed and back on after it; the REPL reads the same stdin as its chunks.
  */
 class WardPromptsIT {
     @TempDir
@@ -48,6 +48,21 @@ class WardPromptsIT {
                 .stdin("header\nAda\n\n7\n2\nhunter2\nrest\n").run("ask.lua").expectExit(0);
         assertEquals("Name? Sure? [Y/n] Pick\n  1) a\n  2) b\nSelect 1-2: Select 1-2: Secret: "
                 + "|header|Ada|true|b|hunter2|rest\n\n", r.stdout, r.toString());
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void theReplAndItsChunksReadOneStdin(String engine) throws Exception {
+        String session = String.join("\n",
+                "x = require('ward.io').read_line()",
+                "line for the chunk",
+                "=x",
+                "name = require('ward.term').prompt('Q?'):wait()",
+                "Ada",
+                "=name .. '!'",
+                "");
+        WardProcess.Result r = new WardProcess(engine, dir).limitSeconds(30).stdin(session).run("repl").expectExit(0);
+        assertEquals("line for the chunk\nQ? Ada!\n", r.stdout, r.toString());
     }
 
     @Test
