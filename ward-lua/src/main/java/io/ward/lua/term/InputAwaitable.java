@@ -3,6 +3,7 @@ package io.ward.lua.term;
 import io.ward.core.Awaitable;
 import io.ward.lua.LuaAwaitable;
 import io.ward.lua.WardRuntime;
+import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
 /**
@@ -28,7 +29,7 @@ final class InputAwaitable implements LuaAwaitable {
 
     @Override
     public Varargs finish(Object value) {
-        return PromptWait.value(value);
+        return (LuaValue) value; // what the Question answered
     }
 
     @Override

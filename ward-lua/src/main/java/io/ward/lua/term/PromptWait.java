@@ -8,7 +8,6 @@ import io.ward.lua.WardRuntime;
 import java.io.PrintStream;
 import java.util.concurrent.CompletableFuture;
 import org.luaj.vm2.LuaError;
-import org.luaj.vm2.LuaValue;
 
 /**
  * One wait on an {@code InputAwaitable}: waits for its turn in the runtime's
@@ -144,7 +143,11 @@ final class PromptWait implements Awaitable<Object> {
     private void restoreEcho() {
         if (echoOff) {
             echoOff = false;
-            TerminalEcho.on(rt.blockingPool());
+            try {
+                TerminalEcho.on(rt.blockingPool());
+            } catch (RuntimeException e) {
+                // the runtime is closing: the JVM's shutdown hook turns echo back on
+            }
         }
     }
 
@@ -172,10 +175,5 @@ final class PromptWait implements Awaitable<Object> {
             }
             return true;
         }
-    }
-
-    /** The value a finished wait gives Lua. */
-    static LuaValue value(Object v) {
-        return (LuaValue) v;
     }
 }
