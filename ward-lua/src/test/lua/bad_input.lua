@@ -735,6 +735,23 @@ FUNCTIONS["term.progress"] = { kinds = { function(v)
     if v == NONE or v == nil or type(v) == "number" or type(v) == "table" then return OK end
     return "progress expects a table or a number, got " .. type(v)
   end }, valid = with(3), extra = "progress expects at most one argument" }
+-- the input functions only make an awaitable (nothing is read here): one string or table, or a
+-- string and a table (spec 2.2); choose takes one table and ignores the rest
+local function input_form(fname, form, field)
+  return { kinds = { function(v)
+      if v == NONE then return fname .. " expects arguments" end
+      if type(v) == "string" or type(v) == "number" then return OK end
+      if type(v) == "table" then return bad(1, fname, "field '" .. field .. "' must be a string, got nil") end
+      return fname .. " expects string or table " .. form
+    end }, valid = with("Q"), extra = fname .. " second arg must be table" }
+end
+FUNCTIONS["term.prompt"] = input_form("prompt", "{question, default?, trim?}", "question")
+FUNCTIONS["term.confirm"] = input_form("confirm", "{question, default?}", "question")
+FUNCTIONS["term.password"] = input_form("password", "{prompt, trim?}", "prompt")
+FUNCTIONS["term.choose"] = { kinds = { function(v)
+    if type(v) ~= "table" or v == NONE then return "choose expects table {question, choices, default?}" end
+    return bad(1, "choose", "field 'question' must be a string, got nil")
+  end }, valid = with({ question = "Q", choices = { "a" } }) }
 
 do -- time.utc: each field out of its range is named
   local c = FUNCTIONS["time.utc"].cases
@@ -784,6 +801,8 @@ RECEIVERS.CmdResult = { label = "CmdResult", make = function()
   return ok_result
 end }
 RECEIVERS.Progress = { label = "Progress", make = function() return term.progress({ total = 3 }) end }
+-- stdin is empty here: each wait writes the prompt (" ") and answers nil at once
+RECEIVERS.InputAwaitable = { label = "InputAwaitable", make = function() return term.prompt("") end }
 -- methods that start processes: in the expectations only
 local STARTS = { run = true, output = true, spawn = true }
 
@@ -853,6 +872,7 @@ local METHODS = {
     total = { kinds = { function(v, i, f) if v == NONE then return OK end return NUMBER(v, i, f) end } },
     message = { kinds = { function(v, i, f) if v == NONE then return OK end return STRING(v, i, f) end } },
     finish = { kinds = { OPT_STRING } } },
+  InputAwaitable = { wait = {} },
   CmdResult = { is_ok = { receivers = { ["{}"] = OK } },
     assert_ok = { kinds = { ANY }, valid = with("msg"), receivers = { ["{}"] = "command failed: exit code nil" } } },
 }
@@ -871,6 +891,7 @@ local METAMETHODS = {
   LineStream = { "__call", "__tostring" }, ByteStream = { "__call", "__tostring" }, CmdResult = {},
   Path = { "__tostring", "__eq" },
   Progress = { "__tostring" },
+  InputAwaitable = { "__call", "__tostring" },
 }
 
 ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 -- Self-checking tests for ward.term's printing, ANSI codes and progress lines (spec:
--- ward-term-helpers-lifecycle.md section 2; prompts are not in this port yet). The runtime of
+-- ward-term-helpers-lifecycle.md section 2; prompts: stdin/term_prompts.lua). The runtime of
 -- LuaScriptsTest writes to its own streams, so nothing here is a terminal: progress bars
 -- degrade to plain lines (docs/CONVERT.md, "ward.term"); WardTermIT covers a terminal.
 local term = require("ward.term")

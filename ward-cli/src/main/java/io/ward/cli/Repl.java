@@ -4,12 +4,9 @@ import io.ward.lua.LuaErrors;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaValue;
 
-import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
 
 /**
  * {@code ward repl}: reads Lua from stdin a chunk at a time and runs each as a task of one
@@ -24,7 +21,9 @@ import java.nio.charset.StandardCharsets;
  *   <li>end of input exits with status 0; {@code process.exit(code)} exits with {@code code}.
  * </ul>
  * Prompts and the banner are printed only when stdin and stdout are a terminal. Plain line
- * reading: no history or editing.
+ * reading: no history or editing. Lines come through the runtime's stdin reader
+ * ({@link ReplInput}), so a chunk that reads stdin ({@code ward.io}, {@code ward.term}) gets the
+ * lines after it and the REPL goes on after what the chunk read.
  *
  * <p>Threading: runs on the command's thread; compiling and running happen on the loop.
  */
@@ -54,8 +53,8 @@ final class Repl {
 
     static int run(Options o) {
         boolean tty = interactive();
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try (Session s = new Session(o, WardCommand.OUT, WardCommand.ERR)) {
+            ReplInput in = new ReplInput(s); // the runtime's stdin reader, shared with ward.io and prompts
             s.runtime().globals().set("arg", WardCommand.argTable("ward", java.util.List.of(), false));
             if (tty) {
                 String[] v = new WardCommand.Version().getVersion();

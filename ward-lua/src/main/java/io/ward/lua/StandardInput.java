@@ -16,8 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A script's standard input, shared by every reader (thread-safe): one byte buffer filled by
  * its own daemon thread ({@code ward-stdin}, since a read may wait forever), served to
- * requests in the order they were made. {@code ward.io} reads through it; so will terminal
- * prompts.
+ * requests in the order they were made. {@code ward.io} and {@code ward.term}'s prompts read
+ * through it.
  *
  * <p>How a read works: a request joins a FIFO queue; the reader thread reads the source only
  * while the first request cannot be answered from the buffer, one {@code read} call at a time
@@ -78,6 +78,14 @@ public final class StandardInput {
     }
 
     /**
+     * The next line with its {@code \n} (and any {@code \r}) kept, the last line as it is, or
+     * {@code null} at end of input ({@code term.prompt} without {@code trim}).
+     */
+    public Awaitable<byte[]> readRawLine(Scheduler scheduler) {
+        return new Read(scheduler, -3);
+    }
+
+    /**
      * Everything up to end of input. With {@code maxBytes >= 0}, more than that many bytes fail
      * the read with {@code stdin exceeds max_bytes (N)} after consuming {@code N + 1} bytes; the
      * rest stays for the next reader.
@@ -99,7 +107,7 @@ public final class StandardInput {
     /** One read request: an awaitable used for one wait. */
     private final class Read implements Awaitable<byte[]> {
         private final Scheduler scheduler;
-        /** -2: a line; -1: all, no limit; else: all, at most this many bytes. */
+        /** -3: a line with its end; -2: a line; -1: all, no limit; else: all, at most this many bytes. */
         private final long limit;
         // Threading - guarded by lock.
         private Waiter<byte[]> waiter;
@@ -177,17 +185,17 @@ public final class StandardInput {
         if (eof || failure != null) {
             return true;
         }
-        if (r.limit == -2) {
+        if (r.limit <= -2) {
             return indexOf((byte) '\n') >= 0;
         }
         return r.limit >= 0 && len > r.limit;
     }
 
     private Outcome<byte[]> take(Read r) {
-        if (r.limit == -2) {
+        if (r.limit <= -2) {
             int nl = indexOf((byte) '\n');
             if (nl >= 0) {
-                int end = nl > 0 && buf[nl - 1] == '\r' ? nl - 1 : nl;
+                int end = r.limit == -3 ? nl + 1 : nl > 0 && buf[nl - 1] == '\r' ? nl - 1 : nl;
                 byte[] line = Arrays.copyOf(buf, end);
                 consume(nl + 1);
                 return Outcome.success(line);
@@ -205,7 +213,7 @@ public final class StandardInput {
         eof = false;
         byte[] rest = Arrays.copyOf(buf, len);
         consume(len);
-        return Outcome.success(r.limit == -2 && rest.length == 0 ? null : rest);
+        return Outcome.success(r.limit <= -2 && rest.length == 0 ? null : rest);
     }
 
     private int indexOf(byte b) {

@@ -1,23 +1,30 @@
 package io.ward.lua.term;
 
+import io.ward.lua.Args;
+import io.ward.lua.Awaits;
 import io.ward.lua.LuaFunctions;
 import io.ward.lua.WardRuntime;
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.Function;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaUserdata;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
 /**
  * Builds {@code ward.term}: {@code print}, {@code println}, {@code eprint}, {@code eprintln},
- * {@code clear}, {@code isatty}, {@code progress} and the {@code ansi} table (the prompts are
- * not here yet). Writes go to the streams of Lua's {@code print} as they are at each call.
- * Confined to the runtime's context.
+ * {@code clear}, {@code isatty}, {@code progress}, the {@code ansi} table, and the input
+ * functions {@code prompt}, {@code confirm}, {@code password} and {@code choose}, which return an
+ * {@link InputAwaitable} asking through the runtime's one {@link Interactive} queue. Writes go
+ * to the streams of Lua's {@code print} as they are at each call. Confined to the runtime's
+ * context.
  */
 final class TermModule {
     private final WardRuntime rt;
+    private final Interactive interactive = new Interactive();
 
     private TermModule(WardRuntime rt) {
         this.rt = rt;
@@ -47,7 +54,31 @@ final class TermModule {
         m.set("ansi", Ansi.table());
         LuaTable progressMeta = Progress.metatable();
         m.set("progress", LuaFunctions.named("progress", a -> Progress.create(rt, a, progressMeta)));
+        LuaTable inputMeta = inputMetatable();
+        input(m, "prompt", QuestionArgs::prompt, inputMeta);
+        input(m, "confirm", QuestionArgs::confirm, inputMeta);
+        input(m, "password", QuestionArgs::password, inputMeta);
+        input(m, "choose", QuestionArgs::choose, inputMeta);
         return m;
+    }
+
+    private void input(LuaTable m, String name, Function<Varargs, Question> parse, LuaTable meta) {
+        m.set(name, LuaFunctions.named(name, a -> new LuaUserdata(new InputAwaitable(rt, interactive, parse.apply(a)), meta)));
+    }
+
+    private LuaTable inputMetatable() {
+        LuaTable methods = new LuaTable();
+        methods.set("wait", LuaFunctions.named("wait", a -> Awaits.await(rt, input(a, "wait"))));
+        LuaTable meta = new LuaTable();
+        meta.set(LuaValue.INDEX, methods);
+        meta.set(LuaValue.CALL, LuaFunctions.named("__call", a -> Awaits.await(rt, input(a, "__call"))));
+        meta.set(LuaValue.TOSTRING, LuaFunctions.named("__tostring", a -> LuaValue.valueOf(input(a, "__tostring").toString())));
+        meta.set("__name", "InputAwaitable");
+        return meta;
+    }
+
+    private static InputAwaitable input(Varargs a, String fname) {
+        return Args.checkUserdata(a, 1, fname, InputAwaitable.class, "InputAwaitable");
     }
 
     private PrintStream out() {
