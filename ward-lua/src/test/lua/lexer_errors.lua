@@ -29,6 +29,9 @@ eq(msg("x = @"), "c:1: unexpected symbol near '@'")
 eq(msg("x = [==[ab"), "c:1: unfinished long string near <eof>")
 eq(msg("x = [=x"), "c:1: invalid long string delimiter near '[='")
 
+-- a first line starting with # is skipped in files only (a Unix #! line), never by load
+eq(msg("#!/usr/bin/env lua\nreturn 1"), "c:1: unexpected symbol near '#'")
+
 -- labels and gotos: semantic errors name no token
 eq(msg("::a:: ::a::"), "c:1: label 'a' already defined on line 1")
 eq(msg("goto nowhere"), "c:1: no visible label 'nowhere' for <goto> at line 1")

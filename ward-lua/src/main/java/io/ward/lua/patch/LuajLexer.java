@@ -183,6 +183,22 @@ public final class LuajLexer {
     }
 
     /**
+     * Before the first token: Lua 5.2 skips a first line starting with {@code #} (a Unix
+     * {@code #!} line) when it loads a file ({@code luaL_loadfile}), never in a string given to
+     * {@code load}. Files are the chunks named {@code @name}; the line break stays, so line
+     * numbers do not change.
+     */
+    public static void skipFirstLine(LexerAccess ls) {
+        LuaString source = ls.wardSource();
+        if (source == null || source.length() == 0 || source.luaByte(0) != '@' || ls.wardCurrent() != '#') {
+            return;
+        }
+        while (ls.wardCurrent() != EOZ && ls.wardCurrent() != '\n' && ls.wardCurrent() != '\r') {
+            ls.wardNext();
+        }
+    }
+
+    /**
      * Lua 5.2's {@code lexerror}: {@code chunk:line: msg}, then {@code near} and the token
      * unless {@code token} is 0 (semantic errors such as a jump into a local's scope).
      */

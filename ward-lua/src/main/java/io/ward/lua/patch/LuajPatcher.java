@@ -249,6 +249,16 @@ public final class LuajPatcher {
                         mv.visitFieldInsn(Opcodes.PUTFIELD, SEMINFO, "ts", "L" + STRING + ";");
                         mv.visitInsn(Opcodes.RETURN);
                     }),
+            replace(LEX, "skipShebang", "()V",
+                    "LuajLexer.skipFirstLine(this): a first line starting with # is skipped in files (@name) only",
+                    "LuaJ skipped it in every chunk, so load('#=1') compiled (Lua 5.2: luaL_loadfile skips it,"
+                            + " load does not)",
+                    "LuajPatchesTest; lexer_errors.lua",
+                    (mv, f) -> {
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, LEXER, "skipFirstLine", "(L" + ACCESS + ";)V", false);
+                        mv.visitInsn(Opcodes.RETURN);
+                    }),
             replace(LEX, "lexerror", "(Ljava/lang/String;I)V",
                     "throw LuajLexer.error(this, msg, token): chunk:line: msg near 'token', as Lua 5.2",
                     "LuaJ never named the token (syntax error, '}' expected (to close '{' at line 1)) and said"

@@ -60,6 +60,8 @@ class LuajPatchesTest {
             Map.entry("org/luaj/vm2/compiler/LexState.read_string(ILorg/luaj/vm2/compiler/LexState$SemInfo;)V",
                     new Witness("return select(2, load('return \"\\\\g\"'))",
                             "[string \"return \"\\g\"\"]:1: invalid escape sequence near '\\g'")),
+            Map.entry("org/luaj/vm2/compiler/LexState.skipShebang()V",
+                    new Witness("return select(2, load('#=1'))", "[string \"#=1\"]:1: unexpected symbol near '#'")),
             Map.entry("org/luaj/vm2/compiler/LexState.lexerror(Ljava/lang/String;I)V",
                     new Witness("return select(2, load('x = = 1'))",
                             "[string \"x = = 1\"]:1: unexpected symbol near '='")),
