@@ -42,6 +42,13 @@ assert(type(main) == "thread" and ismain == true)
 local inner_is_main
 coroutine.wrap(function() inner_is_main = select(2, coroutine.running()) end)()
 assert(inner_is_main == false)
+-- the main (or task) thread is never suspended: resuming it fails as in Lua 5.2
+local rok, rerr = coroutine.resume(main)
+assert(rok == false and rerr == "cannot resume non-suspended coroutine")
+coroutine.wrap(function()
+  local ok2, err2 = coroutine.resume(main)
+  assert(ok2 == false and err2 == "cannot resume non-suspended coroutine")
+end)()
 
 -- status "normal" for a coroutine that resumed another
 local outer
