@@ -296,11 +296,13 @@ public final class LuajPatcher {
             errorRow("comparemt", "(L" + VALUE + ";L" + VALUE + ";)L" + VALUE + ";", "compare",
                     "the metamethod, or attempt to compare two table values / X with Y",
                     "attempt to compare __lt on table and table", "return {} < {}"),
-            errorRow("compareerror", "(Ljava/lang/String;)L" + VALUE + ";", "compareError",
-                    "attempt to compare X with Y, the operands in the instruction's order",
-                    "attempt to compare Y with X (the operands swapped)", "return nil >= 1"),
-            errorRow("strcmp", "(L" + STRING + ";)I", "strcmpError", "attempt to compare X with Y",
-                    "attempt to compare X", "return 'a' < {}"));
+            // ---- metamethods with a number or string operand (LuajErrorHooks) ----
+            stringArith("add", "ADD"), stringArith("sub", "SUB"), stringArith("mul", "MUL"),
+            stringArith("div", "DIV"), stringArith("mod", "MOD"), stringArith("pow", "POW"),
+            numberOrder("gt_b", "(I)Z", "lessThan", "1 < t"), numberOrder("gt_b", "(D)Z", "lessThan", "1.5 < t"),
+            numberOrder("gteq_b", "(I)Z", "lessEqual", "1 <= t"),
+            numberOrder("gteq_b", "(D)Z", "lessEqual", "1.5 <= t"),
+            stringOrder("lt_b", "lessThan", "'a' < t"), stringOrder("lteq_b", "lessEqual", "'a' <= t"));
 
     /**
      * A second kind of row: inside {@code method}, every call of {@code calls}
@@ -705,6 +707,66 @@ public final class LuajPatcher {
         try (InputStream in = jar.getInputStream(e)) {
             return in.readAllBytes();
         }
+    }
+
+    /** {@code LuaString.method(LuaValue)}: {@code LuajErrorHooks.stringArith(this, LuaValue.EVENT, rhs)}. */
+    private static Patch stringArith(String method, String event) {
+        return replace(STRING, method, "(L" + VALUE + ";)L" + VALUE + ";",
+                "LuajErrorHooks.stringArith(this, " + event + ", rhs): numbers when both operands convert, else"
+                        + " the metamethod gets the string itself, as Lua 5.2's luaV_arith",
+                "LuaJ converted the string first: '5' " + method + " t called t's metamethod with the number 5"
+                        + " (Lua: the string '5'; official events.lua)",
+                "LuajPatchesTest; metamethod_operands.lua",
+                (mv, f) -> {
+                    mv.visitVarInsn(Opcodes.ALOAD, 0);
+                    mv.visitFieldInsn(Opcodes.GETSTATIC, VALUE, event, "L" + STRING + ";");
+                    mv.visitVarInsn(Opcodes.ALOAD, 1);
+                    mv.visitMethodInsn(Opcodes.INVOKESTATIC, ERRORS, "stringArith",
+                            "(L" + STRING + ";L" + VALUE + ";L" + VALUE + ";)L" + VALUE + ";", false);
+                    mv.visitInsn(Opcodes.ARETURN);
+                });
+    }
+
+    /**
+     * {@code LuaValue.method(x)}, which {@code LuaInteger}/{@code LuaDouble.lt_b(rhs)} and
+     * {@code lteq_b(rhs)} call on a right operand that is no number: {@code x < this} or
+     * {@code x <= this} through {@code LuajErrorHooks.hook(valueOf(x), this)}.
+     */
+    private static Patch numberOrder(String method, String desc, String hook, String witness) {
+        boolean isInt = desc.startsWith("(I");
+        return replace(VALUE, method, desc,
+                "LuajErrorHooks." + hook + "(valueOf(x), this): the metamethod of either operand, as Lua 5.2",
+                "LuaJ raised attempt to compare number with table for " + witness + " even when t has the metamethod"
+                        + " (official events.lua)",
+                "LuajPatchesTest; metamethod_operands.lua",
+                (mv, f) -> {
+                    if (isInt) {
+                        mv.visitVarInsn(Opcodes.ILOAD, 1);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, VALUE, "valueOf", "(I)L" + INTEGER + ";", false);
+                    } else {
+                        mv.visitVarInsn(Opcodes.DLOAD, 1);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, VALUE, "valueOf", "(D)L" + NUMBER + ";", false);
+                    }
+                    mv.visitVarInsn(Opcodes.ALOAD, 0);
+                    mv.visitMethodInsn(Opcodes.INVOKESTATIC, ERRORS, hook, "(L" + VALUE + ";L" + VALUE + ";)Z", false);
+                    mv.visitInsn(Opcodes.IRETURN);
+                });
+    }
+
+    /** {@code LuaString.method(rhs)}: {@code LuajErrorHooks.hook(this, rhs)}. */
+    private static Patch stringOrder(String method, String hook, String witness) {
+        return replace(STRING, method, "(L" + VALUE + ";)Z",
+                "LuajErrorHooks." + hook + "(this, rhs): two strings by bytes, else the metamethod of either"
+                        + " operand, as Lua 5.2",
+                "LuaJ raised attempt to compare string with table for " + witness + " even when t has the metamethod"
+                        + " (official events.lua)",
+                "LuajPatchesTest; metamethod_operands.lua",
+                (mv, f) -> {
+                    mv.visitVarInsn(Opcodes.ALOAD, 0);
+                    mv.visitVarInsn(Opcodes.ALOAD, 1);
+                    mv.visitMethodInsn(Opcodes.INVOKESTATIC, ERRORS, hook, "(L" + VALUE + ";L" + VALUE + ";)Z", false);
+                    mv.visitInsn(Opcodes.IRETURN);
+                });
     }
 
     private static Patch replace(String owner, String method, String desc, String does, String why, String test,
