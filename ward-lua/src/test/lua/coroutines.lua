@@ -42,6 +42,13 @@ assert(type(main) == "thread" and ismain == true)
 local inner_is_main
 coroutine.wrap(function() inner_is_main = select(2, coroutine.running()) end)()
 assert(inner_is_main == false)
+-- the main (or task) thread is never suspended: resuming it fails as in Lua 5.2
+local rok, rerr = coroutine.resume(main)
+assert(rok == false and rerr == "cannot resume non-suspended coroutine")
+coroutine.wrap(function()
+  local ok2, err2 = coroutine.resume(main)
+  assert(ok2 == false and err2 == "cannot resume non-suspended coroutine")
+end)()
 
 -- status "normal" for a coroutine that resumed another
 local outer
@@ -120,6 +127,24 @@ time.sleep(0):wait()
 victim:cancel()
 raises("^cancelled$", function() return victim:wait() end)
 assert(reached == false)
+
+-- table.sort comparators and string.gsub replacements cannot yield (Lua 5.2: they are
+-- called from C); a coroutine resumed inside one still can, and awaits still work there
+local across = coroutine.wrap(function()
+  local ok, err = pcall(table.sort, {3, 1, 2}, function(a, b) coroutine.yield("sorting") return a < b end)
+  assert(not ok and err:find("attempt to yield across a C-call boundary", 1, true), err)
+  ok, err = pcall(string.gsub, "ab", "%w", function(c) coroutine.yield(c) end)
+  assert(not ok and err:find("attempt to yield across a C-call boundary", 1, true), err)
+  local t = {3, 1, 2}
+  table.sort(t, function(a, b)
+    local inner = coroutine.wrap(function() coroutine.yield(a < b) end)
+    return inner()
+  end)
+  assert(table.concat(t) == "123")
+  coroutine.yield("after")
+  return "done"
+end)
+assert(across() == "after" and across() == "done")
 
 -- many coroutines
 local count = 0

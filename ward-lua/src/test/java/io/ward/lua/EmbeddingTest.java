@@ -182,6 +182,9 @@ class EmbeddingTest {
             assertEquals("table nil function 42", get(rt.eval(
                     "return type(os) .. ' ' .. type(string) .. ' ' .. type(os.time) .. ' ' .. require('app.config').answer",
                     "=libs")).arg1().tojstring());
+            // only the C locale exists for Ward (LuaJ claimed to switch to any locale)
+            assertEquals("C C C nil", get(rt.eval("return os.setlocale() .. ' ' .. os.setlocale('C') .. ' '"
+                    + " .. os.setlocale('') .. ' ' .. tostring(os.setlocale('pt_BR'))", "=locale")).arg1().tojstring());
         }
         try (WardRuntime rt = WardRuntime.builder().engine(engine).build()) {
             assertEquals("nil nil table", get(rt.eval("return type(os) .. ' ' .. type(io) .. ' ' .. type(string)",

@@ -9,7 +9,6 @@ import org.luaj.vm2.lib.PackageLib;
 import org.luaj.vm2.lib.ResourceFinder;
 import org.luaj.vm2.lib.jse.JseBaseLib;
 import org.luaj.vm2.lib.jse.JseIoLib;
-import org.luaj.vm2.lib.jse.JseOsLib;
 
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -65,7 +64,7 @@ public final class StandardLibraries {
                 g.load(new JseIoLib());
                 break;
             case "os":
-                g.load(new JseOsLib());
+                g.load(new WardOsLib());
                 break;
             case "debug":
                 WardDebugLib.addFull(g);

@@ -9,6 +9,7 @@ import io.ward.lua.LuaErrors;
 import io.ward.lua.WardRuntime;
 import io.ward.lua.patch.CStackOverflow;
 import io.ward.lua.patch.CallDepth;
+import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
@@ -48,6 +49,8 @@ final class WardCoroutine extends LuaThread {
         final Fiber fiber;
         String status = "suspended";
         Varargs transfer = LuaValue.NONE;
+        /** Library calls (table.sort, string.gsub) running a Lua callback: yielding is refused. */
+        int callBoundaries;
 
         Body(WardRuntime runtime, LuaValue fn, WeakReference<WardCoroutine> self) {
             this.runtime = runtime;
@@ -159,7 +162,29 @@ final class WardCoroutine extends LuaThread {
         }
         Body body = ((WardCoroutine) running).body;
         running = null;
+        if (body.callBoundaries > 0) {
+            throw new LuaError("attempt to yield across a C-call boundary");
+        }
         return park(body, values);
+    }
+
+    /**
+     * Runs {@code call}, a library function's Lua callback (a {@code table.sort} comparator, a
+     * {@code string.gsub} replacement), with yields of the running coroutine refused, as Lua
+     * 5.2 refuses them across those C functions ({@code attempt to yield across a C-call
+     * boundary}). A coroutine resumed inside the callback yields as usual.
+     */
+    static Varargs withoutYields(Globals g, java.util.function.Supplier<Varargs> call) {
+        if (g == null || !(g.running instanceof WardCoroutine)) {
+            return call.get();
+        }
+        Body body = ((WardCoroutine) g.running).body;
+        body.callBoundaries++;
+        try {
+            return call.get();
+        } finally {
+            body.callBoundaries--;
+        }
     }
 
     private static Varargs park(Body body, Varargs values) {

@@ -36,6 +36,11 @@ public final class WardCoroutineLib extends TwoArgFunction {
         t.set("resume", new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {
+                LuaValue v = args.arg1();
+                if (v.isthread() && !(v instanceof WardCoroutine)) {
+                    // the main chunk's or a task's thread: always running or normal, as Lua's main thread
+                    return varargsOf(FALSE, valueOf("cannot resume non-suspended coroutine"));
+                }
                 return checkCoroutine(args, "resume").resume(args.subargs(2));
             }
         });

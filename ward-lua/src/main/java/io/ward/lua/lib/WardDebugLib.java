@@ -26,15 +26,15 @@ import org.luaj.vm2.lib.VarArgFunction;
  * <p>{@link #addFull} (for {@code withLibrary("debug")}, trusted code only) adds
  * {@code sethook}/{@code gethook} (run by the execution hook, so clearing them never stops
  * the instruction limit), {@code getlocal}/{@code setlocal} (from the registers the hook keeps
- * per frame), and LuaJ's {@code getupvalue}, {@code setupvalue},
- * {@code upvalueid}, {@code upvaluejoin}, {@code getregistry}, {@code getmetatable},
+ * per frame), {@code upvalueid} (light userdata, {@link UpvalueIds}), and LuaJ's
+ * {@code getupvalue}, {@code setupvalue}, {@code upvaluejoin}, {@code getregistry}, {@code getmetatable},
  * {@code setmetatable}, {@code getuservalue}, {@code setuservalue}.
  */
 public final class WardDebugLib {
     static final String NO_FRAMES = "\n\t(no call stack recorded: the execution hook is off)";
 
     private static final String[] FULL_FROM_LUAJ = {
-        "getupvalue", "setupvalue", "upvalueid", "upvaluejoin", "getregistry",
+        "getupvalue", "setupvalue", "upvaluejoin", "getregistry",
         "getmetatable", "setmetatable", "getuservalue", "setuservalue",
     };
 
@@ -80,6 +80,9 @@ public final class WardDebugLib {
         for (String name : FULL_FROM_LUAJ) {
             debug.rawset(name, luaj.get(name));
         }
+        debug.rawset("upvalueid", new UpvalueIds.UpvalueId());
+        debug.rawset("setuservalue", new UpvalueIds.SetUservalue(luaj.get("setuservalue")));
+        debug.rawset("getuservalue", new UpvalueIds.GetUservalue(luaj.get("getuservalue")));
         debug.rawset("sethook", new SetHook(g));
         debug.rawset("getlocal", new Local(g, false));
         debug.rawset("setlocal", new Local(g, true));

@@ -10,6 +10,7 @@ import io.ward.lua.lang.LuaNumberFormat;
 import io.ward.lua.lang.LuaPatternException;
 import io.ward.lua.lang.PatternMatcher;
 import io.ward.lua.lang.Substitution;
+import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -45,7 +46,7 @@ public final class WardStringLib extends TwoArgFunction {
         string.set("find", new Find(true));
         string.set("format", new Format());
         string.set("gmatch", new Gmatch());
-        string.set("gsub", new Gsub());
+        string.set("gsub", new Gsub(env instanceof Globals g ? g : null));
         string.set("len", new Len());
         string.set("lower", new Case(false));
         string.set("match", new Find(false));
@@ -374,8 +375,11 @@ public final class WardStringLib extends TwoArgFunction {
 
     /** {@code string.gsub(s, pattern, repl [, n])}. */
     private static final class Gsub extends Function {
-        Gsub() {
+        private final Globals globals;
+
+        Gsub(Globals globals) {
             super("gsub");
+            this.globals = globals;
         }
 
         @Override
@@ -392,7 +396,9 @@ public final class WardStringLib extends TwoArgFunction {
             } else if (tr == TTABLE) {
                 r = (m, start, stop, out) -> append(repl.get(capture(m, 0, s, start, stop)), s, start, stop, out);
             } else if (tr == TFUNCTION) {
-                r = (m, start, stop, out) -> append(repl.invoke(captures(m, s, start, stop)).arg1(), s, start, stop, out);
+                r = (m, start, stop, out) -> append(
+                        WardCoroutine.withoutYields(globals, () -> repl.invoke(captures(m, s, start, stop))).arg1(),
+                        s, start, stop, out);
             } else {
                 throw Args.badArgument(3, name, "string/function/table expected");
             }

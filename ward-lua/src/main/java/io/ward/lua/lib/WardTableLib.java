@@ -5,6 +5,7 @@ import io.ward.lua.lang.LuaCasts;
 import io.ward.lua.lang.LuaNumberFormat;
 import io.ward.lua.lang.LuaSort;
 import org.luaj.vm2.Buffer;
+import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -46,7 +47,7 @@ public final class WardTableLib extends TwoArgFunction {
         t.set("maxn", new Maxn());
         t.set("pack", new Pack());
         t.set("remove", new Remove());
-        t.set("sort", new Sort());
+        t.set("sort", new Sort(env instanceof Globals g ? g : null));
         Unpack unpack = new Unpack();
         t.set("unpack", unpack);
         env.set("table", t);
@@ -248,8 +249,11 @@ public final class WardTableLib extends TwoArgFunction {
     }
 
     static final class Sort extends Named {
-        Sort() {
+        private final Globals globals;
+
+        Sort(Globals globals) {
             super("sort");
+            this.globals = globals;
         }
 
         @Override
@@ -273,7 +277,8 @@ public final class WardTableLib extends TwoArgFunction {
 
                 @Override
                 public boolean less(LuaValue a, LuaValue b) {
-                    return f.isnil() ? LuaCompare.lessThan(a, b) : f.call(a, b).toboolean();
+                    return f.isnil() ? LuaCompare.lessThan(a, b)
+                            : WardCoroutine.withoutYields(globals, () -> f.call(a, b)).arg1().toboolean();
                 }
 
                 @Override

@@ -135,16 +135,50 @@ public final class LuajErrorHooks {
         throw new OperandError(Kind.COMPARE, a, b);
     }
 
-    /** {@code a.compareerror(typeOfB)}; the instruction's frame rewords it from both operands. */
-    public static LuaError compareError(LuaValue a, String typeOfB) {
-        String t = a.typename();
-        return new OperandError(Kind.COMPARE, a, null, t.equals(typeOfB)
-                ? "attempt to compare two " + t + " values" : "attempt to compare " + t + " with " + typeOfB);
+    /**
+     * {@code a < b} when LuaJ's own comparison cannot decide (a number or string against
+     * another type): two strings by bytes, else the {@code __lt} metamethod of either operand
+     * called with both as they are, as Lua 5.2's {@code luaV_lessthan}.
+     */
+    public static boolean lessThan(LuaValue a, LuaValue b) {
+        if (a instanceof LuaString sa && b instanceof LuaString sb) {
+            return sa.strcmp(sb) < 0;
+        }
+        return compare(a, LuaValue.LT, b).toboolean();
     }
 
-    /** {@code a.strcmp(b)} for an {@code a} that is not a string. */
-    public static LuaError strcmpError(LuaValue a, LuaString b) {
-        return new OperandError(Kind.COMPARE, a, b);
+    /** {@code a <= b} as {@link #lessThan}: {@code __le}, else {@code not (b < a)} through {@code __lt}. */
+    public static boolean lessEqual(LuaValue a, LuaValue b) {
+        if (a instanceof LuaString sa && b instanceof LuaString sb) {
+            return sa.strcmp(sb) <= 0;
+        }
+        return compare(a, LuaValue.LE, b).toboolean();
+    }
+
+    /**
+     * {@code a op b} for a string {@code a} ({@code op} is the event, {@code LuaValue.ADD} and
+     * so on): numbers when both convert, else the metamethod gets the string itself, as Lua
+     * 5.2's {@code luaV_arith} (LuaJ converted it first and passed the number).
+     */
+    public static LuaValue stringArith(LuaString a, LuaValue op, LuaValue b) {
+        double x = a.scannumber();
+        if (Double.isNaN(x) || !b.isnumber()) {
+            return arith(a, op, b);
+        }
+        if (op == LuaValue.ADD) {
+            return b.add(x);
+        } else if (op == LuaValue.SUB) {
+            return b.subFrom(x);
+        } else if (op == LuaValue.MUL) {
+            return b.mul(x);
+        } else if (op == LuaValue.DIV) {
+            return b.divInto(x);
+        } else if (op == LuaValue.MOD) {
+            return b.modFrom(x);
+        } else if (op == LuaValue.POW) {
+            return b.powWith(x);
+        }
+        throw new IllegalArgumentException("not an arithmetic event: " + op);
     }
 
     /**

@@ -66,11 +66,6 @@ public final class LuajHooks {
         return LuaNumberParser.parse(s, 0, s.length);
     }
 
-    /** Lua 5.2's lexer error for a numeral {@link #parseNumeral} rejects: {@code malformed number near '1e'}. */
-    public static String malformedNumber(String numeral) {
-        return "malformed number near '" + withoutNul(numeral) + "'";
-    }
-
     private static String withoutNul(String numeral) {
         int len = numeral.length();
         while (len > 0 && numeral.charAt(len - 1) == 0) {

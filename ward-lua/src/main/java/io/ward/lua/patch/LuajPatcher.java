@@ -60,6 +60,8 @@ public final class LuajPatcher {
     private static final String STRINGS = "io/ward/lua/lang/LuaStrings";
     private static final String CLOSURE = "org/luaj/vm2/LuaClosure";
     private static final String ERRORS = "io/ward/lua/patch/LuajErrorHooks";
+    private static final String LEXER = "io/ward/lua/patch/LuajLexer";
+    private static final String ACCESS = "io/ward/lua/patch/LexerAccess";
 
     /**
      * One row of the table: a method of a LuaJ class, what it now does and why, the tests that
@@ -208,9 +210,7 @@ public final class LuajPatcher {
                         mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Double", "isNaN", "(D)Z", false);
                         mv.visitJumpInsn(Opcodes.IFEQ, ok);
                         mv.visitVarInsn(Opcodes.ALOAD, 0);
-                        mv.visitVarInsn(Opcodes.ALOAD, 1);
-                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "malformedNumber",
-                                "(Ljava/lang/String;)Ljava/lang/String;", false);
+                        mv.visitLdcInsn("malformed number"); // lexerror adds "near '1e'" from the buffer
                         mv.visitLdcInsn(f.constant("TK_NUMBER", Integer.class));
                         mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, LEX, "lexerror", "(Ljava/lang/String;I)V", false);
                         mv.visitLabel(ok); // lexerror throws; the verifier does not know that
@@ -233,6 +233,44 @@ public final class LuajPatcher {
                         mv.visitMethodInsn(Opcodes.INVOKESTATIC, VALUE, "valueOf", "(D)L" + NUMBER + ";", false);
                         mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FUNCSTATE, "addk", "(L" + VALUE + ";)I", false);
                         mv.visitInsn(Opcodes.IRETURN);
+                    }),
+            replace(LEX, "read_string", "(IL" + SEMINFO + ";)V",
+                    "seminfo.ts = LuajLexer.readString(this, del): Lua 5.2's escapes and escape errors",
+                    "LuaJ took an unknown escape (\\g) as the letter, looped for ever on \\z at the end of a"
+                            + " chunk, and worded escape errors its own way (hexadecimal digit expected 'x\uffff)",
+                    "LuajPatchesTest; lexer_errors.lua",
+                    (mv, f) -> {
+                        checkTokens(f);
+                        mv.visitVarInsn(Opcodes.ALOAD, 2);
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitVarInsn(Opcodes.ILOAD, 1);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, LEXER, "readString",
+                                "(L" + ACCESS + ";I)L" + STRING + ";", false);
+                        mv.visitFieldInsn(Opcodes.PUTFIELD, SEMINFO, "ts", "L" + STRING + ";");
+                        mv.visitInsn(Opcodes.RETURN);
+                    }),
+            replace(LEX, "skipShebang", "()V",
+                    "LuajLexer.skipFirstLine(this): a first line starting with # is skipped in files (@name) only",
+                    "LuaJ skipped it in every chunk, so load('#=1') compiled (Lua 5.2: luaL_loadfile skips it,"
+                            + " load does not)",
+                    "LuajPatchesTest; lexer_errors.lua",
+                    (mv, f) -> {
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, LEXER, "skipFirstLine", "(L" + ACCESS + ";)V", false);
+                        mv.visitInsn(Opcodes.RETURN);
+                    }),
+            replace(LEX, "lexerror", "(Ljava/lang/String;I)V",
+                    "throw LuajLexer.error(this, msg, token): chunk:line: msg near 'token', as Lua 5.2",
+                    "LuaJ never named the token (syntax error, '}' expected (to close '{' at line 1)) and said"
+                            + " unexpected symbol 287 (\u011f)",
+                    "LuajPatchesTest; lexer_errors.lua",
+                    (mv, f) -> {
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitVarInsn(Opcodes.ALOAD, 1);
+                        mv.visitVarInsn(Opcodes.ILOAD, 2);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, LEXER, "error",
+                                "(L" + ACCESS + ";Ljava/lang/String;I)Lorg/luaj/vm2/LuaError;", false);
+                        mv.visitInsn(Opcodes.ATHROW);
                     }),
             // ---- error texts as Lua 5.2 words them (LuajErrorHooks; names: LUAJ_EDITS below) ----
             errorRow("indexerror", "()V", "indexError", "attempt to index a nil value",
@@ -258,11 +296,13 @@ public final class LuajPatcher {
             errorRow("comparemt", "(L" + VALUE + ";L" + VALUE + ";)L" + VALUE + ";", "compare",
                     "the metamethod, or attempt to compare two table values / X with Y",
                     "attempt to compare __lt on table and table", "return {} < {}"),
-            errorRow("compareerror", "(Ljava/lang/String;)L" + VALUE + ";", "compareError",
-                    "attempt to compare X with Y, the operands in the instruction's order",
-                    "attempt to compare Y with X (the operands swapped)", "return nil >= 1"),
-            errorRow("strcmp", "(L" + STRING + ";)I", "strcmpError", "attempt to compare X with Y",
-                    "attempt to compare X", "return 'a' < {}"));
+            // ---- metamethods with a number or string operand (LuajErrorHooks) ----
+            stringArith("add", "ADD"), stringArith("sub", "SUB"), stringArith("mul", "MUL"),
+            stringArith("div", "DIV"), stringArith("mod", "MOD"), stringArith("pow", "POW"),
+            numberOrder("gt_b", "(I)Z", "lessThan", "1 < t"), numberOrder("gt_b", "(D)Z", "lessThan", "1.5 < t"),
+            numberOrder("gteq_b", "(I)Z", "lessEqual", "1 <= t"),
+            numberOrder("gteq_b", "(D)Z", "lessEqual", "1.5 <= t"),
+            stringOrder("lt_b", "lessThan", "'a' < t"), stringOrder("lteq_b", "lessEqual", "'a' <= t"));
 
     /**
      * A second kind of row: inside {@code method}, every call of {@code calls}
@@ -334,6 +374,62 @@ public final class LuajPatcher {
                     },
                     null, null, null));
 
+    /** A public method the patcher adds to a class, for an interface the class then implements. */
+    public record Bridge(String name, String descriptor, Consumer<MethodVisitor> body) {
+    }
+
+    /**
+     * {@code LexState} implements {@link LexerAccess} with these one-line methods over its
+     * package-private members, so that {@link LuajLexer} (another package) can read strings.
+     */
+    public static final List<Bridge> LEXER_BRIDGE = List.of(
+            new Bridge("wardCurrent", "()I", mv -> {
+                mv.visitVarInsn(Opcodes.ALOAD, 0);
+                mv.visitFieldInsn(Opcodes.GETFIELD, LEX, "current", "I");
+                mv.visitInsn(Opcodes.IRETURN);
+            }),
+            new Bridge("wardNext", "()V", mv -> call(mv, "nextChar", "()V", Opcodes.RETURN)),
+            new Bridge("wardSave", "(I)V", mv -> {
+                mv.visitVarInsn(Opcodes.ALOAD, 0);
+                mv.visitVarInsn(Opcodes.ILOAD, 1);
+                mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, LEX, "save", "(I)V", false);
+                mv.visitInsn(Opcodes.RETURN);
+            }),
+            new Bridge("wardNewline", "()V", mv -> call(mv, "inclinenumber", "()V", Opcodes.RETURN)),
+            new Bridge("wardBuffer", "()[C", mv -> {
+                mv.visitVarInsn(Opcodes.ALOAD, 0);
+                mv.visitFieldInsn(Opcodes.GETFIELD, LEX, "buff", "[C");
+                mv.visitInsn(Opcodes.ARETURN);
+            }),
+            new Bridge("wardLength", "()I", mv -> {
+                mv.visitVarInsn(Opcodes.ALOAD, 0);
+                mv.visitFieldInsn(Opcodes.GETFIELD, LEX, "nbuff", "I");
+                mv.visitInsn(Opcodes.IRETURN);
+            }),
+            new Bridge("wardTruncate", "(I)V", mv -> {
+                mv.visitVarInsn(Opcodes.ALOAD, 0);
+                mv.visitVarInsn(Opcodes.ILOAD, 1);
+                mv.visitFieldInsn(Opcodes.PUTFIELD, LEX, "nbuff", "I");
+                mv.visitInsn(Opcodes.RETURN);
+            }),
+            new Bridge("wardSource", "()L" + STRING + ";", mv -> {
+                mv.visitVarInsn(Opcodes.ALOAD, 0);
+                mv.visitFieldInsn(Opcodes.GETFIELD, LEX, "source", "L" + STRING + ";");
+                mv.visitInsn(Opcodes.ARETURN);
+            }),
+            new Bridge("wardLine", "()I", mv -> {
+                mv.visitVarInsn(Opcodes.ALOAD, 0);
+                mv.visitFieldInsn(Opcodes.GETFIELD, LEX, "linenumber", "I");
+                mv.visitInsn(Opcodes.IRETURN);
+            }),
+            new Bridge("wardError", "(Ljava/lang/String;I)V", mv -> {
+                mv.visitVarInsn(Opcodes.ALOAD, 0);
+                mv.visitVarInsn(Opcodes.ALOAD, 1);
+                mv.visitVarInsn(Opcodes.ILOAD, 2);
+                mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, LEX, "lexerror", "(Ljava/lang/String;I)V", false);
+                mv.visitInsn(Opcodes.RETURN);
+            }));
+
     /**
      * Members of LuaJ that the new bodies use and do not declare themselves ({@code owner.name
      * descriptor}); checked against the jar so a drift fails here, not with a NoSuchFieldError.
@@ -343,7 +439,9 @@ public final class LuajPatcher {
             STRING + ".m_bytes [B", STRING + ".m_offset I", STRING + ".m_length I",
             VALUE + ".valueOf (D)L" + NUMBER + ";", LEX + ".lexerror (Ljava/lang/String;I)V",
             LEX + ".TK_NUMBER I", SEMINFO + ".r L" + VALUE + ";", VALUE + ".todouble ()D",
-            FUNCSTATE + ".addk (L" + VALUE + ";)I");
+            FUNCSTATE + ".addk (L" + VALUE + ";)I", LEX + ".current I", LEX + ".nextChar ()V",
+            LEX + ".save (I)V", LEX + ".inclinenumber ()V", LEX + ".buff [C", LEX + ".nbuff I",
+            LEX + ".source L" + STRING + ";", LEX + ".linenumber I", SEMINFO + ".ts L" + STRING + ";");
 
     private LuajPatcher() {
     }
@@ -441,7 +539,18 @@ public final class LuajPatcher {
         int[] interpreterAccess = {-1};
         Map<String, Object> constants = new HashMap<>();
         ClassFacts facts = new ClassFacts(constants);
+        boolean lexer = reader.getClassName().equals(LEX);
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            @Override
+            public void visit(int version, int access, String name, String sig, String superName, String[] ifaces) {
+                if (lexer) {
+                    String[] more = java.util.Arrays.copyOf(ifaces, ifaces.length + 1);
+                    more[ifaces.length] = ACCESS;
+                    ifaces = more;
+                }
+                super.visit(version, access, name, sig, superName, ifaces);
+            }
+
             @Override
             public FieldVisitor visitField(int access, String name, String desc, String sig, Object value) {
                 if (name.equals(LuajPatchCheck.MARKER_FIELD)) {
@@ -488,6 +597,14 @@ public final class LuajPatcher {
             public void visitEnd() {
                 if (interpreterAccess[0] >= 0) {
                     LuajPatcherCallDepth.addMembers(writer, interpreterAccess[0]); // not through this visitor's edits
+                }
+                for (Bridge b : lexer ? LEXER_BRIDGE : List.<Bridge>of()) {
+                    MethodVisitor mv = super.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_SYNTHETIC, b.name(),
+                            b.descriptor(), null, null);
+                    mv.visitCode();
+                    b.body().accept(mv);
+                    mv.visitMaxs(0, 0);
+                    mv.visitEnd();
                 }
                 for (Edit e : edits) {
                     if (e.added() == null) {
@@ -592,6 +709,66 @@ public final class LuajPatcher {
         }
     }
 
+    /** {@code LuaString.method(LuaValue)}: {@code LuajErrorHooks.stringArith(this, LuaValue.EVENT, rhs)}. */
+    private static Patch stringArith(String method, String event) {
+        return replace(STRING, method, "(L" + VALUE + ";)L" + VALUE + ";",
+                "LuajErrorHooks.stringArith(this, " + event + ", rhs): numbers when both operands convert, else"
+                        + " the metamethod gets the string itself, as Lua 5.2's luaV_arith",
+                "LuaJ converted the string first: '5' " + method + " t called t's metamethod with the number 5"
+                        + " (Lua: the string '5'; official events.lua)",
+                "LuajPatchesTest; metamethod_operands.lua",
+                (mv, f) -> {
+                    mv.visitVarInsn(Opcodes.ALOAD, 0);
+                    mv.visitFieldInsn(Opcodes.GETSTATIC, VALUE, event, "L" + STRING + ";");
+                    mv.visitVarInsn(Opcodes.ALOAD, 1);
+                    mv.visitMethodInsn(Opcodes.INVOKESTATIC, ERRORS, "stringArith",
+                            "(L" + STRING + ";L" + VALUE + ";L" + VALUE + ";)L" + VALUE + ";", false);
+                    mv.visitInsn(Opcodes.ARETURN);
+                });
+    }
+
+    /**
+     * {@code LuaValue.method(x)}, which {@code LuaInteger}/{@code LuaDouble.lt_b(rhs)} and
+     * {@code lteq_b(rhs)} call on a right operand that is no number: {@code x < this} or
+     * {@code x <= this} through {@code LuajErrorHooks.hook(valueOf(x), this)}.
+     */
+    private static Patch numberOrder(String method, String desc, String hook, String witness) {
+        boolean isInt = desc.startsWith("(I");
+        return replace(VALUE, method, desc,
+                "LuajErrorHooks." + hook + "(valueOf(x), this): the metamethod of either operand, as Lua 5.2",
+                "LuaJ raised attempt to compare number with table for " + witness + " even when t has the metamethod"
+                        + " (official events.lua)",
+                "LuajPatchesTest; metamethod_operands.lua",
+                (mv, f) -> {
+                    if (isInt) {
+                        mv.visitVarInsn(Opcodes.ILOAD, 1);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, VALUE, "valueOf", "(I)L" + INTEGER + ";", false);
+                    } else {
+                        mv.visitVarInsn(Opcodes.DLOAD, 1);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, VALUE, "valueOf", "(D)L" + NUMBER + ";", false);
+                    }
+                    mv.visitVarInsn(Opcodes.ALOAD, 0);
+                    mv.visitMethodInsn(Opcodes.INVOKESTATIC, ERRORS, hook, "(L" + VALUE + ";L" + VALUE + ";)Z", false);
+                    mv.visitInsn(Opcodes.IRETURN);
+                });
+    }
+
+    /** {@code LuaString.method(rhs)}: {@code LuajErrorHooks.hook(this, rhs)}. */
+    private static Patch stringOrder(String method, String hook, String witness) {
+        return replace(STRING, method, "(L" + VALUE + ";)Z",
+                "LuajErrorHooks." + hook + "(this, rhs): two strings by bytes, else the metamethod of either"
+                        + " operand, as Lua 5.2",
+                "LuaJ raised attempt to compare string with table for " + witness + " even when t has the metamethod"
+                        + " (official events.lua)",
+                "LuajPatchesTest; metamethod_operands.lua",
+                (mv, f) -> {
+                    mv.visitVarInsn(Opcodes.ALOAD, 0);
+                    mv.visitVarInsn(Opcodes.ALOAD, 1);
+                    mv.visitMethodInsn(Opcodes.INVOKESTATIC, ERRORS, hook, "(L" + VALUE + ";L" + VALUE + ";)Z", false);
+                    mv.visitInsn(Opcodes.IRETURN);
+                });
+    }
+
     private static Patch replace(String owner, String method, String desc, String does, String why, String test,
                                  BiConsumer<MethodVisitor, ClassFacts> body) {
         return new Patch(owner, method, desc, does, why, test, body);
@@ -607,6 +784,25 @@ public final class LuajPatcher {
             mv.visitInsn(Opcodes.ARETURN);
         } else {
             mv.visitInsn(Opcodes.DRETURN);
+        }
+    }
+
+    /** {@code return this.name()} on LexState. */
+    private static void call(MethodVisitor mv, String name, String desc, int returnOpcode) {
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, LEX, name, desc, false);
+        mv.visitInsn(returnOpcode);
+    }
+
+    /** {@link LuajLexer}'s copies of LuaJ's token codes must be LexState's. */
+    private static void checkTokens(ClassFacts f) {
+        Map<String, Integer> mine = Map.of("FIRST_RESERVED", LuajLexer.FIRST_RESERVED, "TK_EOS", LuajLexer.TK_EOS,
+                "TK_NUMBER", LuajLexer.TK_NUMBER, "TK_NAME", LuajLexer.TK_NAME, "TK_STRING", LuajLexer.TK_STRING);
+        for (Map.Entry<String, Integer> e : mine.entrySet()) {
+            if (!e.getValue().equals(f.constant(e.getKey(), Integer.class))) {
+                throw new IllegalStateException("LuaJ patch failed: LexState." + e.getKey() + " is not "
+                        + e.getValue() + ". The LuaJ version changed: review LuajLexer's token codes.");
+            }
         }
     }
 

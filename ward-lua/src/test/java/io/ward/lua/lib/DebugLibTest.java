@@ -91,6 +91,34 @@ class DebugLibTest {
 
     @ParameterizedTest
     @MethodSource("engines")
+    void upvalueidIsALightUserdataNamingTheSharedVariable(FiberEngine engine) throws Exception {
+        try (WardRuntime rt = WardRuntime.builder().engine(engine).withLibrary("debug").build()) {
+            assertEquals("ok", ok(rt, "local a, b = 1, 2\n"
+                    + "local function f() return a, b end\n"
+                    + "local function g() return b end\n"
+                    + "local id = debug.upvalueid(f, 1)\n"
+                    + "assert(type(id) == 'userdata' and tostring(id):find('^userdata: '))\n"
+                    + "assert(id == debug.upvalueid(f, 1) and id ~= debug.upvalueid(f, 2))\n"
+                    + "assert(debug.upvalueid(f, 2) == debug.upvalueid(g, 1))\n"
+                    + "local seen = {[id] = true}\n"
+                    + "assert(seen[debug.upvalueid(f, 1)] and not seen[debug.upvalueid(g, 1)])\n"
+                    + "debug.upvaluejoin(g, 1, f, 1)\n"
+                    + "assert(debug.upvalueid(g, 1) == id and g() == 1)\n"
+                    + "local ok, m = pcall(debug.setuservalue, id, {})\n"
+                    + "assert(not ok and m == \"bad argument #1 to 'setuservalue' (full userdata expected, got light userdata)\", m)\n"
+                    + "assert(debug.getuservalue(id) == nil)\n"
+                    + "ok, m = pcall(debug.upvalueid, f, 3)\n"
+                    + "assert(not ok and m == \"bad argument #2 to 'upvalueid' (invalid upvalue index)\", m)\n"
+                    + "ok, m = pcall(debug.upvalueid, print, 1)\n"
+                    + "assert(not ok and m:find('invalid upvalue index', 1, true), m)\n"
+                    + "ok, m = pcall(debug.upvalueid, 1, 1)\n"
+                    + "assert(not ok and m:find('function expected, got number', 1, true), m)\n"
+                    + "return 'ok'"));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
     void sethookCannotDefeatTheInstructionLimit(FiberEngine engine) throws Exception {
         try (WardRuntime rt = WardRuntime.builder().engine(engine).withLibrary("debug").instructionLimit(100_000)
                 .build()) {

@@ -49,7 +49,8 @@ final class IsolatedLuaj extends ClassLoader {
                 boolean mine = name.startsWith("org.luaj.") || name.startsWith("io.ward.lua.lang.")
                         || name.equals(LuajHooks.class.getName()) || name.startsWith("io.ward.lua.vm.")
                         || name.startsWith(LuajErrorHooks.class.getName())
-                        || name.startsWith(OperandError.class.getName());
+                        || name.startsWith(OperandError.class.getName())
+                        || name.equals(LuajLexer.class.getName()) || name.equals(LexerAccess.class.getName());
                 if (!mine) {
                     return super.loadClass(name, resolve);
                 }

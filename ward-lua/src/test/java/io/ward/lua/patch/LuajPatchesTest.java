@@ -57,6 +57,14 @@ class LuajPatchesTest {
                     new Witness("return tostring(tonumber('\\t10\\n', 16))", "16")),
             Map.entry("org/luaj/vm2/compiler/LexState.str2d(Ljava/lang/String;Lorg/luaj/vm2/compiler/LexState$SemInfo;)Z",
                     new Witness("return select(2, load('return 1e'))", "[string \"return 1e\"]:1: malformed number near '1e'")),
+            Map.entry("org/luaj/vm2/compiler/LexState.read_string(ILorg/luaj/vm2/compiler/LexState$SemInfo;)V",
+                    new Witness("return select(2, load('return \"\\\\g\"'))",
+                            "[string \"return \"\\g\"\"]:1: invalid escape sequence near '\\g'")),
+            Map.entry("org/luaj/vm2/compiler/LexState.skipShebang()V",
+                    new Witness("return select(2, load('#=1'))", "[string \"#=1\"]:1: unexpected symbol near '#'")),
+            Map.entry("org/luaj/vm2/compiler/LexState.lexerror(Ljava/lang/String;I)V",
+                    new Witness("return select(2, load('x = = 1'))",
+                            "[string \"x = = 1\"]:1: unexpected symbol near '='")),
             Map.entry("org/luaj/vm2/compiler/FuncState.numberK(Lorg/luaj/vm2/LuaValue;)I",
                     new Witness("return tostring(-0.0)", "-0")),
             Map.entry("org/luaj/vm2/LuaString.strcmp(Lorg/luaj/vm2/LuaString;)I",
@@ -77,10 +85,30 @@ class LuajPatchesTest {
                     errorWitness("local x; return 'a' .. x .. 'b'", "attempt to concatenate local 'x' (a nil value)")),
             Map.entry("org/luaj/vm2/LuaValue.comparemt(Lorg/luaj/vm2/LuaValue;Lorg/luaj/vm2/LuaValue;)Lorg/luaj/vm2/LuaValue;",
                     errorWitness("return {} < {}", "attempt to compare two table values")),
-            Map.entry("org/luaj/vm2/LuaValue.compareerror(Ljava/lang/String;)Lorg/luaj/vm2/LuaValue;",
-                    errorWitness("return nil >= 1", "attempt to compare number with nil")),
-            Map.entry("org/luaj/vm2/LuaValue.strcmp(Lorg/luaj/vm2/LuaString;)I",
-                    errorWitness("return 'a' < {}", "attempt to compare string with table")));
+            arithWitness("add", "+"), arithWitness("sub", "-"), arithWitness("mul", "*"),
+            arithWitness("div", "/"), arithWitness("mod", "%"), arithWitness("pow", "^"),
+            orderWitness("org/luaj/vm2/LuaValue.gt_b(I)Z", "__lt", "1 < t", "number 1 table"),
+            orderWitness("org/luaj/vm2/LuaValue.gt_b(D)Z", "__lt", "1.5 < t", "number 1.5 table"),
+            orderWitness("org/luaj/vm2/LuaValue.gteq_b(I)Z", "__le", "1 <= t", "number 1 table"),
+            orderWitness("org/luaj/vm2/LuaValue.gteq_b(D)Z", "__le", "1.5 <= t", "number 1.5 table"),
+            orderWitness("org/luaj/vm2/LuaString.lt_b(Lorg/luaj/vm2/LuaValue;)Z", "__lt", "'a' < t", "string a table"),
+            orderWitness("org/luaj/vm2/LuaString.lteq_b(Lorg/luaj/vm2/LuaValue;)Z", "__le", "'a' <= t",
+                    "string a table"));
+
+    /** {@code '5' op t}: the metamethod gets the string (LuaString arithmetic). */
+    private static Map.Entry<String, Witness> arithWitness(String method, String op) {
+        return Map.entry("org/luaj/vm2/LuaString." + method + "(Lorg/luaj/vm2/LuaValue;)Lorg/luaj/vm2/LuaValue;",
+                new Witness("local t = setmetatable({}, {__" + method + " = function(a, b) return type(a) .. ' '"
+                        + " .. tostring(a) .. ' ' .. type(b) end}) return '5' " + op + " t", "string 5 table"));
+    }
+
+    /** A comparison of a number or string with a table: its metamethod gets both operands as they are. */
+    private static Map.Entry<String, Witness> orderWitness(String key, String event, String expr, String want) {
+        return Map.entry(key, new Witness("local seen; local t = setmetatable({}, {" + event + " = function(a, b)"
+                + " seen = type(a) .. ' ' .. tostring(a) .. ' ' .. type(b) return true end})"
+                + " local ok, r = pcall(function() return " + expr + " end) return tostring(ok and r and seen)",
+                want));
+    }
 
     /** A chunk that returns the message of {@code body}'s error without its position. */
     private static Witness errorWitness(String body, String want) {
