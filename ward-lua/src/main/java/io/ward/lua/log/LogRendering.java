@@ -1,5 +1,7 @@
 package io.ward.lua.log;
 
+import io.ward.lua.JsonText;
+
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -101,7 +103,7 @@ final class LogRendering {
     private static boolean json(LuaValue v, StringBuilder sb, int depth, Map<LuaValue, Boolean> path) {
         switch (v.type()) {
             case LuaValue.TSTRING:
-                quote(text(v.checkstring()), sb);
+                JsonText.quote(text(v.checkstring()), sb);
                 return true;
             case LuaValue.TNIL:
                 sb.append("null");
@@ -156,7 +158,7 @@ final class LogRendering {
             sb.append(first ? "\n" : ",\n");
             first = false;
             indent(sb, depth + 1);
-            quote(key, sb);
+            JsonText.quote(key, sb);
             sb.append(": ");
             if (!json(e.arg(2), sb, depth + 1, path)) {
                 return false;
@@ -176,28 +178,5 @@ final class LogRendering {
         for (int i = 0; i < depth; i++) {
             sb.append("  ");
         }
-    }
-
-    private static void quote(String s, StringBuilder sb) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"': sb.append("\\\""); break;
-                case '\\': sb.append("\\\\"); break;
-                case '\n': sb.append("\\n"); break;
-                case '\r': sb.append("\\r"); break;
-                case '\t': sb.append("\\t"); break;
-                case '\b': sb.append("\\b"); break;
-                case '\f': sb.append("\\f"); break;
-                default:
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-            }
-        }
-        sb.append('"');
     }
 }

@@ -1,5 +1,7 @@
 package io.ward.lua.net.http;
 
+import io.ward.lua.JsonText;
+
 import io.ward.lua.lang.LuaNumberFormat;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
@@ -136,25 +138,6 @@ final class JsonBody {
         } catch (CharacterCodingException e) {
             throw new LuaError("invalid type: byte array, expected a valid UTF-8 string");
         }
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"': sb.append("\\\""); break;
-                case '\\': sb.append("\\\\"); break;
-                case '\b': sb.append("\\b"); break;
-                case '\f': sb.append("\\f"); break;
-                case '\n': sb.append("\\n"); break;
-                case '\r': sb.append("\\r"); break;
-                case '\t': sb.append("\\t"); break;
-                default:
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-            }
-        }
-        sb.append('"');
+        JsonText.quote(s, sb);
     }
 }
