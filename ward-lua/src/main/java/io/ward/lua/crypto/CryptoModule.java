@@ -5,6 +5,7 @@ import io.ward.core.FutureAwaitables;
 import io.ward.lua.Args;
 import io.ward.lua.Awaits;
 import io.ward.lua.LuaFunctions;
+import io.ward.lua.OsErrorText;
 import io.ward.lua.TextArgs;
 import io.ward.lua.WardRuntime;
 import org.luaj.vm2.LuaError;
@@ -71,7 +72,7 @@ public final class CryptoModule {
             try {
                 return hashNow(jdkName, path, cancelled);
             } catch (IOException e) {
-                throw new CompletionException(new LuaError(FileErrors.text(e)));
+                throw new CompletionException(new LuaError(OsErrorText.of(e)));
             }
         }, rt.blockingPool());
         try {
