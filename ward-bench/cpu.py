@@ -19,9 +19,11 @@ Implementations (--impls; those not installed are left out with a note):
                                    (warm: LuaScriptBench.wardInterpreted / wardTiered)
   ward-interpreted+limit, ward-tiered+limit        warm only: the same with an instruction limit
                                    that is never reached (LuaScriptBench -p instructionLimit=10^15)
-  luaj                             stock LuaJ 3.0.1: java -cp luaj-jse-3.0.1.jar lua
-                                   (warm: LuaScriptBench.stockLuaj)
-  luajc                            LuaJ's compiler: java -cp luaj-jse.jar:bcel.jar lua -b
+  luaj                             stock LuaJ 3.0.1: java -cp luaj-jse-3.0.1.jar lua -n
+                                   (warm: LuaScriptBench.stockLuaj). -n: without the debug library,
+                                   like JsePlatform.standardGlobals() (with it, LuaJ calls a
+                                   debug hook at every instruction and runs about 2x slower)
+  luajc                            LuaJ's compiler: java -cp luaj-jse.jar:bcel.jar lua -n -b
                                    (warm: LuaScriptBench.luajc)
 
 JDK: --jdk HOME, else $JAVA_HOME, else /usr/lib/jvm/temurin-25-jdk-amd64 when present, else `java`.
@@ -125,9 +127,9 @@ def cold_commands(impls, java):
             build_if_missing(ward_jar, "ward-cli")
             cmds[impl] = [java, f"-Dward.lua.compile={mode}", "-jar", ward_jar]
         elif impl == "luaj":
-            cmds[impl] = [java, "-cp", luaj, "lua"] if luaj else "luaj-jse-3.0.1.jar not found (set LUAJ_JAR)"
+            cmds[impl] = [java, "-cp", luaj, "lua", "-n"] if luaj else "luaj-jse-3.0.1.jar not found (set LUAJ_JAR)"
         elif impl == "luajc":
-            cmds[impl] = ([java, "-cp", luaj + os.pathsep + bcel, "lua", "-b"] if luaj and bcel
+            cmds[impl] = ([java, "-cp", luaj + os.pathsep + bcel, "lua", "-n", "-b"] if luaj and bcel
                           else "luaj-jse-3.0.1.jar or bcel-5.2.jar not found (set LUAJ_JAR, BCEL_JAR; "
                                "`mvn -pl ward-bench -am package` fetches them)")
         else:
@@ -248,11 +250,20 @@ def warm(args):
     log(f"== warm: {data['java']}; {data['machine']}; load {data['load_before']}")
     for script in scripts:
         data["sizes"][script] = size_for(script, args.size)
-    for impl in [i for i in impls if i in NATIVES]:
+    natives = [i for i in impls if i in NATIVES]
+    for impl in natives:
         if not shutil.which(impl):
             data["left_out"][impl] = f"{impl} is not installed"
-            continue
-        for script in scripts:
+    jmh = [i for i in impls if i in JMH_IMPLS]
+    if jmh:
+        jar = os.path.join(HERE, "target", "benchmarks.jar")
+        build_if_missing(jar, "ward-bench")
+        engines = subprocess.run([java, "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED", "-cp", jar,
+                                  "io.ward.bench.Engines", "-v"], capture_output=True, text=True).stdout.strip()
+        engine = "continuation" if "continuation" in engines.split(",") else "thread"
+    # Script by script, the native Luas right before JMH, so both meet about the same load.
+    for script in scripts:
+        for impl in [i for i in natives if i not in data["left_out"]]:
             times, err = warm_native([impl], script, data["sizes"][script], args.calls, 2)
             if err:
                 data["errors"][f"{script}/{impl}"] = err
@@ -260,47 +271,50 @@ def warm(args):
             else:
                 data["times"][f"{script}/{impl}"] = times
                 log(f"   {script} {impl}: median {statistics.median(times) * 1000:.1f} ms")
-    jmh = [i for i in impls if i in JMH_IMPLS]
-    if jmh:
-        jar = os.path.join(HERE, "target", "benchmarks.jar")
-        build_if_missing(jar, "ward-bench")
-        methods = sorted({JMH_IMPLS[i][0] for i in jmh})
-        limits = sorted({JMH_IMPLS[i][1] for i in jmh if JMH_IMPLS[i][1] is not None})
-        os.makedirs(os.path.join(HERE, "target", "results"), exist_ok=True)
-        out = os.path.join(HERE, "target", "results", "cpu-warm-jmh.json")
-        engines = subprocess.run([java, "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED", "-cp", jar,
-                                  "io.ward.bench.Engines", "-v"], capture_output=True, text=True).stdout.strip()
-        engine = "continuation" if "continuation" in engines.split(",") else "thread"
-        argv = [java, "-jar", jar, "LuaScriptBench\\.(" + "|".join(methods) + ")$", "-f", "1",
-                "-p", "script=" + ",".join(scripts), "-p", "size=" + args.size, "-p", "engine=" + engine,
-                "-rf", "json", "-rff", out] + (["-p", "instructionLimit=" + ",".join(limits)] if limits else []) \
-            + args.jmh
-        log("== " + " ".join(argv))
-        p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        with open(os.path.join(HERE, "target", "results", "cpu-warm-jmh.txt"), "w") as f:
-            f.write(p.stdout)
-        results = json.load(open(out)) if os.path.isfile(out) else []
-        got = set()
-        for r in results:
-            method = r["benchmark"].rsplit(".", 1)[1]
-            params = r.get("params", {})
-            for impl in jmh:
-                m, limit = JMH_IMPLS[impl]
-                if m == method and (limit is None or params.get("instructionLimit") == limit):
-                    key = f"{params['script']}/{impl}"
-                    data["times"][key] = [x / 1000.0 for x in r["primaryMetric"]["rawData"][0]]
-                    data.setdefault("jmh", {})[key] = {k: r["primaryMetric"][k] for k in ("score", "scoreError",
-                                                                                         "scoreUnit")}
-                    got.add(key)
-        # JMH reports no result for a failed run; its exception is in the log.
-        for script in scripts:
-            for impl in jmh:
-                key = f"{script}/{impl}"
-                if key not in got:
-                    data["errors"][key] = failure_for(p.stdout, script, impl) or "no JMH result"
+        if jmh:
+            warm_jmh(java, jar, engine, script, jmh, args, data)
     data["load_after"] = loadavg()
     save("warm", data)
     print_tables(data)
+
+
+def warm_jmh(java, jar, engine, script, jmh, args, data):
+    """LuaScriptBench on one script for the JVM implementations `jmh`; results into `data`."""
+    methods = sorted({JMH_IMPLS[i][0] for i in jmh})
+    limits = sorted({JMH_IMPLS[i][1] for i in jmh if JMH_IMPLS[i][1] is not None})
+    results_dir = os.path.join(HERE, "target", "results")
+    os.makedirs(results_dir, exist_ok=True)
+    out = os.path.join(results_dir, f"cpu-warm-jmh-{script}.json")
+    if os.path.isfile(out):
+        os.remove(out)
+    argv = [java, "-jar", jar, "LuaScriptBench\\.(" + "|".join(methods) + ")$", "-f", "1",
+            "-p", "script=" + script, "-p", "size=" + args.size, "-p", "engine=" + engine,
+            "-rf", "json", "-rff", out] + (["-p", "instructionLimit=" + ",".join(limits)] if limits else []) \
+        + args.jmh
+    log("== " + " ".join(argv))
+    p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    with open(os.path.join(results_dir, f"cpu-warm-jmh-{script}.txt"), "w") as f:
+        f.write(p.stdout)
+    results = json.load(open(out)) if os.path.isfile(out) else []
+    got = set()
+    for r in results:
+        method = r["benchmark"].rsplit(".", 1)[1]
+        params = r.get("params", {})
+        for impl in jmh:
+            m, limit = JMH_IMPLS[impl]
+            if m == method and (limit is None or params.get("instructionLimit") == limit):
+                key = f"{script}/{impl}"
+                data["times"][key] = [x / 1000.0 for x in r["primaryMetric"]["rawData"][0]]
+                data.setdefault("jmh", {})[key] = {k: r["primaryMetric"][k] for k in ("score", "scoreError",
+                                                                                     "scoreUnit")}
+                got.add(key)
+                log(f"   {script} {impl}: {r['primaryMetric']['score']:.1f} ms")
+    # JMH reports no result for a failed run; its exception is in the log.
+    for impl in jmh:
+        key = f"{script}/{impl}"
+        if key not in got:
+            data["errors"][key] = failure_for(p.stdout, script, impl) or "no JMH result"
+            log(f"   {script} {impl}: FAILED: {data['errors'][key]}")
 
 
 def failure_for(log_text, script, impl):
@@ -322,7 +336,11 @@ def failure_for(log_text, script, impl):
 
 
 def fmt_time(s):
-    return f"{s:.3f} s" if s >= 1 else f"{s * 1000:.1f} ms" if s >= 0.01 else f"{s * 1000:.2f} ms"
+    if s >= 1:
+        return f"{s:.3f} s"
+    if s >= 0.01:
+        return f"{s * 1000:.1f} ms"
+    return f"{s * 1000:.2f} ms" if s >= 0.0001 else f"{s * 1e6:.1f} µs"
 
 
 def fmt_ratio(r):
@@ -347,8 +365,8 @@ def print_tables(data):
     if kind == "cold":
         print(f"Wall time of a fresh process (start-up included), {data['runs']} runs each.")
     else:
-        print(f"Time of one `bench_main` call once warm: JMH's mean for the JVM columns, the median of "
-              f"{data['runs']} calls after 2 warm-up calls for lua5.4, luajit and lua5.2.")
+        print(f"Time of one `bench_main` call once warm: JMH's mean (± its 99.9% error) for the JVM columns, "
+              f"the median of {data['runs']} calls after 2 warm-up calls for lua5.4, luajit and lua5.2.")
     print("Each cell: time, then speed against lua5.4 in the same run (lua5.4's time / this time; "
           "above 1 is faster).")
     for which in (["median", "best"] if kind == "cold" else ["figure"]):
@@ -371,6 +389,9 @@ def print_tables(data):
                 k = "jmh" if kind == "warm" and impl in JMH_IMPLS else "runs"
                 v = stat(t, which, k)
                 cell = fmt_time(v)
+                err = data.get("jmh", {}).get(key, {}).get("scoreError")
+                if kind == "warm" and isinstance(err, (int, float)) and not math.isnan(err):
+                    cell += f" ± {fmt_time(err / 1000.0)}"
                 if base:
                     r = stat(base, which, "runs") / v
                     ratios[impl].append(r)
