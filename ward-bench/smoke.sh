@@ -36,8 +36,40 @@ run() {
   fi
 }
 
+# The Lua CPU benchmark scripts (README.md "Lua CPU benchmarks") once each at their tiny size,
+# through ward.jar with the compiler off and tiered, and through lua5.2 when it is installed.
+# Each script checks its own result and fails on a wrong one. About 10-20 s.
+ward_jar="$here/../ward-cli/target/ward.jar"
+if [ ! -f "$ward_jar" ]; then
+  (cd "$here/.." && mvn -B -ntp -q -pl ward-cli -am package -DskipTests)
+fi
+check_script() { # NAME SIZE COMMAND...: runs COMMAND, which must print a line starting "NAME("
+  local name="$1" size="$2" out
+  shift 2
+  if ! out="$("$@" 2>"$here/target/cpu-smoke.err")" || [[ "$out" != "$name("* ]]; then
+    echo "== FAILED: $* (size $size)" >&2
+    echo "$out" >&2
+    cat "$here/target/cpu-smoke.err" >&2
+    exit 1
+  fi
+  echo "   $out"
+}
+cpu_start=$SECONDS
+for script in "$here"/scripts/cpu/*.lua; do
+  name="$(basename "$script" .lua)"
+  tiny="$(sed -n 's/.*sizes = {.*tiny = \([0-9]*\).*/\1/p' "$script")"
+  [ -n "$tiny" ] || { echo "== FAILED: $name.lua has no sizes.tiny" >&2; exit 1; }
+  echo "== $name.lua $tiny: ward.jar with the compiler off and tiered, lua5.2 if installed"
+  check_script "$name" "$tiny" "$java" -Dward.lua.compile=off -jar "$ward_jar" "$script" "$tiny"
+  check_script "$name" "$tiny" "$java" -Dward.lua.compile=tiered -jar "$ward_jar" "$script" "$tiny"
+  if command -v lua5.2 >/dev/null 2>&1; then check_script "$name" "$tiny" lua5.2 "$script" "$tiny"; fi
+done
+echo "== Lua CPU scripts checked in $((SECONDS - cpu_start)) s"
+
 # Everything sized by its own constants, on every engine.
-run -e 'TimerBench|MemoryBench|TaskRoundTripBench' -p engine="$engines"
+run -e 'TimerBench|MemoryBench|TaskRoundTripBench|LuaScriptBench' -p engine="$engines"
+# The Lua CPU scripts in JMH: every method, on fib only (every script ran through ward.jar above).
+run LuaScriptBench -p script=fib -p size=tiny -p engine="$engines"
 # Many live tasks: the thread engine holds one platform thread per task.
 run 'TaskRoundTripBench|TimerBench.nettySchedule' -p liveTasks=1,2000 -p tasks=20000 -p engine="$engines"
 run 'MemoryBench|TimerBench.ward' -p engine=thread -p tasks=2000 -p kind=lua,core
