@@ -328,8 +328,9 @@ public final class WardDebugLib {
 
     /**
      * {@code debug.getlocal([thread,] level, n)} / {@code debug.setlocal([thread,] level, n, value)};
-     * {@code getlocal(f, n)} gives the name of parameter {@code n}. Negative {@code n}
-     * (varargs) finds nothing.
+     * {@code getlocal(f, n)} gives the name of parameter {@code n}; negative {@code n} is an extra
+     * argument of a vararg function, level 0 this function's own arguments
+     * ({@link ExecutionHook#local}).
      */
     static final class Local extends Named {
         private final Globals g;
@@ -357,6 +358,13 @@ public final class WardDebugLib {
             }
             int level = target.checkint();
             ExecutionHook hook = hook(g);
+            if (level == 0 && (thread == null || thread == g.running)) {
+                // this function's own slots, its arguments, as Lua's C frame: temporaries
+                if (n < 1 || n > args.narg()) {
+                    return NIL;
+                }
+                return set ? ExecutionHook.TEMPORARY : varargsOf(ExecutionHook.TEMPORARY, args.arg(n));
+            }
             if (hook == null || !hook.hasLevel(thread, level)) {
                 throw Args.badArgument(a + 1, name, "level out of range");
             }

@@ -3,6 +3,7 @@ package io.ward.lua.limits;
 import org.luaj.vm2.Globals;
 import io.ward.lua.LuaErrors;
 import io.ward.lua.patch.CallDepth;
+import io.ward.lua.patch.FrameVarargs;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
@@ -194,6 +195,7 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
             LuaCallStack s = current;
             if (s.n > 0 && s.fn[s.n - 1] == c) {
                 s.registers[s.n - 1] = stack;
+                s.varargs[s.n - 1] = varargs;
             }
         }
         if (luaHook != null && luaHookCall) {
@@ -228,6 +230,7 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
         if (s.n > 0 && s.owner == Thread.currentThread()) {
             if (keepRegisters) {
                 s.registers[s.n - 1] = null;
+                s.varargs[s.n - 1] = null;
             }
             s.fn[--s.n] = null;
             pc = s.n > 0 ? s.pc[s.n - 1] : -1;
@@ -258,26 +261,55 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
     }
 
     /**
-     * {@code debug.getlocal}: the name and value of local {@code n} (1-based) of the Lua
-     * function at {@code level} of {@code thread}, or {@code null} when there is none (or the
-     * frame is a Java function). A non-null {@code value} sets it ({@code debug.setlocal}).
+     * {@code debug.getlocal}: the name and value of local {@code n} of the Lua function at
+     * {@code level} of {@code thread}, or {@code null} when there is none (or the frame is a Java
+     * function), as Lua 5.2's {@code findlocal}: {@code n >= 1} is a named local active at the
+     * frame's instruction, else a {@code (*temporary)} register below the slot of the function the
+     * frame is calling; {@code n <= -1} is extra argument {@code -n} ({@code (*vararg)}). A
+     * non-null {@code value} sets it ({@code debug.setlocal}).
      */
     public Varargs local(LuaThread thread, int level, int n, LuaValue value) {
         LuaCallStack s = stackOf(thread);
         int i = s.n - level;
-        if (level < 1 || i < 0 || !(s.fn[i] instanceof LuaClosure) || s.registers[i] == null || n < 1) {
+        if (level < 1 || i < 0 || !(s.fn[i] instanceof LuaClosure) || s.registers[i] == null || n == 0) {
             return null;
         }
+        if (n < 0) {
+            Varargs extra = s.varargs[i];
+            if (!(extra instanceof FrameVarargs) || -n > extra.narg()) {
+                return null;
+            }
+            if (value != null) {
+                ((FrameVarargs) extra).set(-n, value);
+                return VARARG;
+            }
+            return LuaValue.varargsOf(VARARG, extra.arg(-n));
+        }
         LuaValue[] regs = s.registers[i];
-        org.luaj.vm2.LuaString name = ((LuaClosure) s.fn[i]).p.getlocalname(n, Math.max(s.pc[i], 0));
-        if (name == null || n > regs.length) {
-            return null;
+        org.luaj.vm2.Prototype p = ((LuaClosure) s.fn[i]).p;
+        LuaValue name = p.getlocalname(n, Math.max(s.pc[i], 0));
+        if (name == null) {
+            if (n > s.registersInUse(i) || n > regs.length) {
+                return null;
+            }
+            name = TEMPORARY;
         }
         if (value != null) {
             regs[n - 1] = value;
             return name;
         }
         return LuaValue.varargsOf(name, regs[n - 1] == null ? LuaValue.NIL : regs[n - 1]);
+    }
+
+    private static final LuaValue VARARG = LuaValue.valueOf("(*vararg)");
+    /** Lua 5.2's name for a register that holds no named local. */
+    public static final LuaValue TEMPORARY = LuaValue.valueOf("(*temporary)");
+
+    @Override
+    public CallDepth newCallStack() {
+        LuaCallStack s = new LuaCallStack();
+        s.keepVarargs(keepRegisters);
+        return s;
     }
 
     /** Whether {@code thread} has a frame at {@code level}. */
@@ -328,6 +360,8 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
     private boolean luaHookLine;
     private int luaHookCounted;
     private boolean inLuaHook;
+    /** {@link LuaCallStack#flags} for the frame pushed next. */
+    private byte entering;
 
     /** {@code debug.sethook(f, mask, count)}; a nil {@code f} (or empty mask and zero count) clears it. */
     public void setLuaHook(LuaValue f, String mask, int count) {
@@ -378,10 +412,12 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
             return;
         }
         inLuaHook = true;
+        entering = LuaCallStack.HOOK;
         try {
             f.call(LuaValue.valueOf(event), arg);
         } finally {
             inLuaHook = false;
+            entering = 0;
         }
     }
 
@@ -416,8 +452,11 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
             s.pc[n - 1] = pc; // the caller's current instruction: the call
         }
         s.fn[n] = f;
+        s.flags[n] = entering;
+        entering = 0;
         if (keepRegisters) {
             s.registers[n] = null;
+            s.varargs[n] = null;
         }
         s.n = n + 1;
         pc = -1;
@@ -445,6 +484,7 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
             s = (LuaCallStack) cs;
         } else {
             s = new LuaCallStack(cs instanceof CallDepth ? (CallDepth) cs : null);
+            s.keepVarargs(keepRegisters);
             t.callstack = s;
         }
         currentThread = t;
@@ -524,6 +564,7 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
         }
         Arrays.fill(s.fn, depth, s.n, null);
         Arrays.fill(s.registers, depth, s.n, null);
+        Arrays.fill(s.varargs, depth, s.n, null);
         s.n = depth;
         if (s == current) {
             pc = depth > 0 ? s.pc[depth - 1] : -1;

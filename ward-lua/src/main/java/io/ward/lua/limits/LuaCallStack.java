@@ -6,6 +6,7 @@ import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
+import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.DebugLib;
 
 import java.lang.reflect.Field;
@@ -39,7 +40,16 @@ final class LuaCallStack extends CallDepth {
     int[] pc = new int[16];
     /** The registers of each Lua frame (for {@code debug.getlocal}); null for Java frames. */
     LuaValue[][] registers = new LuaValue[16][];
+    /** The extra arguments of each Lua frame (for {@code debug.getlocal(level, -n)}); null for Java frames. */
+    Varargs[] varargs = new Varargs[16];
+    /** How each frame was entered: {@link #HOOK}, {@link #TAIL}. */
+    byte[] flags = new byte[16];
     int n;
+
+    /** Flag: the frame is a hook function called by the execution hook. */
+    static final byte HOOK = 1;
+    /** Flag: the frame was entered by a tail call (Lua 5.2's {@code istailcall}). */
+    static final byte TAIL = 2;
 
     /** A call stack that takes over the call counts of {@code counts} (null: none yet). */
     LuaCallStack(CallDepth counts) {
@@ -56,6 +66,13 @@ final class LuaCallStack extends CallDepth {
         fn = Arrays.copyOf(fn, length);
         pc = Arrays.copyOf(pc, length);
         registers = Arrays.copyOf(registers, length);
+        varargs = Arrays.copyOf(varargs, length);
+        flags = Arrays.copyOf(flags, length);
+    }
+
+    /** Asks for {@link io.ward.lua.patch.FrameVarargs} in vararg functions (the full debug library). */
+    void keepVarargs(boolean keep) {
+        copyVarargs = keep;
     }
 
     /**
@@ -152,6 +169,29 @@ final class LuaCallStack extends CallDepth {
                     : new String[] {(String) NAME.get(nameWhat), (String) NAMEWHAT.get(nameWhat)};
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
+        }
+    }
+
+    /**
+     * How many registers of Lua frame {@code i} a debugger may read (Lua 5.2's {@code findlocal}
+     * limit): those below the function it is calling when its instruction is a call, else all of
+     * them (it is calling a hook or a metamethod, which Lua places above the frame's registers).
+     */
+    int registersInUse(int i) {
+        Prototype p = ((LuaClosure) fn[i]).p;
+        int at = pc[i];
+        if (i + 1 < n && (flags[i + 1] & HOOK) != 0 || at < 0 || at >= p.code.length) {
+            return p.maxstacksize;
+        }
+        int instruction = p.code[at];
+        switch (Lua.GET_OPCODE(instruction)) {
+            case Lua.OP_CALL:
+            case Lua.OP_TAILCALL:
+                return Lua.GETARG_A(instruction);
+            case Lua.OP_TFORCALL:
+                return Lua.GETARG_A(instruction) + 3;
+            default:
+                return p.maxstacksize;
         }
     }
 

@@ -2,8 +2,10 @@ package io.ward.lua.patch;
 
 import io.ward.lua.LuaErrors;
 import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaThread;
+import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.DebugLib;
 
 /**
@@ -47,6 +49,11 @@ public class CallDepth {
     int cCalls;
     /** C calls of the resumer, for a coroutine; {@link #BASE} for the rest. */
     int base = BASE;
+    /**
+     * Whether vararg functions entered in this Lua thread get their extra arguments in a
+     * {@link FrameVarargs} (the full debug library's {@code setlocal(level, -n, v)}).
+     */
+    protected boolean copyVarargs;
 
     /**
      * The counts of {@code globals}' running Lua thread, made on first use; null (nothing is
@@ -69,13 +76,27 @@ public class CallDepth {
         if (cs != null || (debug != null && !(debug instanceof Shared))) {
             return null;
         }
-        CallDepth d = new CallDepth();
+        CallDepth d = debug != null ? ((Shared) debug).newCallStack() : new CallDepth();
         t.callstack = d;
         return d;
     }
 
     /** A debug library whose call stacks are {@link CallDepth}s too (Ward's execution hook). */
     public interface Shared {
+        /** A new, empty call stack for the Lua thread running now. */
+        CallDepth newCallStack();
+    }
+
+    /**
+     * The extra arguments {@code c} runs with: {@code v} itself, or a {@link FrameVarargs} copy
+     * when {@code d} asks for one ({@link #copyVarargs}) and {@code c} is a vararg function.
+     * Called by the patched {@code LuaClosure.execute} on every entry.
+     */
+    public static Varargs varargs(CallDepth d, LuaClosure c, Varargs v) {
+        if (d == null || !d.copyVarargs || c.p.is_vararg == 0) {
+            return v;
+        }
+        return FrameVarargs.copyOf(v);
     }
 
     /** The counts of {@code t}, made on first use; null when the field holds another library's call stack. */
@@ -150,5 +171,6 @@ public class CallDepth {
         depth = other.depth;
         cCalls = other.cCalls;
         base = other.base;
+        copyVarargs = other.copyVarargs;
     }
 }

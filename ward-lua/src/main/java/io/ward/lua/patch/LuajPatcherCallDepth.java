@@ -16,8 +16,10 @@ import java.util.Map;
  *   <li>{@code execute(stack, varargs)}, the interpreter, becomes {@value #INTERPRETER}; a new
  *       {@code execute} with the same signature (so every entry, {@code call()} to
  *       {@code onInvoke}, goes through it) does
- *       {@code d = CallDepth.of(globals); saved = CallDepth.enter(d, fromLua); try { return
- *       wardExecute(stack, varargs); } finally { CallDepth.exit(d, saved); }}.</li>
+ *       {@code d = CallDepth.of(globals); saved = CallDepth.enter(d, fromLua); try { varargs =
+ *       CallDepth.varargs(d, this, varargs); return wardExecute(stack, varargs); } finally {
+ *       CallDepth.exit(d, saved); }} (the extra arguments are copied only for the full debug
+ *       library's {@code setlocal(level, -n)}: {@link FrameVarargs}).</li>
  *   <li>{@code fromLua} is the field {@value #FROM_LUA}, set on the callee just before the
  *       interpreter's own call instructions ({@code OP_CALL}, {@code OP_TFORCALL}: their
  *       {@code LuaValue.call}/{@code invoke} calls go through static helpers that set it when
@@ -119,7 +121,7 @@ final class LuajPatcherCallDepth {
         Label end = new Label();
         Label handler = new Label();
         mv.visitTryCatchBlock(start, end, handler, null);
-        // locals: 0 this, 1 stack, 2 varargs, 3 CallDepth, 4-5 saved counts, 6 result or throwable, 7 fromLua
+        // locals: 0 this, 1 stack, 2 varargs (replaced by CallDepth.varargs), 3 CallDepth, 4-5 saved counts, 6 result or throwable, 7 fromLua
         mv.visitVarInsn(Opcodes.ALOAD, 0);
         mv.visitFieldInsn(Opcodes.GETFIELD, CLOSURE, "globals", "Lorg/luaj/vm2/Globals;");
         mv.visitMethodInsn(Opcodes.INVOKESTATIC, DEPTH, "of", "(Lorg/luaj/vm2/Globals;)L" + DEPTH + ";", false);
@@ -135,6 +137,13 @@ final class LuajPatcherCallDepth {
         mv.visitMethodInsn(Opcodes.INVOKESTATIC, DEPTH, "enter", "(L" + DEPTH + ";Z)J", false);
         mv.visitVarInsn(Opcodes.LSTORE, 4);
         mv.visitLabel(start);
+        // varargs = CallDepth.varargs(d, this, varargs): a copy setlocal can change (full debug library)
+        mv.visitVarInsn(Opcodes.ALOAD, 3);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitVarInsn(Opcodes.ALOAD, 2);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, DEPTH, "varargs",
+                "(L" + DEPTH + ";L" + CLOSURE + ";L" + VARARGS + ";)L" + VARARGS + ";", false);
+        mv.visitVarInsn(Opcodes.ASTORE, 2);
         mv.visitVarInsn(Opcodes.ALOAD, 0);
         mv.visitVarInsn(Opcodes.ALOAD, 1);
         mv.visitVarInsn(Opcodes.ALOAD, 2);
