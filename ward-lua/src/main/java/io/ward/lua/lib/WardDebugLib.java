@@ -34,7 +34,7 @@ public final class WardDebugLib {
     static final String NO_FRAMES = "\n\t(no call stack recorded: the execution hook is off)";
 
     private static final String[] FULL_FROM_LUAJ = {
-        "getupvalue", "setupvalue", "upvaluejoin", "getregistry",
+        "setupvalue", "upvaluejoin", "getregistry",
         "getmetatable", "setmetatable", "getuservalue", "setuservalue",
     };
 
@@ -80,6 +80,7 @@ public final class WardDebugLib {
         for (String name : FULL_FROM_LUAJ) {
             debug.rawset(name, luaj.get(name));
         }
+        debug.rawset("getupvalue", new GetUpvalue(luaj.get("getupvalue")));
         debug.rawset("upvalueid", new UpvalueIds.UpvalueId());
         debug.rawset("setuservalue", new UpvalueIds.SetUservalue(luaj.get("setuservalue")));
         debug.rawset("getuservalue", new UpvalueIds.GetUservalue(luaj.get("getuservalue")));
@@ -163,8 +164,8 @@ public final class WardDebugLib {
                 boolean caller = level == hook.depth(thread) + 1 && !(t instanceof WardCoroutine);
                 return sb.append("stack traceback:").append(caller ? "\n\t[C]: in ?" : "").toString();
             } else {
-                // level 0 is traceback itself, which the call stack does not record
-                frames = hook.traceback(thread, Math.max(level, 1));
+                // level 0 is traceback itself, recorded only with the full library (JavaCalls)
+                frames = hook.traceback(thread, level);
             }
             // Lua 5.2 calls Java functions C functions; a task, like the main chunk, is called
             // from Java, a coroutine's body is not
@@ -201,6 +202,7 @@ public final class WardDebugLib {
             int line = -1;
             String fname = null;
             String namewhat = "";
+            boolean tail = false;
             if (target.isfunction()) {
                 fn = (LuaFunction) target;
             } else if (target.isnumber()) {
@@ -223,14 +225,16 @@ public final class WardDebugLib {
                     line = f.currentLine();
                     fname = f.name();
                     namewhat = f.namewhat();
+                    tail = f.tailCall();
                 }
             } else {
                 throw Args.badArgument(a + 1, "getinfo", "function or level expected");
             }
-            return describe(fn, line, fname, namewhat, what);
+            return describe(fn, line, fname, namewhat, tail, what);
         }
 
-        private static LuaTable describe(LuaFunction fn, int line, String fname, String namewhat, String what) {
+        private static LuaTable describe(LuaFunction fn, int line, String fname, String namewhat, boolean tail,
+                String what) {
             LuaTable t = new LuaTable();
             Prototype p = fn instanceof LuaClosure ? ((LuaClosure) fn).p : null;
             if (what.indexOf('S') >= 0) {
@@ -264,7 +268,7 @@ public final class WardDebugLib {
                 t.rawset("namewhat", namewhat == null ? "" : namewhat);
             }
             if (what.indexOf('t') >= 0) {
-                t.rawset("istailcall", FALSE);
+                t.rawset("istailcall", valueOf(tail));
             }
             if (what.indexOf('L') >= 0 && p != null) {
                 LuaTable lines = new LuaTable();
@@ -374,6 +378,30 @@ public final class WardDebugLib {
             }
             Varargs r = hook.local(thread, level, n, value);
             return r == null ? NIL : r;
+        }
+    }
+
+    /**
+     * {@code debug.getupvalue(f, n)}: LuaJ's for Lua functions; a Java function with C-closure
+     * state ({@link JavaUpvalues}) shows it as Lua 5.2 shows a C closure's, named {@code ""}.
+     */
+    static final class GetUpvalue extends Named {
+        private final LuaValue luaj;
+
+        GetUpvalue(LuaValue luaj) {
+            this.luaj = luaj;
+            this.name = "getupvalue";
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            LuaValue f = args.arg1();
+            if (f instanceof JavaUpvalues) {
+                JavaUpvalues u = (JavaUpvalues) f;
+                int n = args.checkint(2);
+                return n >= 1 && n <= u.upvalueCount() ? varargsOf(EMPTYSTRING, u.upvalue(n)) : NONE;
+            }
+            return luaj.invoke(args);
         }
     }
 

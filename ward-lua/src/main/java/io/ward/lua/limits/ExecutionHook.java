@@ -190,16 +190,21 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
 
     @Override
     public void onCall(LuaClosure c, Varargs varargs, LuaValue[] stack) {
-        push(c);
-        if (keepRegisters) {
+        boolean tail = false;
+        if (push(c)) {
             LuaCallStack s = current;
-            if (s.n > 0 && s.fn[s.n - 1] == c) {
-                s.registers[s.n - 1] = stack;
-                s.varargs[s.n - 1] = varargs;
+            int top = s.n - 1;
+            if (s.enteredByTailCall()) {
+                s.flags[top] |= LuaCallStack.TAIL;
+                tail = true;
+            }
+            if (keepRegisters) {
+                s.registers[top] = stack;
+                s.varargs[top] = varargs;
             }
         }
         if (luaHook != null && luaHookCall) {
-            callLuaHook("call", LuaValue.NIL);
+            callLuaHook(tail ? "tail call" : "call", LuaValue.NIL);
         }
     }
 
@@ -223,10 +228,10 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
         if (lua.running != currentThread) {
             switchTo(lua.running);
         }
-        if (luaHook != null && luaHookReturn) {
+        LuaCallStack s = current;
+        if (luaHook != null && luaHookReturn && !s.leavingByTailCall()) {
             callLuaHook("return", LuaValue.NIL);
         }
-        LuaCallStack s = current;
         if (s.n > 0 && s.owner == Thread.currentThread()) {
             if (keepRegisters) {
                 s.registers[s.n - 1] = null;
@@ -242,7 +247,7 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
     // ------------------------------------------------------------------------------------------
 
     /** One frame of a Lua thread's call stack, as {@code debug.getinfo} reports it. */
-    public record Frame(LuaFunction function, int currentLine, String name, String namewhat) {
+    public record Frame(LuaFunction function, int currentLine, String name, String namewhat, boolean tailCall) {
     }
 
     /**
@@ -252,12 +257,13 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
      */
     public Frame frame(LuaThread thread, int level) {
         LuaCallStack s = stackOf(thread);
-        int i = s.n - level;
-        if (level < 1 || i < 0) {
+        int i = s.level0() - level;
+        if (level < 0 || i < 0 || i >= s.n) {
             return null;
         }
         String[] nw = s.nameWhat(i);
-        return new Frame(s.fn[i], s.currentLine(i), nw == null ? null : nw[0], nw == null ? "" : nw[1]);
+        return new Frame(s.fn[i], s.currentLine(i), nw == null ? null : nw[0], nw == null ? "" : nw[1],
+                (s.flags[i] & LuaCallStack.TAIL) != 0);
     }
 
     /**
@@ -270,7 +276,7 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
      */
     public Varargs local(LuaThread thread, int level, int n, LuaValue value) {
         LuaCallStack s = stackOf(thread);
-        int i = s.n - level;
+        int i = s.level0() - level;
         if (level < 1 || i < 0 || !(s.fn[i] instanceof LuaClosure) || s.registers[i] == null || n == 0) {
             return null;
         }
@@ -306,6 +312,28 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
     public static final LuaValue TEMPORARY = LuaValue.valueOf("(*temporary)");
 
     @Override
+    public boolean javaCalled(LuaValue f) {
+        // only for the full debug library: hooks, levels and tracebacks then count Java functions
+        if (!keepRegisters || !(f instanceof LuaFunction) || f instanceof CallDepth.OwnFrame) {
+            return false;
+        }
+        entering = LuaCallStack.JAVA;
+        if (!push((LuaFunction) f)) {
+            entering = 0;
+            return false;
+        }
+        if (luaHook != null && luaHookCall) {
+            callLuaHook("call", LuaValue.NIL);
+        }
+        return true;
+    }
+
+    @Override
+    public void javaReturned() {
+        onReturn();
+    }
+
+    @Override
     public CallDepth newCallStack() {
         LuaCallStack s = new LuaCallStack();
         s.keepVarargs(keepRegisters);
@@ -314,23 +342,23 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
 
     /** Whether {@code thread} has a frame at {@code level}. */
     public boolean hasLevel(LuaThread thread, int level) {
-        return level >= 1 && level <= stackOf(thread).n;
+        return level >= 1 && level <= stackOf(thread).level0();
     }
 
-    /** {@code {name, namewhat}} of a Java function called by {@code thread}'s innermost frame, or null. */
+    /** {@code {name, namewhat}} of the Java function at level 0 (the one asking), or null. */
     public String[] javaCalleeName(LuaThread thread) {
         LuaCallStack s = stackOf(thread);
-        return s.nameWhat(s.n);
+        return s.nameWhat(s.level0());
     }
 
-    /** {@code thread}'s traceback from {@code level} (1: the innermost recorded frame; 0 is the same). */
+    /** {@code thread}'s traceback from {@code level} (1: the caller of the Java function asking). */
     public String traceback(LuaThread thread, int level) {
         return stackOf(thread).traceback(level);
     }
 
-    /** Frames recorded for {@code thread}. */
+    /** Levels from 1 up recorded for {@code thread}. */
     public int depth(LuaThread thread) {
-        return stackOf(thread).n;
+        return stackOf(thread).level0();
     }
 
     private LuaCallStack stackOf(LuaThread thread) {
@@ -436,13 +464,13 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
         return frames().position(level);
     }
 
-    private void push(LuaFunction f) {
+    private boolean push(LuaFunction f) {
         if (lua.running != currentThread) {
             switchTo(lua.running);
         }
         LuaCallStack s = current;
         if (s.owner != Thread.currentThread()) {
-            return; // not this Lua thread's code (see LuaCallStack#owner)
+            return false; // not this Lua thread's code (see LuaCallStack#owner)
         }
         int n = s.n;
         if (n == s.fn.length) {
@@ -460,6 +488,7 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
         }
         s.n = n + 1;
         pc = -1;
+        return true;
     }
 
     /**
@@ -528,7 +557,7 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
      * {@code pcall} or {@code xpcall} while a hook is installed: after the call, drops frames a
      * stack overflow left behind (see the class comment).
      */
-    private static final class StackRestoring extends VarArgFunction {
+    private static final class StackRestoring extends VarArgFunction implements CallDepth.OwnFrame {
         private final ExecutionHook hook;
         private final LuaValue wrapped;
 

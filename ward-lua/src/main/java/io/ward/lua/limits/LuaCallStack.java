@@ -50,6 +50,17 @@ final class LuaCallStack extends CallDepth {
     static final byte HOOK = 1;
     /** Flag: the frame was entered by a tail call (Lua 5.2's {@code istailcall}). */
     static final byte TAIL = 2;
+    /** Flag: a Java function called by a Lua call instruction ({@code JavaCalls}). */
+    static final byte JAVA = 4;
+
+    /**
+     * The index of level 0: the innermost frame when it is a Java function called by Lua (the
+     * debug function asking, or a suspended coroutine's {@code yield}), else one past it (level 0,
+     * the Java function asking, is not recorded). Level {@code l} is at {@code level0() - l}.
+     */
+    int level0() {
+        return n > 0 && (flags[n - 1] & JAVA) != 0 ? n - 1 : n;
+    }
 
     /** A call stack that takes over the call counts of {@code counts} (null: none yet). */
     LuaCallStack(CallDepth counts) {
@@ -82,7 +93,7 @@ final class LuaCallStack extends CallDepth {
      */
     String position(int level) {
         int seen = 0;
-        for (int i = n - 1; i >= 0; i--) {
+        for (int i = level0() - 1; i >= 0; i--) {
             if (!(fn[i] instanceof LuaClosure)) {
                 return null;
             }
@@ -95,10 +106,13 @@ final class LuaCallStack extends CallDepth {
         return null;
     }
 
-    /** Lua 5.2's {@code luaL_traceback} format, Java functions shown as {@code [Java]}. */
+    /**
+     * Lua 5.2's {@code luaL_traceback} format from {@code level} ({@link #level0}; an unrecorded
+     * level 0 is shown from level 1), Java functions shown as {@code [Java]}.
+     */
     String traceback(int level) {
         StringBuilder sb = new StringBuilder("stack traceback:");
-        int top = n - Math.max(level, 1);
+        int top = Math.min(level0() - level, n - 1);
         int total = top + 1;
         for (int i = top; i >= 0; i--) {
             if (total > LEVELS1 + LEVELS2 && i == top - LEVELS1) {
@@ -107,6 +121,9 @@ final class LuaCallStack extends CallDepth {
                 continue;
             }
             describe(sb.append("\n\t"), i);
+            if ((flags[i] & TAIL) != 0) {
+                sb.append("\n\t(...tail calls...)"); // its callers are gone, as in Lua 5.2
+            }
         }
         return sb.toString();
     }
@@ -147,8 +164,9 @@ final class LuaCallStack extends CallDepth {
      * called by the innermost frame.
      */
     String[] nameWhat(int i) {
-        if (i == 0 || i > n || !(fn[i - 1] instanceof LuaClosure) || NAME == null || NAMEWHAT == null) {
-            return null;
+        if (i == 0 || i > n || !(fn[i - 1] instanceof LuaClosure) || NAME == null || NAMEWHAT == null
+                || i < n && (flags[i] & TAIL) != 0) {
+            return null; // a tail call's caller is gone: Lua 5.2 has no name for it either
         }
         Prototype p = ((LuaClosure) fn[i - 1]).p;
         int at = pc[i - 1];

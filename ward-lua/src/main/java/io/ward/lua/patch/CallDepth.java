@@ -5,6 +5,7 @@ import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaThread;
+import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.DebugLib;
 
@@ -54,6 +55,14 @@ public class CallDepth {
      * {@link FrameVarargs} (the full debug library's {@code setlocal(level, -n, v)}).
      */
     protected boolean copyVarargs;
+    /**
+     * Set by a Lua tail call ({@code OP_TAILCALL} of a Lua function) until the called function is
+     * entered: the calling frame returns in between (LuaJ makes the call after it), and that
+     * return is no return of Lua's ({@link #leavingByTailCall}).
+     */
+    private boolean tailCalling;
+    /** Whether the Lua function entered last was entered by a tail call. */
+    private boolean enteredByTailCall;
 
     /**
      * The counts of {@code globals}' running Lua thread, made on first use; null (nothing is
@@ -85,6 +94,23 @@ public class CallDepth {
     public interface Shared {
         /** A new, empty call stack for the Lua thread running now. */
         CallDepth newCallStack();
+
+        /**
+         * A Lua call instruction is calling {@code f}, which is no Lua function: returns whether
+         * it was recorded as a frame, in which case {@link #javaReturned} follows when it returns
+         * or throws ({@link JavaCalls}).
+         */
+        boolean javaCalled(LuaValue f);
+
+        /** The Java function recorded by the last {@link #javaCalled} that returned true is done. */
+        void javaReturned();
+    }
+
+    /**
+     * A Java function that records its own frame (Ward's {@code pcall}, {@code xpcall}), which a
+     * call instruction must therefore not record again.
+     */
+    public interface OwnFrame {
     }
 
     /**
@@ -128,6 +154,8 @@ public class CallDepth {
         if (depth >= MAX_DEPTH) {
             throw new LuaError(LuaErrors.STACK_OVERFLOW);
         }
+        d.enteredByTailCall = d.tailCalling;
+        d.tailCalling = false;
         if (!fromLua) {
             if (d.base + c + 1 >= MAX_C_CALLS) {
                 throw new CStackOverflow();
@@ -164,6 +192,23 @@ public class CallDepth {
         }
         c.base = base;
         return true;
+    }
+
+    /** The patched {@code OP_TAILCALL} of a Lua function: the frame of {@code d}'s thread is leaving by a tail call. */
+    public static void tailCall(CallDepth d) {
+        if (d != null) {
+            d.tailCalling = true;
+        }
+    }
+
+    /** Whether the frame returning now returns only to make a tail call (Lua 5.2 reports no return for it). */
+    public final boolean leavingByTailCall() {
+        return tailCalling;
+    }
+
+    /** Whether the Lua function entered last was entered by a tail call (Lua 5.2's {@code istailcall}). */
+    public final boolean enteredByTailCall() {
+        return enteredByTailCall;
     }
 
     /** Takes over {@code other}'s counts (the execution hook replacing a plain one by its call stack). */

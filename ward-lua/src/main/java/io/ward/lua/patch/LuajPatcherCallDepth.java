@@ -47,6 +47,7 @@ final class LuajPatcherCallDepth {
     private static final String VALUE = "org/luaj/vm2/LuaValue";
     private static final String VARARGS = "org/luaj/vm2/Varargs";
     private static final String DEPTH = "io/ward/lua/patch/CallDepth";
+    private static final String JAVA_CALLS = "io/ward/lua/patch/JavaCalls";
     private static final String TAILCALL_INIT = "org/luaj/vm2/TailcallVarargs.<init>(L" + VALUE + ";L" + VARARGS + ";)V";
 
     /** {@code LuaValue} methods the interpreter calls functions with, by descriptor: helper name. */
@@ -76,8 +77,8 @@ final class LuajPatcherCallDepth {
                 String helper = opcode == Opcodes.INVOKEVIRTUAL && VALUE.equals(owner) ? CALLS.get(name + desc) : null;
                 if (helper != null) {
                     count.merge("calls", 1, Integer::sum);
-                    super.visitMethodInsn(Opcodes.INVOKESTATIC, CLOSURE, helper, "(L" + VALUE + ";" + desc.substring(1),
-                            false);
+                    super.visitVarInsn(Opcodes.ALOAD, 0); // the caller, last argument of the helper
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, CLOSURE, helper, helperDesc(desc), false);
                     return;
                 }
                 if ((owner + "." + name + desc).equals(TAILCALL_INIT)) {
@@ -170,7 +171,7 @@ final class LuajPatcherCallDepth {
 
     /**
      * {@code LuaValue wardTailMark(LuaValue f)}: a tail call of f is being set up; marks f when it
-     * is a LuaClosure, else notes in {@value #TAIL_JAVA} that it is a Java function; returns f.
+     * is a LuaClosure (and tells {@link CallDepth#tailCall} the frame is leaving by a tail call), else notes in {@value #TAIL_JAVA} that it is a Java function; returns f.
      */
     private static void addTailMark(ClassVisitor cv) {
         MethodVisitor mv = cv.visitMethod(Opcodes.ACC_FINAL | Opcodes.ACC_SYNTHETIC, "wardTailMark",
@@ -184,6 +185,11 @@ final class LuajPatcherCallDepth {
         mv.visitTypeInsn(Opcodes.CHECKCAST, CLOSURE);
         mv.visitInsn(Opcodes.ICONST_1);
         mv.visitFieldInsn(Opcodes.PUTFIELD, CLOSURE, FROM_LUA, "Z");
+        // CallDepth.tailCall(CallDepth.of(globals)): hooks and getinfo tell the tail call apart
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitFieldInsn(Opcodes.GETFIELD, CLOSURE, "globals", "Lorg/luaj/vm2/Globals;");
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, DEPTH, "of", "(Lorg/luaj/vm2/Globals;)L" + DEPTH + ";", false);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, DEPTH, "tailCall", "(L" + DEPTH + ";)V", false);
         mv.visitVarInsn(Opcodes.ALOAD, 1);
         mv.visitInsn(Opcodes.ARETURN);
         mv.visitLabel(java);
@@ -222,35 +228,50 @@ final class LuajPatcherCallDepth {
         mv.visitEnd();
     }
 
-    /** {@code static R helper(LuaValue f, args...)}: marks f, then {@code f.method(args...)}. */
+    /** The helper's descriptor for {@code LuaValue} method descriptor {@code desc}: (f, args..., caller). */
+    private static String helperDesc(String desc) {
+        int close = desc.indexOf(')');
+        return "(L" + VALUE + ";" + desc.substring(1, close) + "L" + CLOSURE + ";" + desc.substring(close);
+    }
+
+    /**
+     * {@code static R helper(LuaValue f, args..., LuaClosure caller)}: a {@code LuaClosure} f is
+     * marked and called, {@code f.method(args...)}; anything else goes through
+     * {@code JavaCalls.method(f, args..., caller.globals)}, which records the Java function as a
+     * frame when the debug library asks for it.
+     */
     private static void addCall(ClassVisitor cv, String methodDesc, String helper) {
         String name = methodDesc.substring(0, methodDesc.indexOf('('));
         String desc = methodDesc.substring(name.length());
         org.objectweb.asm.Type[] args = org.objectweb.asm.Type.getArgumentTypes(desc);
         MethodVisitor mv = cv.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, helper,
-                "(L" + VALUE + ";" + desc.substring(1), null, null);
+                helperDesc(desc), null, null);
         mv.visitCode();
-        mark(mv);
+        Label java = new Label();
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitTypeInsn(Opcodes.INSTANCEOF, CLOSURE);
+        mv.visitJumpInsn(Opcodes.IFEQ, java);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitTypeInsn(Opcodes.CHECKCAST, CLOSURE);
+        mv.visitInsn(Opcodes.ICONST_1);
+        mv.visitFieldInsn(Opcodes.PUTFIELD, CLOSURE, FROM_LUA, "Z");
         for (int i = 0; i <= args.length; i++) {
             mv.visitVarInsn(Opcodes.ALOAD, i);
         }
         mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VALUE, name, desc, false);
         mv.visitInsn(Opcodes.ARETURN);
+        mv.visitLabel(java);
+        for (int i = 0; i <= args.length; i++) {
+            mv.visitVarInsn(Opcodes.ALOAD, i);
+        }
+        mv.visitVarInsn(Opcodes.ALOAD, args.length + 1);
+        mv.visitFieldInsn(Opcodes.GETFIELD, CLOSURE, "globals", "Lorg/luaj/vm2/Globals;");
+        int close = desc.indexOf(')');
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, JAVA_CALLS, name,
+                "(L" + VALUE + ";" + desc.substring(1, close) + "Lorg/luaj/vm2/Globals;" + desc.substring(close), false);
+        mv.visitInsn(Opcodes.ARETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
-    }
-
-    /** {@code if (local0 instanceof LuaClosure) ((LuaClosure) local0).wardFromLua = true;} */
-    private static void mark(MethodVisitor mv) {
-        Label skip = new Label();
-        mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitTypeInsn(Opcodes.INSTANCEOF, CLOSURE);
-        mv.visitJumpInsn(Opcodes.IFEQ, skip);
-        mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitTypeInsn(Opcodes.CHECKCAST, CLOSURE);
-        mv.visitInsn(Opcodes.ICONST_1);
-        mv.visitFieldInsn(Opcodes.PUTFIELD, CLOSURE, FROM_LUA, "Z");
-        mv.visitLabel(skip);
     }
 
     /** What {@link #interpreter} must have redirected at least once. */
