@@ -300,7 +300,7 @@ public final class WardDebugLib {
         return Sandbox.stringChunkName(source).substring(1);
     }
 
-    /** {@code debug.sethook([thread,] hook, mask [, count])}; the thread argument is ignored. */
+    /** {@code debug.sethook([thread,] hook, mask [, count])}: the hook of that Lua thread (default: the running one). */
     static final class SetHook extends Named {
         private final Globals g;
 
@@ -311,12 +311,13 @@ public final class WardDebugLib {
 
         @Override
         public Varargs invoke(Varargs args) {
-            int a = args.arg1().isthread() ? 1 : 0;
+            LuaThread thread = threadArg(args);
+            int a = thread != null ? 1 : 0;
             ExecutionHook hook = hook(g);
             LuaValue f = args.arg(a + 1);
             if (f.isnil() || args.narg() <= a) {
                 if (hook != null) {
-                    hook.setLuaHook(null, "", 0);
+                    hook.setLuaHook(thread, null, "", 0);
                 }
                 return NONE;
             }
@@ -324,7 +325,7 @@ public final class WardDebugLib {
             String mask = args.arg(a + 2).checkjstring();
             int count = args.arg(a + 3).optint(0);
             if (hook != null) {
-                hook.setLuaHook(f, mask, count);
+                hook.setLuaHook(thread, f, mask, count);
             }
             return NONE;
         }
@@ -405,7 +406,7 @@ public final class WardDebugLib {
         }
     }
 
-    /** {@code debug.gethook()}. */
+    /** {@code debug.gethook([thread])}. */
     static final class GetHook extends Named {
         private final Globals g;
 
@@ -417,7 +418,7 @@ public final class WardDebugLib {
         @Override
         public Varargs invoke(Varargs args) {
             ExecutionHook hook = hook(g);
-            return hook == null ? NONE : hook.luaHook();
+            return hook == null ? NONE : hook.luaHook(threadArg(args));
         }
     }
 }

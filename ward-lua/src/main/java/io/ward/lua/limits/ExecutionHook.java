@@ -183,7 +183,8 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
     @Override
     public void onCall(LuaFunction f) {
         push(f);
-        if (luaHook != null && luaHookCall) {
+        LuaHook h = current.hook;
+        if (h != null && h.call) {
             callLuaHook("call", LuaValue.NIL);
         }
     }
@@ -203,7 +204,8 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
                 s.varargs[top] = varargs;
             }
         }
-        if (luaHook != null && luaHookCall) {
+        LuaHook h = current.hook;
+        if (h != null && h.call) {
             callLuaHook(tail ? "tail call" : "call", LuaValue.NIL);
         }
     }
@@ -218,8 +220,9 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
         if (--budget < 0) {
             checkpoint();
         }
-        if (luaHook != null) {
-            luaHookInstruction(previous, pc);
+        LuaHook h = current.hook;
+        if (h != null) {
+            luaHookInstruction(h, previous, pc);
         }
     }
 
@@ -229,10 +232,14 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
             switchTo(lua.running);
         }
         LuaCallStack s = current;
-        if (luaHook != null && luaHookReturn && !s.leavingByTailCall()) {
+        LuaHook h = s.hook;
+        if (h != null && h.ret && !s.leavingByTailCall()) {
             callLuaHook("return", LuaValue.NIL);
         }
         if (s.n > 0 && s.owner == Thread.currentThread()) {
+            if (s.errorFrames != null && s.fn[s.n - 1] instanceof CallDepth.OwnFrame) {
+                s.errorFrames = null; // pcall caught it: the thread goes on
+            }
             if (keepRegisters) {
                 s.registers[s.n - 1] = null;
                 s.varargs[s.n - 1] = null;
@@ -322,7 +329,8 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
             entering = 0;
             return false;
         }
-        if (luaHook != null && luaHookCall) {
+        LuaHook h = current.hook;
+        if (h != null && h.call) {
             callLuaHook("call", LuaValue.NIL);
         }
         return true;
@@ -331,6 +339,14 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
     @Override
     public void javaReturned() {
         onReturn();
+    }
+
+    @Override
+    public void javaThrew() {
+        LuaCallStack s = frames();
+        if (s.owner == Thread.currentThread()) {
+            s.errorFrames = s.copy();
+        }
     }
 
     @Override
@@ -353,7 +369,9 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
 
     /** {@code thread}'s traceback from {@code level} (1: the caller of the Java function asking). */
     public String traceback(LuaThread thread, int level) {
-        return stackOf(thread).traceback(level);
+        LuaCallStack s = stackOf(thread);
+        // a coroutine dead of an error: its frames where the error was raised, as Lua keeps them
+        return s.n == 0 && s.errorFrames != null ? s.errorFrames.traceback(level) : s.traceback(level);
     }
 
     /** Levels from 1 up recorded for {@code thread}. */
@@ -376,53 +394,45 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
         return cs instanceof LuaCallStack ? (LuaCallStack) cs : new LuaCallStack();
     }
 
-    // Lua hooks set by debug.sethook: one per runtime. They run inside this hook, so clearing
-    // them never stops the counting above: the instruction limit and interrupts stay in force.
+    // Lua hooks set by debug.sethook: one per Lua thread, in its call stack (LuaHook). They run
+    // inside this hook, so clearing them never stops the counting above: the instruction limit
+    // and interrupts stay in force.
     /** Whether frames keep their registers ({@code debug.getlocal}); set once by {@link #install}. */
     private boolean keepRegisters;
-    private LuaValue luaHook;
-    private String luaHookMask = "";
-    private int luaHookCount;
-    private boolean luaHookCall;
-    private boolean luaHookReturn;
-    private boolean luaHookLine;
-    private int luaHookCounted;
-    private boolean inLuaHook;
     /** {@link LuaCallStack#flags} for the frame pushed next. */
     private byte entering;
 
-    /** {@code debug.sethook(f, mask, count)}; a nil {@code f} (or empty mask and zero count) clears it. */
-    public void setLuaHook(LuaValue f, String mask, int count) {
-        if (f == null || f.isnil() || (mask.isEmpty() && count <= 0)) {
-            luaHook = null;
-            luaHookMask = "";
-            luaHookCount = 0;
-            luaHookCall = luaHookReturn = luaHookLine = false;
-            return;
+    /**
+     * {@code debug.sethook([thread,] f, mask, count)} for {@code thread} (null: the running one);
+     * a nil {@code f} (or an empty mask and no count) clears it.
+     */
+    public void setLuaHook(LuaThread thread, LuaValue f, String mask, int count) {
+        LuaCallStack s;
+        if (thread == null || thread == lua.running) {
+            s = frames();
+        } else if (thread.callstack instanceof LuaCallStack) {
+            s = (LuaCallStack) thread.callstack;
+        } else {
+            // a coroutine that has not run yet: its call stack, claimed by the thread that runs it
+            s = LuaCallStack.unclaimed(thread.callstack instanceof CallDepth ? (CallDepth) thread.callstack : null);
+            s.keepVarargs(keepRegisters);
+            thread.callstack = s;
         }
-        luaHook = f;
-        luaHookMask = mask;
-        luaHookCount = Math.max(count, 0);
-        luaHookCall = mask.indexOf('c') >= 0;
-        luaHookReturn = mask.indexOf('r') >= 0;
-        luaHookLine = mask.indexOf('l') >= 0;
-        luaHookCounted = 0;
+        s.hook = LuaHook.of(f, mask, count);
     }
 
-    /** {@code debug.gethook()}: the function, mask and count, or nothing. */
-    public Varargs luaHook() {
-        if (luaHook == null) {
-            return LuaValue.NONE;
-        }
-        return LuaValue.varargsOf(luaHook, LuaValue.valueOf(luaHookMask), LuaValue.valueOf(luaHookCount));
+    /** {@code debug.gethook([thread])}: the function, mask and count, or nothing. */
+    public Varargs luaHook(LuaThread thread) {
+        LuaHook h = stackOf(thread).hook;
+        return h == null ? LuaValue.NONE : h.describe();
     }
 
-    private void luaHookInstruction(int previous, int now) {
-        if (luaHookCount > 0 && ++luaHookCounted >= luaHookCount) {
-            luaHookCounted = 0;
+    private void luaHookInstruction(LuaHook h, int previous, int now) {
+        if (h.count > 0 && ++h.counted >= h.count) {
+            h.counted = 0;
             callLuaHook("count", LuaValue.NIL);
         }
-        if (luaHookLine && luaHook != null) {
+        if (h.line) {
             LuaCallStack s = current;
             if (s.n > 0 && s.fn[s.n - 1] instanceof LuaClosure) {
                 org.luaj.vm2.Prototype p = ((LuaClosure) s.fn[s.n - 1]).p;
@@ -434,17 +444,19 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
         }
     }
 
+    /** Calls the running thread's hook with {@code event}, unless it is running already. */
     private void callLuaHook(String event, LuaValue arg) {
-        LuaValue f = luaHook;
-        if (inLuaHook || f == null) {
+        LuaCallStack s = current;
+        LuaHook h = s.hook;
+        if (h == null || s.inHook) {
             return;
         }
-        inLuaHook = true;
+        s.inHook = true;
         entering = LuaCallStack.HOOK;
         try {
-            f.call(LuaValue.valueOf(event), arg);
+            h.function.call(LuaValue.valueOf(event), arg);
         } finally {
-            inLuaHook = false;
+            s.inHook = false;
             entering = 0;
         }
     }
@@ -470,12 +482,16 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
         }
         LuaCallStack s = current;
         if (s.owner != Thread.currentThread()) {
-            return false; // not this Lua thread's code (see LuaCallStack#owner)
+            if (s.owner != null) {
+                return false; // not this Lua thread's code (see LuaCallStack#owner)
+            }
+            s.owner = Thread.currentThread();
         }
         int n = s.n;
         if (n == s.fn.length) {
             growOrOverflow(s);
         }
+        s.errorFrames = null; // the thread goes on after an error that was caught
         if (n > 0) {
             s.pc[n - 1] = pc; // the caller's current instruction: the call
         }

@@ -35,7 +35,14 @@ final class LuaCallStack extends CallDepth {
      * other thread are not this Lua thread's: the thread engine unwinds an abandoned coroutine
      * on its own thread while {@code globals.running} still names another.
      */
-    final Thread owner = Thread.currentThread();
+    Thread owner = Thread.currentThread();
+    /** The Lua hook of this Lua thread ({@code debug.sethook}), or null. */
+    LuaHook hook;
+    /**
+     * Whether a hook of this Lua thread is running (Lua's {@code allowhook}): hooks are not called
+     * for a hook's own code, even one the hook has just set.
+     */
+    boolean inHook;
     LuaFunction[] fn = new LuaFunction[16];
     int[] pc = new int[16];
     /** The registers of each Lua frame (for {@code debug.getlocal}); null for Java frames. */
@@ -70,6 +77,35 @@ final class LuaCallStack extends CallDepth {
     }
 
     LuaCallStack() {
+    }
+
+    /**
+     * The frames as they were when a Java function called by this thread threw (see
+     * {@link ExecutionHook#javaThrew}); cleared when the thread goes on (a call, or the
+     * {@code pcall} that caught it returning). Kept when the error ends a coroutine.
+     */
+    LuaCallStack errorFrames;
+
+    /** A copy of the frames (functions, instructions, flags) for {@link #errorFrames}. */
+    LuaCallStack copy() {
+        LuaCallStack c = new LuaCallStack();
+        c.fn = Arrays.copyOf(fn, n);
+        c.pc = Arrays.copyOf(pc, n);
+        c.flags = Arrays.copyOf(flags, n);
+        c.registers = new LuaValue[n][];
+        c.varargs = new Varargs[n];
+        c.n = n;
+        return c;
+    }
+
+    /**
+     * The call stack of a Lua thread that has not run yet (a hook set on a new coroutine),
+     * owned by the Java thread that first runs it; takes over {@code counts} (null: none yet).
+     */
+    static LuaCallStack unclaimed(CallDepth counts) {
+        LuaCallStack s = new LuaCallStack(counts);
+        s.owner = null;
+        return s;
     }
 
     void grow() {
@@ -179,7 +215,10 @@ final class LuaCallStack extends CallDepth {
             return new String[] {"for iterator", "for iterator"};
         }
         if (op != Lua.OP_CALL && op != Lua.OP_TAILCALL) {
-            return null; // a metamethod or a Java function calling back
+            // called by the instruction through a metamethod (not by a hook, nor by a Java function:
+            // with the full debug library those are frames of their own, without it this is a guess)
+            String event = i < n && (flags[i] & HOOK) == 0 ? metamethod(op) : null;
+            return event == null ? null : new String[] {event, "metamethod"};
         }
         try {
             Object nameWhat = DebugLib.getobjname(p, at, Lua.GETARG_A(instruction));
@@ -210,6 +249,45 @@ final class LuaCallStack extends CallDepth {
                 return Lua.GETARG_A(instruction) + 3;
             default:
                 return p.maxstacksize;
+        }
+    }
+
+    /** The metamethod instruction {@code op} calls (Lua 5.2's {@code getfuncname}), or null. */
+    private static String metamethod(int op) {
+        switch (op) {
+            case Lua.OP_SELF:
+            case Lua.OP_GETTABUP:
+            case Lua.OP_GETTABLE:
+                return "__index";
+            case Lua.OP_SETTABUP:
+            case Lua.OP_SETTABLE:
+                return "__newindex";
+            case Lua.OP_EQ:
+                return "__eq";
+            case Lua.OP_ADD:
+                return "__add";
+            case Lua.OP_SUB:
+                return "__sub";
+            case Lua.OP_MUL:
+                return "__mul";
+            case Lua.OP_DIV:
+                return "__div";
+            case Lua.OP_MOD:
+                return "__mod";
+            case Lua.OP_POW:
+                return "__pow";
+            case Lua.OP_UNM:
+                return "__unm";
+            case Lua.OP_LEN:
+                return "__len";
+            case Lua.OP_LT:
+                return "__lt";
+            case Lua.OP_LE:
+                return "__le";
+            case Lua.OP_CONCAT:
+                return "__concat";
+            default:
+                return null;
         }
     }
 

@@ -104,6 +104,12 @@ public class CallDepth {
 
         /** The Java function recorded by the last {@link #javaCalled} that returned true is done. */
         void javaReturned();
+
+        /**
+         * That Java function is throwing (called before {@link #javaReturned}, while its frame is
+         * still there): a coroutine that dies of the error keeps its frames for tracebacks, as in Lua.
+         */
+        void javaThrew();
     }
 
     /**

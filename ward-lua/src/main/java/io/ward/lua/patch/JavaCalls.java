@@ -25,6 +25,9 @@ public final class JavaCalls {
         }
         try {
             return f.call();
+        } catch (Throwable t) {
+            h.javaThrew();
+            throw t;
         } finally {
             h.javaReturned();
         }
@@ -37,6 +40,9 @@ public final class JavaCalls {
         }
         try {
             return f.call(a);
+        } catch (Throwable t) {
+            h.javaThrew();
+            throw t;
         } finally {
             h.javaReturned();
         }
@@ -49,6 +55,9 @@ public final class JavaCalls {
         }
         try {
             return f.call(a, b);
+        } catch (Throwable t) {
+            h.javaThrew();
+            throw t;
         } finally {
             h.javaReturned();
         }
@@ -61,6 +70,9 @@ public final class JavaCalls {
         }
         try {
             return f.call(a, b, c);
+        } catch (Throwable t) {
+            h.javaThrew();
+            throw t;
         } finally {
             h.javaReturned();
         }
@@ -73,6 +85,9 @@ public final class JavaCalls {
         }
         try {
             return f.invoke(args);
+        } catch (Throwable t) {
+            h.javaThrew();
+            throw t;
         } finally {
             h.javaReturned();
         }
