@@ -85,4 +85,14 @@ local function named(p)
 end
 C.eq(named(1), "p,q,names,i", "active locals of the frame, in order")
 
+-- a coroutine's body function has its extra arguments too
+local co = coroutine.wrap(function (...)
+  C.eq(select(2, debug.getlocal(1, -2)), "b", "extra argument of a coroutine body")
+  debug.setlocal(1, -1, "A")
+  coroutine.yield(...)
+end)
+local c1, c2 = co("a", "b")
+C.eq(c1, "A", "set in the coroutine body")
+C.eq(c2, "b", "left alone")
+
 print("debug_full_locals: ok")

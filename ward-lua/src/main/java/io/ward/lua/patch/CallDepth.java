@@ -197,6 +197,7 @@ public class CallDepth {
             return false;
         }
         c.base = base;
+        c.copyVarargs |= r.copyVarargs; // a coroutine's body function is entered before its hook sees it
         return true;
     }
 
