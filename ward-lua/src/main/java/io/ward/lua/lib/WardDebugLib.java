@@ -24,11 +24,13 @@ import org.luaj.vm2.lib.VarArgFunction;
  * {@code getinfo} of a level above 0 returns nil (of a function it works as always).
  *
  * <p>{@link #addFull} (for {@code withLibrary("debug")}, trusted code only) adds
- * {@code sethook}/{@code gethook} (run by the execution hook, so clearing them never stops
- * the instruction limit), {@code getlocal}/{@code setlocal} (from the registers the hook keeps
- * per frame), {@code upvalueid} (light userdata, {@link UpvalueIds}), and LuaJ's
- * {@code getupvalue}, {@code setupvalue}, {@code upvaluejoin}, {@code getregistry}, {@code getmetatable},
- * {@code setmetatable}, {@code getuservalue}, {@code setuservalue}.
+ * {@code sethook}/{@code gethook} (per Lua thread, run by the execution hook, so clearing them
+ * never stops the instruction limit), {@code getlocal}/{@code setlocal} (from the registers and
+ * extra arguments the hook keeps per frame), {@code upvalueid} (light userdata,
+ * {@link UpvalueIds}), {@code getupvalue} (LuaJ's, plus {@link JavaUpvalues}), and LuaJ's
+ * {@code setupvalue}, {@code upvaluejoin}, {@code getregistry}, {@code getmetatable},
+ * {@code setmetatable}, {@code getuservalue}, {@code setuservalue}. With it, the hook also
+ * records Java functions called from Lua as frames ({@code io.ward.lua.patch.JavaCalls}).
  */
 public final class WardDebugLib {
     static final String NO_FRAMES = "\n\t(no call stack recorded: the execution hook is off)";

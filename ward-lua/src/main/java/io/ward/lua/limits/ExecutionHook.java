@@ -41,8 +41,11 @@ import java.util.function.Consumer;
  * <p>Error levels: {@code error(msg, level)} takes the position of a level from this call
  * stack ({@link #position}) while a hook is installed: see {@link io.ward.lua.ErrorLevels}.
  *
- * <p>Call depth: a Lua thread's call stack holds at most {@link #MAX_DEPTH} frames (Lua
- * functions and the Java functions that report themselves); the call that would add one more
+ * <p>Frames: Lua functions, the Java functions that report themselves ({@code pcall}), and with
+ * the full debug library every Java function a Lua call instruction calls ({@link #javaCalled});
+ * each with how it was entered ({@link LuaCallStack#flags}: tail call, hook, Java).
+ *
+ * <p>Call depth: a Lua thread's call stack holds at most {@link #MAX_DEPTH} frames; the call that would add one more
  * raises {@code "chunk:line: stack overflow"}, which {@code pcall} catches. Every runtime, with
  * or without this hook, also counts Lua calls and entries from Java where Lua functions are
  * entered ({@link CallDepth}, Lua 5.2's {@code stack overflow} and {@code C stack overflow});
