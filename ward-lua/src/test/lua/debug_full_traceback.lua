@@ -40,6 +40,8 @@ C.eq(coroutine.resume(dead), false, "the coroutine failed")
 tb = lines(debug.traceback(dead))
 C.eq(tb[2], "\t[C]: in function 'error'", "error first")
 C.check(tb[3]:find("in function 'boom'"), "then boom")
+C.eq(#lines(debug.traceback(dead, nil, 1)), #tb - 1, "level 1 of a dead coroutine skips error")
+C.eq(debug.getinfo(dead, 1, "n").name, "boom", "getinfo of a dead coroutine")
 -- one that caught its error and finished has none
 local fine = coroutine.create(function () pcall(error, "x"); return 1 end)
 coroutine.resume(fine)

@@ -45,8 +45,8 @@ import java.util.function.Consumer;
  * the full debug library every Java function a Lua call instruction calls ({@link #javaCalled});
  * each with how it was entered ({@link LuaCallStack#flags}: tail call, hook, Java).
  *
- * <p>Call depth: a Lua thread's call stack holds at most {@link #MAX_DEPTH} frames; the call that would add one more
- * raises {@code "chunk:line: stack overflow"}, which {@code pcall} catches. Every runtime, with
+ * <p>Call depth: a Lua thread's call stack holds at most {@link #MAX_DEPTH} frames; the call
+ * that would add one more raises {@code "chunk:line: stack overflow"}, which {@code pcall} catches. Every runtime, with
  * or without this hook, also counts Lua calls and entries from Java where Lua functions are
  * entered ({@link CallDepth}, Lua 5.2's {@code stack overflow} and {@code C stack overflow});
  * its counts live in this hook's call stacks ({@link CallDepth.Shared}). The Java stack must
@@ -266,7 +266,7 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
      * bottom. Context only.
      */
     public Frame frame(LuaThread thread, int level) {
-        LuaCallStack s = stackOf(thread);
+        LuaCallStack s = readable(thread);
         int i = s.level0() - level;
         if (level < 0 || i < 0 || i >= s.n) {
             return null;
@@ -372,14 +372,21 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
 
     /** {@code thread}'s traceback from {@code level} (1: the caller of the Java function asking). */
     public String traceback(LuaThread thread, int level) {
-        LuaCallStack s = stackOf(thread);
-        // a coroutine dead of an error: its frames where the error was raised, as Lua keeps them
-        return s.n == 0 && s.errorFrames != null ? s.errorFrames.traceback(level) : s.traceback(level);
+        return readable(thread).traceback(level);
     }
 
     /** Levels from 1 up recorded for {@code thread}. */
     public int depth(LuaThread thread) {
-        return stackOf(thread).level0();
+        return readable(thread).level0();
+    }
+
+    /**
+     * The frames {@code getinfo} and {@code traceback} read: {@code thread}'s, or for a coroutine
+     * dead of an error, those where the error was raised (Lua keeps them: {@link LuaCallStack#errorFrames}).
+     */
+    private LuaCallStack readable(LuaThread thread) {
+        LuaCallStack s = stackOf(thread);
+        return s.n == 0 && s.errorFrames != null ? s.errorFrames : s;
     }
 
     private LuaCallStack stackOf(LuaThread thread) {
