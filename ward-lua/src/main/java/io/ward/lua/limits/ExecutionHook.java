@@ -347,7 +347,8 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
     @Override
     public void javaThrew() {
         LuaCallStack s = frames();
-        if (s.owner == Thread.currentThread()) {
+        // the first Java frame the error leaves: outer ones (it unwinds through) would keep less
+        if (s.owner == Thread.currentThread() && s.errorFrames == null) {
             s.errorFrames = s.copy();
         }
     }
