@@ -87,9 +87,15 @@ class WardExamplesIT {
                     // run from the scripts' directory: chunk names (and error positions) are "name.lua";
                     // their shared assertions are lib/check.lua (LuaJ reads its default package.path
                     // from this property)
+                    // debug_full_* scripts need the full debug library, as LuaScriptsTest gives them
+                    List<String> args = new ArrayList<>(List.of("--instruction-limit", "1000000000000"));
+                    if (name.startsWith("debug_full_")) {
+                        args.add("--allow=debug");
+                    }
+                    args.add(name);
                     WardProcess.Result r = new WardProcess(engine, LUA_TESTS).limitSeconds(120)
                             .jvmArg("-Dluaj.package.path=lib/?.lua;?.lua")
-                            .run("--instruction-limit", "1000000000000", name);
+                            .run(args.toArray(new String[0]));
                     assertEquals(0, r.exit, name + " on " + engine + "\n" + r);
                 }));
             }

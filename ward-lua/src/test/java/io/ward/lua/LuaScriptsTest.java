@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * runtime, once per available fiber engine. Each script asserts its own results: a Lua
  * error, or a script that does not finish, fails the test. {@code require} finds the shared
  * helpers in {@code src/test/lua/lib}. Scripts named {@code debug_*} run with the execution
- * hook on (as the CLI runs scripts), so that the debug library sees call stacks.
+ * hook on (as the CLI runs scripts), so that the debug library sees call stacks; those named
+ * {@code debug_full_*} also get the full debug library ({@code withLibrary("debug")}).
  */
 class LuaScriptsTest {
     static final Path SCRIPTS = Paths.get("src/test/lua");
@@ -55,9 +56,13 @@ class LuaScriptsTest {
 
     static void run(FiberEngine engine, Path file) throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (WardRuntime rt = WardRuntime.builder().engine(engine).commandLineModules().modulePath(LIB)
-                .executionHook(file.getFileName().toString().startsWith("debug_"))
-                .stderr(new PrintStream(err, true, StandardCharsets.UTF_8)).build()) {
+        String name = file.getFileName().toString();
+        WardRuntimeBuilder builder = WardRuntime.builder().engine(engine).commandLineModules().modulePath(LIB)
+                .executionHook(name.startsWith("debug_"));
+        if (name.startsWith("debug_full_")) {
+            builder.withLibrary("debug");
+        }
+        try (WardRuntime rt = builder.stderr(new PrintStream(err, true, StandardCharsets.UTF_8)).build()) {
             rt.globals().set("WARD_ENGINE", engine.name());
             rt.globals().set(RawMetatables.GLOBAL, RawMetatables.function());
             Future<Varargs> f = rt.runFile(file);

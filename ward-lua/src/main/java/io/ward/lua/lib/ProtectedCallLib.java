@@ -3,6 +3,7 @@ package io.ward.lua.lib;
 import io.ward.lua.Args;
 import io.ward.lua.ErrorLevels;
 import io.ward.lua.LuaErrors;
+import io.ward.lua.patch.CallDepth;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -77,7 +78,7 @@ public final class ProtectedCallLib extends TwoArgFunction {
         return LuaErrors.value(t);
     }
 
-    private final class PCall extends VarArgFunction {
+    private final class PCall extends VarArgFunction implements CallDepth.OwnFrame {
         PCall() {
             name = "pcall";
         }
@@ -109,7 +110,7 @@ public final class ProtectedCallLib extends TwoArgFunction {
         }
     }
 
-    private final class XPCall extends VarArgFunction {
+    private final class XPCall extends VarArgFunction implements CallDepth.OwnFrame {
         XPCall() {
             name = "xpcall";
         }

@@ -24,17 +24,19 @@ import org.luaj.vm2.lib.VarArgFunction;
  * {@code getinfo} of a level above 0 returns nil (of a function it works as always).
  *
  * <p>{@link #addFull} (for {@code withLibrary("debug")}, trusted code only) adds
- * {@code sethook}/{@code gethook} (run by the execution hook, so clearing them never stops
- * the instruction limit), {@code getlocal}/{@code setlocal} (from the registers the hook keeps
- * per frame), {@code upvalueid} (light userdata, {@link UpvalueIds}), and LuaJ's
- * {@code getupvalue}, {@code setupvalue}, {@code upvaluejoin}, {@code getregistry}, {@code getmetatable},
- * {@code setmetatable}, {@code getuservalue}, {@code setuservalue}.
+ * {@code sethook}/{@code gethook} (per Lua thread, run by the execution hook, so clearing them
+ * never stops the instruction limit), {@code getlocal}/{@code setlocal} (from the registers and
+ * extra arguments the hook keeps per frame), {@code upvalueid} (light userdata,
+ * {@link UpvalueIds}), {@code getupvalue} (LuaJ's, plus {@link JavaUpvalues}), and LuaJ's
+ * {@code setupvalue}, {@code upvaluejoin}, {@code getregistry}, {@code getmetatable},
+ * {@code setmetatable}, {@code getuservalue}, {@code setuservalue}. With it, the hook also
+ * records Java functions called from Lua as frames ({@code io.ward.lua.patch.JavaCalls}).
  */
 public final class WardDebugLib {
     static final String NO_FRAMES = "\n\t(no call stack recorded: the execution hook is off)";
 
     private static final String[] FULL_FROM_LUAJ = {
-        "getupvalue", "setupvalue", "upvaluejoin", "getregistry",
+        "setupvalue", "upvaluejoin", "getregistry",
         "getmetatable", "setmetatable", "getuservalue", "setuservalue",
     };
 
@@ -80,6 +82,7 @@ public final class WardDebugLib {
         for (String name : FULL_FROM_LUAJ) {
             debug.rawset(name, luaj.get(name));
         }
+        debug.rawset("getupvalue", new GetUpvalue(luaj.get("getupvalue")));
         debug.rawset("upvalueid", new UpvalueIds.UpvalueId());
         debug.rawset("setuservalue", new UpvalueIds.SetUservalue(luaj.get("setuservalue")));
         debug.rawset("getuservalue", new UpvalueIds.GetUservalue(luaj.get("getuservalue")));
@@ -163,8 +166,8 @@ public final class WardDebugLib {
                 boolean caller = level == hook.depth(thread) + 1 && !(t instanceof WardCoroutine);
                 return sb.append("stack traceback:").append(caller ? "\n\t[C]: in ?" : "").toString();
             } else {
-                // level 0 is traceback itself, which the call stack does not record
-                frames = hook.traceback(thread, Math.max(level, 1));
+                // level 0 is traceback itself, recorded only with the full library (JavaCalls)
+                frames = hook.traceback(thread, level);
             }
             // Lua 5.2 calls Java functions C functions; a task, like the main chunk, is called
             // from Java, a coroutine's body is not
@@ -201,6 +204,7 @@ public final class WardDebugLib {
             int line = -1;
             String fname = null;
             String namewhat = "";
+            boolean tail = false;
             if (target.isfunction()) {
                 fn = (LuaFunction) target;
             } else if (target.isnumber()) {
@@ -223,14 +227,16 @@ public final class WardDebugLib {
                     line = f.currentLine();
                     fname = f.name();
                     namewhat = f.namewhat();
+                    tail = f.tailCall();
                 }
             } else {
                 throw Args.badArgument(a + 1, "getinfo", "function or level expected");
             }
-            return describe(fn, line, fname, namewhat, what);
+            return describe(fn, line, fname, namewhat, tail, what);
         }
 
-        private static LuaTable describe(LuaFunction fn, int line, String fname, String namewhat, String what) {
+        private static LuaTable describe(LuaFunction fn, int line, String fname, String namewhat, boolean tail,
+                String what) {
             LuaTable t = new LuaTable();
             Prototype p = fn instanceof LuaClosure ? ((LuaClosure) fn).p : null;
             if (what.indexOf('S') >= 0) {
@@ -264,7 +270,7 @@ public final class WardDebugLib {
                 t.rawset("namewhat", namewhat == null ? "" : namewhat);
             }
             if (what.indexOf('t') >= 0) {
-                t.rawset("istailcall", FALSE);
+                t.rawset("istailcall", valueOf(tail));
             }
             if (what.indexOf('L') >= 0 && p != null) {
                 LuaTable lines = new LuaTable();
@@ -296,7 +302,7 @@ public final class WardDebugLib {
         return Sandbox.stringChunkName(source).substring(1);
     }
 
-    /** {@code debug.sethook([thread,] hook, mask [, count])}; the thread argument is ignored. */
+    /** {@code debug.sethook([thread,] hook, mask [, count])}: the hook of that Lua thread (default: the running one). */
     static final class SetHook extends Named {
         private final Globals g;
 
@@ -307,12 +313,13 @@ public final class WardDebugLib {
 
         @Override
         public Varargs invoke(Varargs args) {
-            int a = args.arg1().isthread() ? 1 : 0;
+            LuaThread thread = threadArg(args);
+            int a = thread != null ? 1 : 0;
             ExecutionHook hook = hook(g);
             LuaValue f = args.arg(a + 1);
             if (f.isnil() || args.narg() <= a) {
                 if (hook != null) {
-                    hook.setLuaHook(null, "", 0);
+                    hook.setLuaHook(thread, null, "", 0);
                 }
                 return NONE;
             }
@@ -320,7 +327,7 @@ public final class WardDebugLib {
             String mask = args.arg(a + 2).checkjstring();
             int count = args.arg(a + 3).optint(0);
             if (hook != null) {
-                hook.setLuaHook(f, mask, count);
+                hook.setLuaHook(thread, f, mask, count);
             }
             return NONE;
         }
@@ -328,8 +335,9 @@ public final class WardDebugLib {
 
     /**
      * {@code debug.getlocal([thread,] level, n)} / {@code debug.setlocal([thread,] level, n, value)};
-     * {@code getlocal(f, n)} gives the name of parameter {@code n}. Negative {@code n}
-     * (varargs) finds nothing.
+     * {@code getlocal(f, n)} gives the name of parameter {@code n}; negative {@code n} is an extra
+     * argument of a vararg function, level 0 this function's own arguments
+     * ({@link ExecutionHook#local}).
      */
     static final class Local extends Named {
         private final Globals g;
@@ -357,6 +365,13 @@ public final class WardDebugLib {
             }
             int level = target.checkint();
             ExecutionHook hook = hook(g);
+            if (level == 0 && (thread == null || thread == g.running)) {
+                // this function's own slots, its arguments, as Lua's C frame: temporaries
+                if (n < 1 || n > args.narg()) {
+                    return NIL;
+                }
+                return set ? ExecutionHook.TEMPORARY : varargsOf(ExecutionHook.TEMPORARY, args.arg(n));
+            }
             if (hook == null || !hook.hasLevel(thread, level)) {
                 throw Args.badArgument(a + 1, name, "level out of range");
             }
@@ -369,7 +384,31 @@ public final class WardDebugLib {
         }
     }
 
-    /** {@code debug.gethook()}. */
+    /**
+     * {@code debug.getupvalue(f, n)}: LuaJ's for Lua functions; a Java function with C-closure
+     * state ({@link JavaUpvalues}) shows it as Lua 5.2 shows a C closure's, named {@code ""}.
+     */
+    static final class GetUpvalue extends Named {
+        private final LuaValue luaj;
+
+        GetUpvalue(LuaValue luaj) {
+            this.luaj = luaj;
+            this.name = "getupvalue";
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            LuaValue f = args.arg1();
+            if (f instanceof JavaUpvalues) {
+                JavaUpvalues u = (JavaUpvalues) f;
+                int n = args.checkint(2);
+                return n >= 1 && n <= u.upvalueCount() ? varargsOf(EMPTYSTRING, u.upvalue(n)) : NONE;
+            }
+            return luaj.invoke(args);
+        }
+    }
+
+    /** {@code debug.gethook([thread])}. */
     static final class GetHook extends Named {
         private final Globals g;
 
@@ -381,7 +420,7 @@ public final class WardDebugLib {
         @Override
         public Varargs invoke(Varargs args) {
             ExecutionHook hook = hook(g);
-            return hook == null ? NONE : hook.luaHook();
+            return hook == null ? NONE : hook.luaHook(threadArg(args));
         }
     }
 }

@@ -336,17 +336,29 @@ public final class WardStringLib extends TwoArgFunction {
     }
 
     /** The state of one {@code gmatch} loop. Confined to the runtime's context. */
-    private static final class Iterator extends VarArgFunction {
+    private static final class Iterator extends VarArgFunction implements JavaUpvalues {
         private final LuaString s;
+        private final LuaString p;
         private final PatternMatcher m;
         private final int patFrom;
         private int next;
 
         Iterator(LuaString s, LuaString p) {
             this.s = s;
+            this.p = p;
             this.m = matcher(s, p);
             this.patFrom = p.m_offset;
             this.next = s.m_offset;
+        }
+
+        @Override
+        public int upvalueCount() {
+            return 3; // as 5.2's gmatch_aux: the subject, the pattern, the position
+        }
+
+        @Override
+        public LuaValue upvalue(int n) {
+            return n == 1 ? s : n == 2 ? p : valueOf(next - s.m_offset);
         }
 
         @Override

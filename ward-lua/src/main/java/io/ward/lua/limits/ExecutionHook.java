@@ -3,6 +3,7 @@ package io.ward.lua.limits;
 import org.luaj.vm2.Globals;
 import io.ward.lua.LuaErrors;
 import io.ward.lua.patch.CallDepth;
+import io.ward.lua.patch.FrameVarargs;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
@@ -40,9 +41,12 @@ import java.util.function.Consumer;
  * <p>Error levels: {@code error(msg, level)} takes the position of a level from this call
  * stack ({@link #position}) while a hook is installed: see {@link io.ward.lua.ErrorLevels}.
  *
- * <p>Call depth: a Lua thread's call stack holds at most {@link #MAX_DEPTH} frames (Lua
- * functions and the Java functions that report themselves); the call that would add one more
- * raises {@code "chunk:line: stack overflow"}, which {@code pcall} catches. Every runtime, with
+ * <p>Frames: Lua functions, the Java functions that report themselves ({@code pcall}), and with
+ * the full debug library every Java function a Lua call instruction calls ({@link #javaCalled});
+ * each with how it was entered ({@link LuaCallStack#flags}: tail call, hook, Java).
+ *
+ * <p>Call depth: a Lua thread's call stack holds at most {@link #MAX_DEPTH} frames; the call
+ * that would add one more raises {@code "chunk:line: stack overflow"}, which {@code pcall} catches. Every runtime, with
  * or without this hook, also counts Lua calls and entries from Java where Lua functions are
  * entered ({@link CallDepth}, Lua 5.2's {@code stack overflow} and {@code C stack overflow});
  * its counts live in this hook's call stacks ({@link CallDepth.Shared}). The Java stack must
@@ -182,22 +186,30 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
     @Override
     public void onCall(LuaFunction f) {
         push(f);
-        if (luaHook != null && luaHookCall) {
+        LuaHook h = current.hook;
+        if (h != null && h.call) {
             callLuaHook("call", LuaValue.NIL);
         }
     }
 
     @Override
     public void onCall(LuaClosure c, Varargs varargs, LuaValue[] stack) {
-        push(c);
-        if (keepRegisters) {
+        boolean tail = false;
+        if (push(c)) {
             LuaCallStack s = current;
-            if (s.n > 0 && s.fn[s.n - 1] == c) {
-                s.registers[s.n - 1] = stack;
+            int top = s.n - 1;
+            if (s.enteredByTailCall()) {
+                s.flags[top] |= LuaCallStack.TAIL;
+                tail = true;
+            }
+            if (keepRegisters) {
+                s.registers[top] = stack;
+                s.varargs[top] = varargs;
             }
         }
-        if (luaHook != null && luaHookCall) {
-            callLuaHook("call", LuaValue.NIL);
+        LuaHook h = current.hook;
+        if (h != null && h.call) {
+            callLuaHook(tail ? "tail call" : "call", LuaValue.NIL);
         }
     }
 
@@ -211,8 +223,9 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
         if (--budget < 0) {
             checkpoint();
         }
-        if (luaHook != null) {
-            luaHookInstruction(previous, pc);
+        LuaHook h = current.hook;
+        if (h != null) {
+            luaHookInstruction(h, previous, pc);
         }
     }
 
@@ -221,13 +234,18 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
         if (lua.running != currentThread) {
             switchTo(lua.running);
         }
-        if (luaHook != null && luaHookReturn) {
+        LuaCallStack s = current;
+        LuaHook h = s.hook;
+        if (h != null && h.ret && !s.leavingByTailCall()) {
             callLuaHook("return", LuaValue.NIL);
         }
-        LuaCallStack s = current;
         if (s.n > 0 && s.owner == Thread.currentThread()) {
+            if (s.errorFrames != null && s.fn[s.n - 1] instanceof CallDepth.OwnFrame) {
+                s.errorFrames = null; // pcall caught it: the thread goes on
+            }
             if (keepRegisters) {
                 s.registers[s.n - 1] = null;
+                s.varargs[s.n - 1] = null;
             }
             s.fn[--s.n] = null;
             pc = s.n > 0 ? s.pc[s.n - 1] : -1;
@@ -239,7 +257,7 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
     // ------------------------------------------------------------------------------------------
 
     /** One frame of a Lua thread's call stack, as {@code debug.getinfo} reports it. */
-    public record Frame(LuaFunction function, int currentLine, String name, String namewhat) {
+    public record Frame(LuaFunction function, int currentLine, String name, String namewhat, boolean tailCall) {
     }
 
     /**
@@ -248,30 +266,49 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
      * bottom. Context only.
      */
     public Frame frame(LuaThread thread, int level) {
-        LuaCallStack s = stackOf(thread);
-        int i = s.n - level;
-        if (level < 1 || i < 0) {
+        LuaCallStack s = readable(thread);
+        int i = s.level0() - level;
+        if (level < 0 || i < 0 || i >= s.n) {
             return null;
         }
         String[] nw = s.nameWhat(i);
-        return new Frame(s.fn[i], s.currentLine(i), nw == null ? null : nw[0], nw == null ? "" : nw[1]);
+        return new Frame(s.fn[i], s.currentLine(i), nw == null ? null : nw[0], nw == null ? "" : nw[1],
+                (s.flags[i] & LuaCallStack.TAIL) != 0);
     }
 
     /**
-     * {@code debug.getlocal}: the name and value of local {@code n} (1-based) of the Lua
-     * function at {@code level} of {@code thread}, or {@code null} when there is none (or the
-     * frame is a Java function). A non-null {@code value} sets it ({@code debug.setlocal}).
+     * {@code debug.getlocal}: the name and value of local {@code n} of the Lua function at
+     * {@code level} of {@code thread}, or {@code null} when there is none (or the frame is a Java
+     * function), as Lua 5.2's {@code findlocal}: {@code n >= 1} is a named local active at the
+     * frame's instruction, else a {@code (*temporary)} register below the slot of the function the
+     * frame is calling; {@code n <= -1} is extra argument {@code -n} ({@code (*vararg)}). A
+     * non-null {@code value} sets it ({@code debug.setlocal}).
      */
     public Varargs local(LuaThread thread, int level, int n, LuaValue value) {
         LuaCallStack s = stackOf(thread);
-        int i = s.n - level;
-        if (level < 1 || i < 0 || !(s.fn[i] instanceof LuaClosure) || s.registers[i] == null || n < 1) {
+        int i = s.level0() - level;
+        if (level < 1 || i < 0 || !(s.fn[i] instanceof LuaClosure) || s.registers[i] == null || n == 0) {
             return null;
         }
+        if (n < 0) {
+            Varargs extra = s.varargs[i];
+            if (!(extra instanceof FrameVarargs) || -n > extra.narg()) {
+                return null;
+            }
+            if (value != null) {
+                ((FrameVarargs) extra).set(-n, value);
+                return VARARG;
+            }
+            return LuaValue.varargsOf(VARARG, extra.arg(-n));
+        }
         LuaValue[] regs = s.registers[i];
-        org.luaj.vm2.LuaString name = ((LuaClosure) s.fn[i]).p.getlocalname(n, Math.max(s.pc[i], 0));
-        if (name == null || n > regs.length) {
-            return null;
+        org.luaj.vm2.Prototype p = ((LuaClosure) s.fn[i]).p;
+        LuaValue name = p.getlocalname(n, Math.max(s.pc[i], 0));
+        if (name == null) {
+            if (n > s.registersInUse(i) || n > regs.length) {
+                return null;
+            }
+            name = TEMPORARY;
         }
         if (value != null) {
             regs[n - 1] = value;
@@ -280,25 +317,77 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
         return LuaValue.varargsOf(name, regs[n - 1] == null ? LuaValue.NIL : regs[n - 1]);
     }
 
+    private static final LuaValue VARARG = LuaValue.valueOf("(*vararg)");
+    /** Lua 5.2's name for a register that holds no named local. */
+    public static final LuaValue TEMPORARY = LuaValue.valueOf("(*temporary)");
+
+    @Override
+    public boolean javaCalled(LuaValue f) {
+        // only for the full debug library: hooks, levels and tracebacks then count Java functions
+        if (!keepRegisters || !(f instanceof LuaFunction) || f instanceof CallDepth.OwnFrame) {
+            return false;
+        }
+        entering = LuaCallStack.JAVA;
+        if (!push((LuaFunction) f)) {
+            entering = 0;
+            return false;
+        }
+        LuaHook h = current.hook;
+        if (h != null && h.call) {
+            callLuaHook("call", LuaValue.NIL);
+        }
+        return true;
+    }
+
+    @Override
+    public void javaReturned() {
+        onReturn();
+    }
+
+    @Override
+    public void javaThrew() {
+        LuaCallStack s = frames();
+        // the first Java frame the error leaves: outer ones (it unwinds through) would keep less
+        if (s.owner == Thread.currentThread() && s.errorFrames == null) {
+            s.errorFrames = s.copy();
+        }
+    }
+
+    @Override
+    public CallDepth newCallStack() {
+        LuaCallStack s = new LuaCallStack();
+        s.keepVarargs(keepRegisters);
+        return s;
+    }
+
     /** Whether {@code thread} has a frame at {@code level}. */
     public boolean hasLevel(LuaThread thread, int level) {
-        return level >= 1 && level <= stackOf(thread).n;
+        return level >= 1 && level <= stackOf(thread).level0();
     }
 
-    /** {@code {name, namewhat}} of a Java function called by {@code thread}'s innermost frame, or null. */
+    /** {@code {name, namewhat}} of the Java function at level 0 (the one asking), or null. */
     public String[] javaCalleeName(LuaThread thread) {
         LuaCallStack s = stackOf(thread);
-        return s.nameWhat(s.n);
+        return s.nameWhat(s.level0());
     }
 
-    /** {@code thread}'s traceback from {@code level} (1: the innermost recorded frame; 0 is the same). */
+    /** {@code thread}'s traceback from {@code level} (1: the caller of the Java function asking). */
     public String traceback(LuaThread thread, int level) {
-        return stackOf(thread).traceback(level);
+        return readable(thread).traceback(level);
     }
 
-    /** Frames recorded for {@code thread}. */
+    /** Levels from 1 up recorded for {@code thread}. */
     public int depth(LuaThread thread) {
-        return stackOf(thread).n;
+        return readable(thread).level0();
+    }
+
+    /**
+     * The frames {@code getinfo} and {@code traceback} read: {@code thread}'s, or for a coroutine
+     * dead of an error, those where the error was raised (Lua keeps them: {@link LuaCallStack#errorFrames}).
+     */
+    private LuaCallStack readable(LuaThread thread) {
+        LuaCallStack s = stackOf(thread);
+        return s.n == 0 && s.errorFrames != null ? s.errorFrames : s;
     }
 
     private LuaCallStack stackOf(LuaThread thread) {
@@ -316,51 +405,45 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
         return cs instanceof LuaCallStack ? (LuaCallStack) cs : new LuaCallStack();
     }
 
-    // Lua hooks set by debug.sethook: one per runtime. They run inside this hook, so clearing
-    // them never stops the counting above: the instruction limit and interrupts stay in force.
+    // Lua hooks set by debug.sethook: one per Lua thread, in its call stack (LuaHook). They run
+    // inside this hook, so clearing them never stops the counting above: the instruction limit
+    // and interrupts stay in force.
     /** Whether frames keep their registers ({@code debug.getlocal}); set once by {@link #install}. */
     private boolean keepRegisters;
-    private LuaValue luaHook;
-    private String luaHookMask = "";
-    private int luaHookCount;
-    private boolean luaHookCall;
-    private boolean luaHookReturn;
-    private boolean luaHookLine;
-    private int luaHookCounted;
-    private boolean inLuaHook;
+    /** {@link LuaCallStack#flags} for the frame pushed next. */
+    private byte entering;
 
-    /** {@code debug.sethook(f, mask, count)}; a nil {@code f} (or empty mask and zero count) clears it. */
-    public void setLuaHook(LuaValue f, String mask, int count) {
-        if (f == null || f.isnil() || (mask.isEmpty() && count <= 0)) {
-            luaHook = null;
-            luaHookMask = "";
-            luaHookCount = 0;
-            luaHookCall = luaHookReturn = luaHookLine = false;
-            return;
+    /**
+     * {@code debug.sethook([thread,] f, mask, count)} for {@code thread} (null: the running one);
+     * a nil {@code f} (or an empty mask and no count) clears it.
+     */
+    public void setLuaHook(LuaThread thread, LuaValue f, String mask, int count) {
+        LuaCallStack s;
+        if (thread == null || thread == lua.running) {
+            s = frames();
+        } else if (thread.callstack instanceof LuaCallStack) {
+            s = (LuaCallStack) thread.callstack;
+        } else {
+            // a coroutine that has not run yet: its call stack, claimed by the thread that runs it
+            s = LuaCallStack.unclaimed(thread.callstack instanceof CallDepth ? (CallDepth) thread.callstack : null);
+            s.keepVarargs(keepRegisters);
+            thread.callstack = s;
         }
-        luaHook = f;
-        luaHookMask = mask;
-        luaHookCount = Math.max(count, 0);
-        luaHookCall = mask.indexOf('c') >= 0;
-        luaHookReturn = mask.indexOf('r') >= 0;
-        luaHookLine = mask.indexOf('l') >= 0;
-        luaHookCounted = 0;
+        s.hook = LuaHook.of(f, mask, count);
     }
 
-    /** {@code debug.gethook()}: the function, mask and count, or nothing. */
-    public Varargs luaHook() {
-        if (luaHook == null) {
-            return LuaValue.NONE;
-        }
-        return LuaValue.varargsOf(luaHook, LuaValue.valueOf(luaHookMask), LuaValue.valueOf(luaHookCount));
+    /** {@code debug.gethook([thread])}: the function, mask and count, or nothing. */
+    public Varargs luaHook(LuaThread thread) {
+        LuaHook h = stackOf(thread).hook;
+        return h == null ? LuaValue.NONE : h.describe();
     }
 
-    private void luaHookInstruction(int previous, int now) {
-        if (luaHookCount > 0 && ++luaHookCounted >= luaHookCount) {
-            luaHookCounted = 0;
+    private void luaHookInstruction(LuaHook h, int previous, int now) {
+        if (h.count > 0 && ++h.counted >= h.count) {
+            h.counted = 0;
             callLuaHook("count", LuaValue.NIL);
         }
-        if (luaHookLine && luaHook != null) {
+        if (h.line) {
             LuaCallStack s = current;
             if (s.n > 0 && s.fn[s.n - 1] instanceof LuaClosure) {
                 org.luaj.vm2.Prototype p = ((LuaClosure) s.fn[s.n - 1]).p;
@@ -372,16 +455,20 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
         }
     }
 
+    /** Calls the running thread's hook with {@code event}, unless it is running already. */
     private void callLuaHook(String event, LuaValue arg) {
-        LuaValue f = luaHook;
-        if (inLuaHook || f == null) {
+        LuaCallStack s = current;
+        LuaHook h = s.hook;
+        if (h == null || s.inHook) {
             return;
         }
-        inLuaHook = true;
+        s.inHook = true;
+        entering = LuaCallStack.HOOK;
         try {
-            f.call(LuaValue.valueOf(event), arg);
+            h.function.call(LuaValue.valueOf(event), arg);
         } finally {
-            inLuaHook = false;
+            s.inHook = false;
+            entering = 0;
         }
     }
 
@@ -400,27 +487,35 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
         return frames().position(level);
     }
 
-    private void push(LuaFunction f) {
+    private boolean push(LuaFunction f) {
         if (lua.running != currentThread) {
             switchTo(lua.running);
         }
         LuaCallStack s = current;
         if (s.owner != Thread.currentThread()) {
-            return; // not this Lua thread's code (see LuaCallStack#owner)
+            if (s.owner != null) {
+                return false; // not this Lua thread's code (see LuaCallStack#owner)
+            }
+            s.owner = Thread.currentThread();
         }
         int n = s.n;
         if (n == s.fn.length) {
             growOrOverflow(s);
         }
+        s.errorFrames = null; // the thread goes on after an error that was caught
         if (n > 0) {
             s.pc[n - 1] = pc; // the caller's current instruction: the call
         }
         s.fn[n] = f;
+        s.flags[n] = entering;
+        entering = 0;
         if (keepRegisters) {
             s.registers[n] = null;
+            s.varargs[n] = null;
         }
         s.n = n + 1;
         pc = -1;
+        return true;
     }
 
     /**
@@ -445,6 +540,7 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
             s = (LuaCallStack) cs;
         } else {
             s = new LuaCallStack(cs instanceof CallDepth ? (CallDepth) cs : null);
+            s.keepVarargs(keepRegisters);
             t.callstack = s;
         }
         currentThread = t;
@@ -488,7 +584,7 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
      * {@code pcall} or {@code xpcall} while a hook is installed: after the call, drops frames a
      * stack overflow left behind (see the class comment).
      */
-    private static final class StackRestoring extends VarArgFunction {
+    private static final class StackRestoring extends VarArgFunction implements CallDepth.OwnFrame {
         private final ExecutionHook hook;
         private final LuaValue wrapped;
 
@@ -524,6 +620,7 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
         }
         Arrays.fill(s.fn, depth, s.n, null);
         Arrays.fill(s.registers, depth, s.n, null);
+        Arrays.fill(s.varargs, depth, s.n, null);
         s.n = depth;
         if (s == current) {
             pc = depth > 0 ? s.pc[depth - 1] : -1;

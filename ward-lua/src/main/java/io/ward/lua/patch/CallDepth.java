@@ -2,8 +2,11 @@ package io.ward.lua.patch;
 
 import io.ward.lua.LuaErrors;
 import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaThread;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.DebugLib;
 
 /**
@@ -47,6 +50,19 @@ public class CallDepth {
     int cCalls;
     /** C calls of the resumer, for a coroutine; {@link #BASE} for the rest. */
     int base = BASE;
+    /**
+     * Whether vararg functions entered in this Lua thread get their extra arguments in a
+     * {@link FrameVarargs} (the full debug library's {@code setlocal(level, -n, v)}).
+     */
+    protected boolean copyVarargs;
+    /**
+     * Set by a Lua tail call ({@code OP_TAILCALL} of a Lua function) until the called function is
+     * entered: the calling frame returns in between (LuaJ makes the call after it), and that
+     * return is no return of Lua's ({@link #leavingByTailCall}).
+     */
+    private boolean tailCalling;
+    /** Whether the Lua function entered last was entered by a tail call. */
+    private boolean enteredByTailCall;
 
     /**
      * The counts of {@code globals}' running Lua thread, made on first use; null (nothing is
@@ -69,13 +85,50 @@ public class CallDepth {
         if (cs != null || (debug != null && !(debug instanceof Shared))) {
             return null;
         }
-        CallDepth d = new CallDepth();
+        CallDepth d = debug != null ? ((Shared) debug).newCallStack() : new CallDepth();
         t.callstack = d;
         return d;
     }
 
     /** A debug library whose call stacks are {@link CallDepth}s too (Ward's execution hook). */
     public interface Shared {
+        /** A new, empty call stack for the Lua thread running now. */
+        CallDepth newCallStack();
+
+        /**
+         * A Lua call instruction is calling {@code f}, which is no Lua function: returns whether
+         * it was recorded as a frame, in which case {@link #javaReturned} follows when it returns
+         * or throws ({@link JavaCalls}).
+         */
+        boolean javaCalled(LuaValue f);
+
+        /** The Java function recorded by the last {@link #javaCalled} that returned true is done. */
+        void javaReturned();
+
+        /**
+         * That Java function is throwing (called before {@link #javaReturned}, while its frame is
+         * still there): a coroutine that dies of the error keeps its frames for tracebacks, as in Lua.
+         */
+        void javaThrew();
+    }
+
+    /**
+     * A Java function that records its own frame (Ward's {@code pcall}, {@code xpcall}), which a
+     * call instruction must therefore not record again.
+     */
+    public interface OwnFrame {
+    }
+
+    /**
+     * The extra arguments {@code c} runs with: {@code v} itself, or a {@link FrameVarargs} copy
+     * when {@code d} asks for one ({@link #copyVarargs}) and {@code c} is a vararg function.
+     * Called by the patched {@code LuaClosure.execute} on every entry.
+     */
+    public static Varargs varargs(CallDepth d, LuaClosure c, Varargs v) {
+        if (d == null || !d.copyVarargs || c.p.is_vararg == 0) {
+            return v;
+        }
+        return FrameVarargs.copyOf(v);
     }
 
     /** The counts of {@code t}, made on first use; null when the field holds another library's call stack. */
@@ -107,6 +160,8 @@ public class CallDepth {
         if (depth >= MAX_DEPTH) {
             throw new LuaError(LuaErrors.STACK_OVERFLOW);
         }
+        d.enteredByTailCall = d.tailCalling;
+        d.tailCalling = false;
         if (!fromLua) {
             if (d.base + c + 1 >= MAX_C_CALLS) {
                 throw new CStackOverflow();
@@ -142,7 +197,25 @@ public class CallDepth {
             return false;
         }
         c.base = base;
+        c.copyVarargs |= r.copyVarargs; // a coroutine's body function is entered before its hook sees it
         return true;
+    }
+
+    /** The patched {@code OP_TAILCALL} of a Lua function: the frame of {@code d}'s thread is leaving by a tail call. */
+    public static void tailCall(CallDepth d) {
+        if (d != null) {
+            d.tailCalling = true;
+        }
+    }
+
+    /** Whether the frame returning now returns only to make a tail call (Lua 5.2 reports no return for it). */
+    public final boolean leavingByTailCall() {
+        return tailCalling;
+    }
+
+    /** Whether the Lua function entered last was entered by a tail call (Lua 5.2's {@code istailcall}). */
+    public final boolean enteredByTailCall() {
+        return enteredByTailCall;
     }
 
     /** Takes over {@code other}'s counts (the execution hook replacing a plain one by its call stack). */
@@ -150,5 +223,6 @@ public class CallDepth {
         depth = other.depth;
         cCalls = other.cCalls;
         base = other.base;
+        copyVarargs = other.copyVarargs;
     }
 }

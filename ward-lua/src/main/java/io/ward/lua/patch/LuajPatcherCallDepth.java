@@ -16,8 +16,10 @@ import java.util.Map;
  *   <li>{@code execute(stack, varargs)}, the interpreter, becomes {@value #INTERPRETER}; a new
  *       {@code execute} with the same signature (so every entry, {@code call()} to
  *       {@code onInvoke}, goes through it) does
- *       {@code d = CallDepth.of(globals); saved = CallDepth.enter(d, fromLua); try { return
- *       wardExecute(stack, varargs); } finally { CallDepth.exit(d, saved); }}.</li>
+ *       {@code d = CallDepth.of(globals); saved = CallDepth.enter(d, fromLua); try { varargs =
+ *       CallDepth.varargs(d, this, varargs); return wardExecute(stack, varargs); } finally {
+ *       CallDepth.exit(d, saved); }} (the extra arguments are copied only for the full debug
+ *       library's {@code setlocal(level, -n)}: {@link FrameVarargs}).</li>
  *   <li>{@code fromLua} is the field {@value #FROM_LUA}, set on the callee just before the
  *       interpreter's own call instructions ({@code OP_CALL}, {@code OP_TFORCALL}: their
  *       {@code LuaValue.call}/{@code invoke} calls go through static helpers that set it when
@@ -45,6 +47,7 @@ final class LuajPatcherCallDepth {
     private static final String VALUE = "org/luaj/vm2/LuaValue";
     private static final String VARARGS = "org/luaj/vm2/Varargs";
     private static final String DEPTH = "io/ward/lua/patch/CallDepth";
+    private static final String JAVA_CALLS = "io/ward/lua/patch/JavaCalls";
     private static final String TAILCALL_INIT = "org/luaj/vm2/TailcallVarargs.<init>(L" + VALUE + ";L" + VARARGS + ";)V";
 
     /** {@code LuaValue} methods the interpreter calls functions with, by descriptor: helper name. */
@@ -74,8 +77,8 @@ final class LuajPatcherCallDepth {
                 String helper = opcode == Opcodes.INVOKEVIRTUAL && VALUE.equals(owner) ? CALLS.get(name + desc) : null;
                 if (helper != null) {
                     count.merge("calls", 1, Integer::sum);
-                    super.visitMethodInsn(Opcodes.INVOKESTATIC, CLOSURE, helper, "(L" + VALUE + ";" + desc.substring(1),
-                            false);
+                    super.visitVarInsn(Opcodes.ALOAD, 0); // the caller, last argument of the helper
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, CLOSURE, helper, helperDesc(desc), false);
                     return;
                 }
                 if ((owner + "." + name + desc).equals(TAILCALL_INIT)) {
@@ -119,7 +122,7 @@ final class LuajPatcherCallDepth {
         Label end = new Label();
         Label handler = new Label();
         mv.visitTryCatchBlock(start, end, handler, null);
-        // locals: 0 this, 1 stack, 2 varargs, 3 CallDepth, 4-5 saved counts, 6 result or throwable, 7 fromLua
+        // locals: 0 this, 1 stack, 2 varargs (replaced by CallDepth.varargs), 3 CallDepth, 4-5 saved counts, 6 result or throwable, 7 fromLua
         mv.visitVarInsn(Opcodes.ALOAD, 0);
         mv.visitFieldInsn(Opcodes.GETFIELD, CLOSURE, "globals", "Lorg/luaj/vm2/Globals;");
         mv.visitMethodInsn(Opcodes.INVOKESTATIC, DEPTH, "of", "(Lorg/luaj/vm2/Globals;)L" + DEPTH + ";", false);
@@ -135,6 +138,13 @@ final class LuajPatcherCallDepth {
         mv.visitMethodInsn(Opcodes.INVOKESTATIC, DEPTH, "enter", "(L" + DEPTH + ";Z)J", false);
         mv.visitVarInsn(Opcodes.LSTORE, 4);
         mv.visitLabel(start);
+        // varargs = CallDepth.varargs(d, this, varargs): a copy setlocal can change (full debug library)
+        mv.visitVarInsn(Opcodes.ALOAD, 3);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitVarInsn(Opcodes.ALOAD, 2);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, DEPTH, "varargs",
+                "(L" + DEPTH + ";L" + CLOSURE + ";L" + VARARGS + ";)L" + VARARGS + ";", false);
+        mv.visitVarInsn(Opcodes.ASTORE, 2);
         mv.visitVarInsn(Opcodes.ALOAD, 0);
         mv.visitVarInsn(Opcodes.ALOAD, 1);
         mv.visitVarInsn(Opcodes.ALOAD, 2);
@@ -161,7 +171,7 @@ final class LuajPatcherCallDepth {
 
     /**
      * {@code LuaValue wardTailMark(LuaValue f)}: a tail call of f is being set up; marks f when it
-     * is a LuaClosure, else notes in {@value #TAIL_JAVA} that it is a Java function; returns f.
+     * is a LuaClosure (and tells {@link CallDepth#tailCall} the frame is leaving by a tail call), else notes in {@value #TAIL_JAVA} that it is a Java function; returns f.
      */
     private static void addTailMark(ClassVisitor cv) {
         MethodVisitor mv = cv.visitMethod(Opcodes.ACC_FINAL | Opcodes.ACC_SYNTHETIC, "wardTailMark",
@@ -175,6 +185,11 @@ final class LuajPatcherCallDepth {
         mv.visitTypeInsn(Opcodes.CHECKCAST, CLOSURE);
         mv.visitInsn(Opcodes.ICONST_1);
         mv.visitFieldInsn(Opcodes.PUTFIELD, CLOSURE, FROM_LUA, "Z");
+        // CallDepth.tailCall(CallDepth.of(globals)): hooks and getinfo tell the tail call apart
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitFieldInsn(Opcodes.GETFIELD, CLOSURE, "globals", "Lorg/luaj/vm2/Globals;");
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, DEPTH, "of", "(Lorg/luaj/vm2/Globals;)L" + DEPTH + ";", false);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, DEPTH, "tailCall", "(L" + DEPTH + ";)V", false);
         mv.visitVarInsn(Opcodes.ALOAD, 1);
         mv.visitInsn(Opcodes.ARETURN);
         mv.visitLabel(java);
@@ -213,35 +228,50 @@ final class LuajPatcherCallDepth {
         mv.visitEnd();
     }
 
-    /** {@code static R helper(LuaValue f, args...)}: marks f, then {@code f.method(args...)}. */
+    /** The helper's descriptor for {@code LuaValue} method descriptor {@code desc}: (f, args..., caller). */
+    private static String helperDesc(String desc) {
+        int close = desc.indexOf(')');
+        return "(L" + VALUE + ";" + desc.substring(1, close) + "L" + CLOSURE + ";" + desc.substring(close);
+    }
+
+    /**
+     * {@code static R helper(LuaValue f, args..., LuaClosure caller)}: a {@code LuaClosure} f is
+     * marked and called, {@code f.method(args...)}; anything else goes through
+     * {@code JavaCalls.method(f, args..., caller.globals)}, which records the Java function as a
+     * frame when the debug library asks for it.
+     */
     private static void addCall(ClassVisitor cv, String methodDesc, String helper) {
         String name = methodDesc.substring(0, methodDesc.indexOf('('));
         String desc = methodDesc.substring(name.length());
         org.objectweb.asm.Type[] args = org.objectweb.asm.Type.getArgumentTypes(desc);
         MethodVisitor mv = cv.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, helper,
-                "(L" + VALUE + ";" + desc.substring(1), null, null);
+                helperDesc(desc), null, null);
         mv.visitCode();
-        mark(mv);
+        Label java = new Label();
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitTypeInsn(Opcodes.INSTANCEOF, CLOSURE);
+        mv.visitJumpInsn(Opcodes.IFEQ, java);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitTypeInsn(Opcodes.CHECKCAST, CLOSURE);
+        mv.visitInsn(Opcodes.ICONST_1);
+        mv.visitFieldInsn(Opcodes.PUTFIELD, CLOSURE, FROM_LUA, "Z");
         for (int i = 0; i <= args.length; i++) {
             mv.visitVarInsn(Opcodes.ALOAD, i);
         }
         mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VALUE, name, desc, false);
         mv.visitInsn(Opcodes.ARETURN);
+        mv.visitLabel(java);
+        for (int i = 0; i <= args.length; i++) {
+            mv.visitVarInsn(Opcodes.ALOAD, i);
+        }
+        mv.visitVarInsn(Opcodes.ALOAD, args.length + 1);
+        mv.visitFieldInsn(Opcodes.GETFIELD, CLOSURE, "globals", "Lorg/luaj/vm2/Globals;");
+        int close = desc.indexOf(')');
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, JAVA_CALLS, name,
+                "(L" + VALUE + ";" + desc.substring(1, close) + "Lorg/luaj/vm2/Globals;" + desc.substring(close), false);
+        mv.visitInsn(Opcodes.ARETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
-    }
-
-    /** {@code if (local0 instanceof LuaClosure) ((LuaClosure) local0).wardFromLua = true;} */
-    private static void mark(MethodVisitor mv) {
-        Label skip = new Label();
-        mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitTypeInsn(Opcodes.INSTANCEOF, CLOSURE);
-        mv.visitJumpInsn(Opcodes.IFEQ, skip);
-        mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitTypeInsn(Opcodes.CHECKCAST, CLOSURE);
-        mv.visitInsn(Opcodes.ICONST_1);
-        mv.visitFieldInsn(Opcodes.PUTFIELD, CLOSURE, FROM_LUA, "Z");
-        mv.visitLabel(skip);
     }
 
     /** What {@link #interpreter} must have redirected at least once. */
