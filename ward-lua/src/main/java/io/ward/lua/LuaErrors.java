@@ -285,7 +285,7 @@ public final class LuaErrors {
         if (raw == null) {
             return LuaValue.NIL; // error() / error(nil)
         }
-        return luaString(fileline != null ? position(fileline) + ": " + raw : raw);
+        return luaString(fileline != null ? fileline + ": " + raw : raw);
     }
 
     /** The message {@code e} was created with, without LuaJ's position or traceback. */
@@ -310,14 +310,6 @@ public final class LuaErrors {
             m = m.substring(fileline.length() + 1);
         }
         return m;
-    }
-
-    /** LuaJ's {@code source:line} as Lua prints it: a leading {@code @} or {@code =} dropped. */
-    public static String position(String fileline) {
-        if (!fileline.isEmpty() && (fileline.charAt(0) == '@' || fileline.charAt(0) == '=')) {
-            return fileline.substring(1);
-        }
-        return fileline;
     }
 
     private static Object get(Field f, LuaError e) {

@@ -2,9 +2,11 @@ package io.ward.lua.lib;
 
 import io.ward.lua.Args;
 import io.ward.lua.limits.ExecutionHook;
+import io.ward.lua.patch.LuajHooks;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaFunction;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
@@ -80,6 +82,7 @@ public final class WardDebugLib {
         for (String name : FULL_FROM_LUAJ) {
             debug.rawset(name, luaj.get(name));
         }
+        debug.rawset("setmetatable", new SetMetatable(luaj.get("setmetatable")));
         debug.rawset("upvalueid", new UpvalueIds.UpvalueId());
         debug.rawset("setuservalue", new UpvalueIds.SetUservalue(luaj.get("setuservalue")));
         debug.rawset("getuservalue", new UpvalueIds.GetUservalue(luaj.get("getuservalue")));
@@ -235,9 +238,8 @@ public final class WardDebugLib {
             Prototype p = fn instanceof LuaClosure ? ((LuaClosure) fn).p : null;
             if (what.indexOf('S') >= 0) {
                 if (p != null) {
-                    String source = p.source != null ? p.source.tojstring() : "=?";
-                    t.rawset("source", source);
-                    t.rawset("short_src", shortSource(source));
+                    t.rawset("source", p.source != null ? untilZero(p.source) : valueOf("=?"));
+                    t.rawset("short_src", LuajHooks.chunkid(p.source));
                     t.rawset("linedefined", p.linedefined);
                     t.rawset("lastlinedefined", p.lastlinedefined);
                     t.rawset("what", p.linedefined == 0 ? "main" : "Lua");
@@ -282,18 +284,30 @@ public final class WardDebugLib {
         }
     }
 
-    /** Lua 5.2's {@code luaO_chunkid} with {@code LUA_IDSIZE} 60. */
-    static String shortSource(String source) {
-        final int room = 60 - 1;
-        if (source.startsWith("=")) {
-            String s = source.substring(1);
-            return s.length() <= room ? s : s.substring(0, room);
+    /** A chunk name as Lua 5.2's {@code getinfo} gives it: a C string, which ends at a zero byte. */
+    private static LuaString untilZero(LuaString s) {
+        int i = s.indexOf((byte) 0, 0);
+        return i < 0 ? s : s.substring(0, i);
+    }
+
+    /** {@code debug.setmetatable(value, mt)}: LuaJ's, with a table's entries as weak as the new metatable says. */
+    static final class SetMetatable extends Named {
+        private final LuaValue luaj;
+
+        SetMetatable(LuaValue luaj) {
+            this.luaj = luaj;
+            this.name = "setmetatable";
         }
-        if (source.startsWith("@")) {
-            String s = source.substring(1);
-            return s.length() <= room ? s : "..." + s.substring(s.length() - (room - 3));
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            LuaValue mt = args.arg(2);
+            if (args.arg1() instanceof LuaTable && (mt.isnil() || mt.istable())) {
+                WeakTables.setmetatable((LuaTable) args.arg1(), mt.isnil() ? null : mt);
+                return args.arg1();
+            }
+            return luaj.invoke(args);
         }
-        return Sandbox.stringChunkName(source).substring(1);
     }
 
     /** {@code debug.sethook([thread,] hook, mask [, count])}; the thread argument is ignored. */

@@ -59,6 +59,7 @@ public final class LuajPatcher {
     private static final String PARSER = "io/ward/lua/lang/LuaNumberParser";
     private static final String STRINGS = "io/ward/lua/lang/LuaStrings";
     private static final String CLOSURE = "org/luaj/vm2/LuaClosure";
+    private static final String LUA_ERROR = "org/luaj/vm2/LuaError";
     private static final String ERRORS = "io/ward/lua/patch/LuajErrorHooks";
     private static final String LEXER = "io/ward/lua/patch/LuajLexer";
     private static final String ACCESS = "io/ward/lua/patch/LexerAccess";
@@ -302,7 +303,34 @@ public final class LuajPatcher {
             numberOrder("gt_b", "(I)Z", "lessThan", "1 < t"), numberOrder("gt_b", "(D)Z", "lessThan", "1.5 < t"),
             numberOrder("gteq_b", "(I)Z", "lessEqual", "1 <= t"),
             numberOrder("gteq_b", "(D)Z", "lessEqual", "1.5 <= t"),
-            stringOrder("lt_b", "lessThan", "'a' < t"), stringOrder("lteq_b", "lessEqual", "'a' <= t"));
+            stringOrder("lt_b", "lessThan", "'a' < t"), stringOrder("lteq_b", "lessEqual", "'a' <= t"),
+            // ---- chunk names: kept as given to load, shortened when printed (io.ward.lua.lang.ChunkId) ----
+            replace(CLOSURE, "processErrorHooks", "(L" + LUA_ERROR + ";Lorg/luaj/vm2/Prototype;I)V",
+                    "error.fileline = LuajHooks.fileline(p, pc): chunk:line with the chunk name as Lua 5.2's"
+                            + " luaO_chunkid prints it (=x as x, @file as file, ...end of a long path, else"
+                            + " [string \"first line...\"]); then error.traceback = errorHook(message, level) as before",
+                    "LuaJ printed the chunk name as it is (@f.lua:1:), so Ward had to give chunks Lua's printed"
+                            + " name instead of their own (debug.getinfo(f).source of load(s, 'modname') was"
+                            + " =[string \"modname\"], official calls.lua)",
+                    "LuajPatchesTest; chunk_names.lua; ChunkNamesDifferentialTest",
+                    (mv, f) -> {
+                        mv.visitVarInsn(Opcodes.ALOAD, 1);
+                        mv.visitVarInsn(Opcodes.ALOAD, 2);
+                        mv.visitVarInsn(Opcodes.ILOAD, 3);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "fileline",
+                                "(Lorg/luaj/vm2/Prototype;I)Ljava/lang/String;", false);
+                        mv.visitFieldInsn(Opcodes.PUTFIELD, LUA_ERROR, "fileline", "Ljava/lang/String;");
+                        mv.visitVarInsn(Opcodes.ALOAD, 1);
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitVarInsn(Opcodes.ALOAD, 1);
+                        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, LUA_ERROR, "getMessage", "()Ljava/lang/String;", false);
+                        mv.visitVarInsn(Opcodes.ALOAD, 1);
+                        mv.visitFieldInsn(Opcodes.GETFIELD, LUA_ERROR, "level", "I");
+                        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CLOSURE, "errorHook",
+                                "(Ljava/lang/String;I)Ljava/lang/String;", false);
+                        mv.visitFieldInsn(Opcodes.PUTFIELD, LUA_ERROR, "traceback", "Ljava/lang/String;");
+                        mv.visitInsn(Opcodes.RETURN);
+                    }));
 
     /**
      * A second kind of row: inside {@code method}, every call of {@code calls}
@@ -441,7 +469,10 @@ public final class LuajPatcher {
             LEX + ".TK_NUMBER I", SEMINFO + ".r L" + VALUE + ";", VALUE + ".todouble ()D",
             FUNCSTATE + ".addk (L" + VALUE + ";)I", LEX + ".current I", LEX + ".nextChar ()V",
             LEX + ".save (I)V", LEX + ".inclinenumber ()V", LEX + ".buff [C", LEX + ".nbuff I",
-            LEX + ".source L" + STRING + ";", LEX + ".linenumber I", SEMINFO + ".ts L" + STRING + ";");
+            LEX + ".source L" + STRING + ";", LEX + ".linenumber I", SEMINFO + ".ts L" + STRING + ";",
+            LUA_ERROR + ".fileline Ljava/lang/String;", LUA_ERROR + ".traceback Ljava/lang/String;",
+            LUA_ERROR + ".level I", LUA_ERROR + ".getMessage ()Ljava/lang/String;",
+            CLOSURE + ".errorHook (Ljava/lang/String;I)Ljava/lang/String;");
 
     private LuajPatcher() {
     }
@@ -493,7 +524,7 @@ public final class LuajPatcher {
              URLClassLoader hierarchy = new URLClassLoader(new URL[] {luajJar.toUri().toURL()},
                      ClassLoader.getPlatformClassLoader())) {
             Set<String> members = new TreeSet<>();
-            for (String owner : List.of(DOUBLE, INTEGER, STRING, VALUE, LEX, SEMINFO, FUNCSTATE)) {
+            for (String owner : List.of(DOUBLE, INTEGER, STRING, VALUE, LEX, SEMINFO, FUNCSTATE, LUA_ERROR, CLOSURE)) {
                 new ClassReader(read(jar, owner)).accept(new ClassVisitor(Opcodes.ASM9) {
                     @Override
                     public FieldVisitor visitField(int access, String name, String desc, String sig, Object value) {

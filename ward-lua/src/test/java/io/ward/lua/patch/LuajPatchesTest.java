@@ -93,7 +93,13 @@ class LuajPatchesTest {
             orderWitness("org/luaj/vm2/LuaValue.gteq_b(D)Z", "__le", "1.5 <= t", "number 1.5 table"),
             orderWitness("org/luaj/vm2/LuaString.lt_b(Lorg/luaj/vm2/LuaValue;)Z", "__lt", "'a' < t", "string a table"),
             orderWitness("org/luaj/vm2/LuaString.lteq_b(Lorg/luaj/vm2/LuaValue;)Z", "__le", "'a' <= t",
-                    "string a table"));
+                    "string a table"),
+            // LuaJ's own pcall joins position and message with a blank: the witness adds Lua's colon
+            Map.entry("org/luaj/vm2/LuaClosure.processErrorHooks(Lorg/luaj/vm2/LuaError;Lorg/luaj/vm2/Prototype;I)V",
+                    new Witness("local t = {} for _, n in ipairs({'@f.lua', '=x', 'm'}) do"
+                            + " local ok, e = pcall(load('error(1)', n))"
+                            + " t[#t + 1] = (e:gsub('(:%d+):? ', '%1: ')) end return table.concat(t, ' ')",
+                            "f.lua:1: 1 x:1: 1 [string \"m\"]:1: 1")));
 
     /** {@code '5' op t}: the metamethod gets the string (LuaString arithmetic). */
     private static Map.Entry<String, Witness> arithWitness(String method, String op) {
