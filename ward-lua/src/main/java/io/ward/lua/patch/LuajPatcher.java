@@ -472,7 +472,9 @@ public final class LuajPatcher {
             LEX + ".source L" + STRING + ";", LEX + ".linenumber I", SEMINFO + ".ts L" + STRING + ";",
             LUA_ERROR + ".fileline Ljava/lang/String;", LUA_ERROR + ".traceback Ljava/lang/String;",
             LUA_ERROR + ".level I", LUA_ERROR + ".getMessage ()Ljava/lang/String;",
-            CLOSURE + ".errorHook (Ljava/lang/String;I)Ljava/lang/String;");
+            CLOSURE + ".errorHook (Ljava/lang/String;I)Ljava/lang/String;",
+            CLOSURE + ".globals Lorg/luaj/vm2/Globals;", CLOSURE + ".upValues [Lorg/luaj/vm2/UpValue;",
+            CLOSURE + ".p Lorg/luaj/vm2/Prototype;");
 
     private LuajPatcher() {
     }
@@ -519,6 +521,7 @@ public final class LuajPatcher {
         for (Edit e : LUAJ_EDITS) {
             byClass.computeIfAbsent(e.owner(), k -> new ArrayList<>());
         }
+        byClass.computeIfAbsent(LuajPatcherClosures.PROTOTYPE, k -> new ArrayList<>()); // the closure cache's slot
         Map<String, byte[]> result = new LinkedHashMap<>();
         try (JarFile jar = new JarFile(luajJar.toFile());
              URLClassLoader hierarchy = new URLClassLoader(new URL[] {luajJar.toUri().toURL()},
@@ -571,12 +574,13 @@ public final class LuajPatcher {
         Map<String, Object> constants = new HashMap<>();
         ClassFacts facts = new ClassFacts(constants);
         boolean lexer = reader.getClassName().equals(LEX);
+        boolean prototype = reader.getClassName().equals(LuajPatcherClosures.PROTOTYPE);
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             @Override
             public void visit(int version, int access, String name, String sig, String superName, String[] ifaces) {
-                if (lexer) {
+                if (lexer || prototype) {
                     String[] more = java.util.Arrays.copyOf(ifaces, ifaces.length + 1);
-                    more[ifaces.length] = ACCESS;
+                    more[ifaces.length] = lexer ? ACCESS : LuajPatcherClosures.SLOT;
                     ifaces = more;
                 }
                 super.visit(version, access, name, sig, superName, ifaces);
@@ -605,7 +609,7 @@ public final class LuajPatcher {
                         sig, ex);
                 if (interpreter) {
                     interpreterAccess[0] = access;
-                    mv = LuajPatcherCallDepth.interpreter(mv, redirected);
+                    mv = LuajPatcherClosures.interpreter(LuajPatcherCallDepth.interpreter(mv, redirected), redirected);
                 }
                 for (Edit e : edits) {
                     if ((name + desc).equals(e.method() + e.descriptor())) {
@@ -628,6 +632,10 @@ public final class LuajPatcher {
             public void visitEnd() {
                 if (interpreterAccess[0] >= 0) {
                     LuajPatcherCallDepth.addMembers(writer, interpreterAccess[0]); // not through this visitor's edits
+                    LuajPatcherClosures.addReuse(writer);
+                }
+                if (prototype) {
+                    LuajPatcherClosures.addSlot(writer);
                 }
                 for (Bridge b : lexer ? LEXER_BRIDGE : List.<Bridge>of()) {
                     MethodVisitor mv = super.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_SYNTHETIC, b.name(),
@@ -667,6 +675,10 @@ public final class LuajPatcher {
                 if (redirected.getOrDefault(kind, 0) == 0) {
                     throw drift(jar, "no " + kind + " to count in " + LuajPatcherCallDepth.CLOSURE + ".execute");
                 }
+            }
+            if (redirected.getOrDefault(LuajPatcherClosures.STORES, 0) != 1) {
+                throw drift(jar, "not one OP_CLOSURE store (" + redirected.get(LuajPatcherClosures.STORES) + ") in "
+                        + LuajPatcherCallDepth.CLOSURE + ".execute");
             }
         }
         for (Edit e : edits) {

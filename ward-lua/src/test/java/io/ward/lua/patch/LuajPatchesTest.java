@@ -139,6 +139,7 @@ class LuajPatchesTest {
         Set<String> owners = LuajPatcher.PATCHES.stream().map(p -> p.owner().replace('/', '.'))
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         LuajPatcher.LUAJ_EDITS.forEach(e -> owners.add(e.owner().replace('/', '.')));
+        owners.add(LuajPatcherClosures.PROTOTYPE.replace('/', '.')); // the closure cache's slot
         assertEquals(Set.copyOf(LuajPatchCheck.PATCHED_CLASSES), owners);
         assertNull(LuajPatchCheck.problem(getClass().getClassLoader()));
         LuajPatchCheck.verify();
@@ -166,6 +167,16 @@ class LuajPatchesTest {
         Witness w = WITNESSES.get(key);
         IsolatedLuaj without = new IsolatedLuaj(LuajPatcher.patch(IsolatedLuaj.LUAJ_JAR, p -> !p.key().equals(key)));
         assertNotEquals(w.want(), without.run(w.lua()), "without " + key + ": " + w.lua());
+    }
+
+    /** Lua 5.2's closure cache (LuajPatcherClosures): the witness is false in plain LuaJ. */
+    @Test
+    void closuresWithTheSameUpvaluesAreOneValue() throws Exception {
+        String lua = "local t, u = {}, {} for i = 1, 3 do t[i] = function() return t end"
+                + " u[i] = function() return i end end"
+                + " return tostring(t[1] == t[2] and t[2] == t[3]) .. ' ' .. tostring(u[1] == u[2])";
+        assertEquals("true false", new IsolatedLuaj(LuajPatcher.patch(IsolatedLuaj.LUAJ_JAR)).run(lua));
+        assertEquals("false false", new IsolatedLuaj(Map.of()).run(lua));
     }
 
     @Test
