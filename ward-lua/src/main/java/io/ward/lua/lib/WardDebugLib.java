@@ -83,6 +83,8 @@ public final class WardDebugLib {
             debug.rawset(name, luaj.get(name));
         }
         debug.rawset("setmetatable", new SetMetatable(luaj.get("setmetatable")));
+        debug.rawset("getupvalue", new CUpvalue(luaj.get("getupvalue"), false));
+        debug.rawset("setupvalue", new CUpvalue(luaj.get("setupvalue"), true));
         debug.rawset("upvalueid", new UpvalueIds.UpvalueId());
         debug.rawset("setuservalue", new UpvalueIds.SetUservalue(luaj.get("setuservalue")));
         debug.rawset("getuservalue", new UpvalueIds.GetUservalue(luaj.get("getuservalue")));
@@ -255,7 +257,7 @@ public final class WardDebugLib {
                 t.rawset("currentline", line);
             }
             if (what.indexOf('u') >= 0) {
-                t.rawset("nups", p != null ? p.upvalues.length : 0);
+                t.rawset("nups", p != null ? p.upvalues.length : fn instanceof CUpvalues c ? c.upvalueCount() : 0);
                 t.rawset("nparams", p != null ? p.numparams : 0);
                 t.rawset("isvararg", valueOf(p == null || p.is_vararg != 0));
             }
@@ -288,6 +290,40 @@ public final class WardDebugLib {
     private static LuaString untilZero(LuaString s) {
         int i = s.indexOf((byte) 0, 0);
         return i < 0 ? s : s.substring(0, i);
+    }
+
+    /**
+     * {@code debug.getupvalue(f, n)} / {@code debug.setupvalue(f, n, v)}: LuaJ's, and for a Java
+     * function that is a C closure in Lua ({@link CUpvalues}) its upvalues, named {@code ""}.
+     */
+    static final class CUpvalue extends Named {
+        private final LuaValue luaj;
+        private final boolean set;
+
+        CUpvalue(LuaValue luaj, boolean set) {
+            this.luaj = luaj;
+            this.set = set;
+            this.name = set ? "setupvalue" : "getupvalue";
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            if (args.arg1() instanceof CUpvalues c && args.arg(2).isnumber()) {
+                int n = args.arg(2).toint();
+                if (n < 1 || n > c.upvalueCount()) {
+                    return NONE;
+                }
+                if (set) {
+                    if (args.narg() < 3) {
+                        throw Args.badArgument(3, name, "value expected");
+                    }
+                    c.setUpvalue(n, args.arg(3));
+                    return EMPTYSTRING;
+                }
+                return varargsOf(EMPTYSTRING, c.upvalue(n));
+            }
+            return luaj.invoke(args);
+        }
     }
 
     /** {@code debug.setmetatable(value, mt)}: LuaJ's, with a table's entries as weak as the new metatable says. */
