@@ -1,6 +1,7 @@
 package io.ward.lua.lang;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Lua 5.2's {@code luaO_chunkid}: a chunk's name ({@code source}, kept as given to
@@ -36,11 +37,14 @@ public final class ChunkId {
 
     /** The printed form of the chunk name in {@code bytes[off, off + len)}. */
     public static byte[] of(byte[] bytes, int off, int len) {
-        byte[] source = off == 0 && len == bytes.length ? bytes : java.util.Arrays.copyOfRange(bytes, off, off + len);
+        // strlen; only a file name's end is printed, so other names (a chunk's whole text, say)
+        // are read no further than the 61 bytes that decide how they print
+        int scan = len > 0 && bytes[off] == '@' ? len : Math.min(len, LUA_IDSIZE + 1);
         int l = 0;
-        while (l < source.length && source[l] != 0) {
-            l++; // strlen
+        while (l < scan && bytes[off + l] != 0) {
+            l++;
         }
+        byte[] source = Arrays.copyOfRange(bytes, off, off + l);
         ByteOutput out = new ByteOutput(LUA_IDSIZE);
         if (l > 0 && source[0] == '=') {
             int n = Math.min(l - 1, LUA_IDSIZE - 1);
