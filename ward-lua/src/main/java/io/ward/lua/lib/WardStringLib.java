@@ -370,6 +370,9 @@ public final class WardStringLib extends TwoArgFunction {
                 next = s.m_offset + Math.max(0, v.isnumber() ? v.toint() : 0);
                 return;
             }
+            if (!v.isstring()) { // Lua would keep it and crash on the next call
+                throw Args.badArgument(3, "setupvalue", "string expected, got " + v.typename());
+            }
             LuaString str = v.checkstring();
             int pos = next - s.m_offset;
             if (i == 1) {

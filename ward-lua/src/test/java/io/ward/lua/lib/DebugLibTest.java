@@ -184,6 +184,8 @@ class DebugLibTest {
                     + "assert(debug.setupvalue(it, 3, 0) == '' and it() == '9')\n"
                     + "assert(debug.setupvalue(it, 2, '%a') == '' and it() == 'y')\n"
                     + "assert(debug.setupvalue(it, 4, 1) == nil)\n"
+                    + "local ok, e = pcall(debug.setupvalue, it, 1, {})\n"
+                    + "assert(not ok and e == \"bad argument #3 to 'setupvalue' (string expected, got table)\", e)\n"
                     + "return 'ok'"));
         }
     }
