@@ -61,7 +61,7 @@ final class LevelError extends LuaError {
     }
 
     private String formatted() {
-        return positioned && fileline != null ? LuaErrors.position(fileline) + ": " + text : text;
+        return positioned && fileline != null ? fileline + ": " + text : text;
     }
 
     /** The Lua value of this error, for good: no more frames are counted. */

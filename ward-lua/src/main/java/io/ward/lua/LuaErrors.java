@@ -72,7 +72,7 @@ public final class LuaErrors {
      *   <li>A {@link LuaError} raised with a non-string value ({@code error({code = 42})},
      *       {@code error(nil)}, {@code error("x", 0)}, ...) gives that very value (same instance).
      *   <li>A string error gives {@code chunk:line: message} when LuaJ recorded a position
-     *       (a leading {@code @} or {@code =} of the chunk name is dropped, as Lua does), else
+     *       (the chunk name as Lua prints it: {@code @f.lua} as {@code f.lua}, {@code io.ward.lua.lang.ChunkId}), else
      *       just the message. A traceback recorded by the debug library is not included: see
      *       {@link #traceback(Throwable)}.
      *   <li>A Java exception that LuaJ wrapped ({@code vm error: ...}) gives the exception's own
@@ -285,7 +285,7 @@ public final class LuaErrors {
         if (raw == null) {
             return LuaValue.NIL; // error() / error(nil)
         }
-        return luaString(fileline != null ? position(fileline) + ": " + raw : raw);
+        return luaString(fileline != null ? fileline + ": " + raw : raw);
     }
 
     /** The message {@code e} was created with, without LuaJ's position or traceback. */
@@ -310,14 +310,6 @@ public final class LuaErrors {
             m = m.substring(fileline.length() + 1);
         }
         return m;
-    }
-
-    /** LuaJ's {@code source:line} as Lua prints it: a leading {@code @} or {@code =} dropped. */
-    public static String position(String fileline) {
-        if (!fileline.isEmpty() && (fileline.charAt(0) == '@' || fileline.charAt(0) == '=')) {
-            return fileline.substring(1);
-        }
-        return fileline;
     }
 
     private static Object get(Field f, LuaError e) {

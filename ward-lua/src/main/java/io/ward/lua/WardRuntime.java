@@ -275,7 +275,11 @@ public final class WardRuntime implements AutoCloseable {
         }
     }
 
-    /** Compiles a chunk of Lua text. Context only; raises LuaError on syntax errors. */
+    /**
+     * Compiles a chunk of Lua text. Context only; raises LuaError on syntax errors. The chunk
+     * name is taken as Lua's C API takes it: {@code @file.lua} prints as {@code file.lua},
+     * {@code =name} as {@code name}, any other name as {@code [string "name"]}.
+     */
     public LuaValue load(String code, String chunkName) {
         return globals.load(new StringReader(code), chunkName);
     }

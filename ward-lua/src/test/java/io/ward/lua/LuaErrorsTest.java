@@ -42,7 +42,7 @@ class LuaErrorsTest {
 
     @Test
     void stringErrorGetsLuaPositionFormat() {
-        LuaError e = raise(plain(), "local x = 1\nerror('boom')", "script.lua");
+        LuaError e = raise(plain(), "local x = 1\nerror('boom')", "@script.lua");
         assertEquals("script.lua:2 boom", e.getMessage(), "LuaJ's own format (the reason for LuaErrors)");
         assertEquals("script.lua:2: boom", LuaErrors.value(e).tojstring());
         // Reading it changes nothing.
@@ -58,7 +58,7 @@ class LuaErrorsTest {
 
     @Test
     void runtimeErrorsAreFormattedToo() {
-        LuaError e = raise(plain(), "local t\nreturn t.x", "rt.lua");
+        LuaError e = raise(plain(), "local t\nreturn t.x", "@rt.lua");
         String v = LuaErrors.value(e).tojstring();
         assertTrue(v.startsWith("rt.lua:2: "), v);
         assertFalse(v.startsWith("rt.lua:2: rt.lua"), v);
@@ -67,7 +67,7 @@ class LuaErrorsTest {
     @Test
     void nonStringValuesKeepTheirIdentity() {
         Globals g = plain();
-        LuaError e = raise(g, "T = {code = 42}\nerror(T)", "t.lua");
+        LuaError e = raise(g, "T = {code = 42}\nerror(T)", "@t.lua");
         assertSame(g.get("T"), LuaErrors.value(e));
         LuaTable t = new LuaTable();
         assertSame(t, LuaErrors.value(new LuaError(t)));
@@ -77,7 +77,7 @@ class LuaErrorsTest {
 
     @Test
     void errorWithoutValueIsNil() {
-        assertTrue(LuaErrors.value(raise(plain(), "error()", "n.lua")).isnil());
+        assertTrue(LuaErrors.value(raise(plain(), "error()", "@n.lua")).isnil());
         assertTrue(LuaErrors.value(new LuaError((String) null)).isnil());
     }
 
@@ -107,7 +107,7 @@ class LuaErrorsTest {
                 throw new IllegalStateException("task already joined");
             }
         });
-        LuaError e = raise(g, "\njoined()", "j.lua");
+        LuaError e = raise(g, "\njoined()", "@j.lua");
         assertTrue(e.getMessage().contains("java.lang.IllegalStateException"), "LuaJ leaks the class name");
         assertEquals("j.lua:2: task already joined", LuaErrors.value(e).tojstring());
         // A wrapped LuaError keeps its value (table identity).
@@ -125,7 +125,7 @@ class LuaErrorsTest {
     @Test
     void tracebackIsNotPartOfTheValue() {
         Globals g = JsePlatform.debugGlobals();
-        LuaError e = raise(g, "local function f() error('deep') end\nf()", "tb.lua");
+        LuaError e = raise(g, "local function f() error('deep') end\nf()", "@tb.lua");
         assertTrue(e.getMessage().contains("stack traceback:"), e.getMessage());
         assertEquals("tb.lua:1: deep", LuaErrors.value(e).tojstring());
         String tb = LuaErrors.traceback(e);
@@ -138,7 +138,7 @@ class LuaErrorsTest {
 
     @Test
     void noTracebackWithoutDebugLibrary() {
-        assertNull(LuaErrors.traceback(raise(plain(), "error('x')", "x.lua")));
+        assertNull(LuaErrors.traceback(raise(plain(), "error('x')", "@x.lua")));
         assertNull(LuaErrors.traceback(new IllegalStateException("x")));
         assertNull(LuaErrors.traceback(null));
     }
@@ -156,7 +156,7 @@ class LuaErrorsTest {
 
     @Test
     void toLuaErrorFreezesTheFormattedMessage() {
-        LuaError original = raise(plain(), "\n\nerror('boom')", "a.lua");
+        LuaError original = raise(plain(), "\n\nerror('boom')", "@a.lua");
         LuaError carried = LuaErrors.toLuaError(original);
         assertEquals("a.lua:3: boom", LuaErrors.value(carried).tojstring());
         assertSame(original, carried.getCause());
@@ -168,7 +168,7 @@ class LuaErrorsTest {
                 throw carried;
             }
         });
-        LuaError again = raise(g, "rethrow()", "b.lua");
+        LuaError again = raise(g, "rethrow()", "@b.lua");
         assertEquals("a.lua:3: boom", LuaErrors.value(again).tojstring());
     }
 
@@ -226,7 +226,7 @@ class LuaErrorsTest {
             }
         });
         // raise() is called by f (level 1, line 1); f is called by the chunk on line 3 (level 2).
-        LuaError e = raise(g, "local function f() raise() end\n\nf()", "lv.lua");
+        LuaError e = raise(g, "local function f() raise() end\n\nf()", "@lv.lua");
         assertEquals("lv.lua:3: up", LuaErrors.value(e).tojstring());
         assertEquals("lv.lua:3: up", e.getMessage());
         // Once inspected, the value is frozen.

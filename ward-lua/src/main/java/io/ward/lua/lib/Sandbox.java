@@ -32,10 +32,9 @@ import org.luaj.vm2.lib.VarArgFunction;
  *       compiler. A mode argument without {@code t} ({@code load(s, name, "b")}) refuses text
  *       chunks with {@code attempt to load a text chunk (mode is 'b')}; no mode enables binary.
  *       {@code load} checks its arguments as 5.2 does (mode, then chunk name, then
- *       {@code function expected} for a chunk that is neither a string nor a function), and
- *       names string chunks like Lua 5.2: by default
- *       {@code [string "first line..."]}, and a name without {@code @}/{@code =} prefix as
- *       {@code [string "name"]} (LuaJ would use the whole source text as the name).
+ *       {@code function expected} for a chunk that is neither a string nor a function). A
+ *       chunk keeps the name it is given (by default a string chunk's own text, as in Lua 5.2);
+ *       it is shortened only where printed ({@code io.ward.lua.lang.ChunkId}).
  *   <li>{@code string.dump} is removed (it would only produce chunks nobody can load).
  *   <li>{@code string.rep} is replaced by {@link StringRep}: LuaJ's overflows a 32-bit size
  *       and turns huge counts into Java exception texts or empty strings.
@@ -53,8 +52,6 @@ public final class Sandbox {
     static final String LOADLIB_MESSAGE = "dynamic libraries not enabled";
 
     private static final int ESC = 0x1B;
-    /** Lua 5.2's {@code LUA_IDSIZE} minus {@code [string "}, {@code ..."]} and the NUL. */
-    private static final int CHUNKID_ROOM = 60 - 9 - 3 - 2 - 1;
 
     private Sandbox() {
     }
@@ -118,25 +115,6 @@ public final class Sandbox {
             return;
         }
         g.rawset(name, new TextOnlyLoader(name, original, modeIndex, isLoad, gate));
-    }
-
-    /**
-     * Lua 5.2's {@code luaO_chunkid} for a chunk name without {@code @}/{@code =}, returned with
-     * a leading {@code =} so LuaJ prints it as is: {@code =[string "first line..."]}.
-     */
-    static String stringChunkName(String source) {
-        int nl = source.indexOf('\n');
-        String s = source;
-        if (nl < 0 && s.length() < CHUNKID_ROOM) {
-            return "=[string \"" + s + "\"]";
-        }
-        if (nl >= 0) {
-            s = s.substring(0, nl);
-        }
-        if (s.length() > CHUNKID_ROOM) {
-            s = s.substring(0, CHUNKID_ROOM);
-        }
-        return "=[string \"" + s + "...\"]";
     }
 
     /**
@@ -275,14 +253,8 @@ public final class Sandbox {
                 if (chunk.isfunction()) {
                     a[0] = new ReaderUntilEnd(chunk);
                 }
-                LuaValue chunkName = n >= 2 ? a[1] : NIL;
-                if (chunk.isstring() && chunkName.isnil()) {
-                    a[1] = valueOf(stringChunkName(chunk.tojstring()));
-                } else if (chunkName.isstring()) {
-                    String s = chunkName.tojstring();
-                    if (!s.startsWith("@") && !s.startsWith("=")) {
-                        a[1] = valueOf(stringChunkName(s));
-                    }
+                if (chunk.isstring() && a[1].isnil()) {
+                    a[1] = chunk; // Lua 5.2 names a string chunk by its text (printed [string "..."])
                 }
             }
             // An environment of its own is set after loading, as Lua 5.2 does: LuaJ's load(..., env)

@@ -51,6 +51,9 @@ final class UpvalueIds {
         public Varargs invoke(Varargs args) {
             LuaValue f = Args.checkFunction(args, 1, name);
             long n = Args.checkInteger(args, 2, name);
+            if (f instanceof CUpvalues c && n >= 1 && n <= c.upvalueCount()) {
+                return new LightUserdata(c.upvalueCell((int) n));
+            }
             if (!(f instanceof LuaClosure c) || n < 1 || n > c.upValues.length || c.upValues[(int) n - 1] == null) {
                 throw Args.badArgument(2, name, "invalid upvalue index");
             }

@@ -85,7 +85,11 @@ public final class WardBaseLib extends TwoArgFunction {
             if (old != null && !old.isnil() && !old.rawget(METATABLE).isnil()) {
                 throw new LuaError("cannot change a protected metatable");
             }
-            t.setmetatable(mt.isnil() ? null : mt);
+            if (t instanceof LuaTable) {
+                WeakTables.setmetatable((LuaTable) t, mt.isnil() ? null : mt);
+            } else {
+                t.setmetatable(mt.isnil() ? null : mt);
+            }
             return t;
         }));
         env.set("collectgarbage", new Function("collectgarbage", (f, a) -> collectgarbage(f, a)));

@@ -2,9 +2,11 @@ package io.ward.lua.lib;
 
 import io.ward.lua.Args;
 import io.ward.lua.limits.ExecutionHook;
+import io.ward.lua.patch.LuajHooks;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaFunction;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
@@ -27,8 +29,8 @@ import org.luaj.vm2.lib.VarArgFunction;
  * {@code sethook}/{@code gethook} (per Lua thread, run by the execution hook, so clearing them
  * never stops the instruction limit), {@code getlocal}/{@code setlocal} (from the registers and
  * extra arguments the hook keeps per frame), {@code upvalueid} (light userdata,
- * {@link UpvalueIds}), {@code getupvalue} (LuaJ's, plus {@link JavaUpvalues}), and LuaJ's
- * {@code setupvalue}, {@code upvaluejoin}, {@code getregistry}, {@code getmetatable},
+ * {@link UpvalueIds}), {@code getupvalue}/{@code setupvalue} (LuaJ's, plus {@link CUpvalues}), and LuaJ's
+ * {@code upvaluejoin}, {@code getregistry}, {@code getmetatable},
  * {@code setmetatable}, {@code getuservalue}, {@code setuservalue}. With it, the hook also
  * records Java functions called from Lua as frames ({@code io.ward.lua.patch.JavaCalls}).
  */
@@ -82,7 +84,9 @@ public final class WardDebugLib {
         for (String name : FULL_FROM_LUAJ) {
             debug.rawset(name, luaj.get(name));
         }
-        debug.rawset("getupvalue", new GetUpvalue(luaj.get("getupvalue")));
+        debug.rawset("setmetatable", new SetMetatable(luaj.get("setmetatable")));
+        debug.rawset("getupvalue", new CUpvalue(luaj.get("getupvalue"), false));
+        debug.rawset("setupvalue", new CUpvalue(luaj.get("setupvalue"), true));
         debug.rawset("upvalueid", new UpvalueIds.UpvalueId());
         debug.rawset("setuservalue", new UpvalueIds.SetUservalue(luaj.get("setuservalue")));
         debug.rawset("getuservalue", new UpvalueIds.GetUservalue(luaj.get("getuservalue")));
@@ -241,9 +245,8 @@ public final class WardDebugLib {
             Prototype p = fn instanceof LuaClosure ? ((LuaClosure) fn).p : null;
             if (what.indexOf('S') >= 0) {
                 if (p != null) {
-                    String source = p.source != null ? p.source.tojstring() : "=?";
-                    t.rawset("source", source);
-                    t.rawset("short_src", shortSource(source));
+                    t.rawset("source", p.source != null ? untilZero(p.source) : valueOf("=?"));
+                    t.rawset("short_src", LuajHooks.chunkid(p.source));
                     t.rawset("linedefined", p.linedefined);
                     t.rawset("lastlinedefined", p.lastlinedefined);
                     t.rawset("what", p.linedefined == 0 ? "main" : "Lua");
@@ -259,7 +262,7 @@ public final class WardDebugLib {
                 t.rawset("currentline", line);
             }
             if (what.indexOf('u') >= 0) {
-                t.rawset("nups", p != null ? p.upvalues.length : 0);
+                t.rawset("nups", p != null ? p.upvalues.length : fn instanceof CUpvalues c ? c.upvalueCount() : 0);
                 t.rawset("nparams", p != null ? p.numparams : 0);
                 t.rawset("isvararg", valueOf(p == null || p.is_vararg != 0));
             }
@@ -288,18 +291,64 @@ public final class WardDebugLib {
         }
     }
 
-    /** Lua 5.2's {@code luaO_chunkid} with {@code LUA_IDSIZE} 60. */
-    static String shortSource(String source) {
-        final int room = 60 - 1;
-        if (source.startsWith("=")) {
-            String s = source.substring(1);
-            return s.length() <= room ? s : s.substring(0, room);
+    /** A chunk name as Lua 5.2's {@code getinfo} gives it: a C string, which ends at a zero byte. */
+    private static LuaString untilZero(LuaString s) {
+        int i = s.indexOf((byte) 0, 0);
+        return i < 0 ? s : s.substring(0, i);
+    }
+
+    /**
+     * {@code debug.getupvalue(f, n)} / {@code debug.setupvalue(f, n, v)}: LuaJ's, and for a Java
+     * function that is a C closure in Lua ({@link CUpvalues}) its upvalues, named {@code ""}.
+     */
+    static final class CUpvalue extends Named {
+        private final LuaValue luaj;
+        private final boolean set;
+
+        CUpvalue(LuaValue luaj, boolean set) {
+            this.luaj = luaj;
+            this.set = set;
+            this.name = set ? "setupvalue" : "getupvalue";
         }
-        if (source.startsWith("@")) {
-            String s = source.substring(1);
-            return s.length() <= room ? s : "..." + s.substring(s.length() - (room - 3));
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            if (args.arg1() instanceof CUpvalues c && args.arg(2).isnumber()) {
+                int n = args.arg(2).toint();
+                if (n < 1 || n > c.upvalueCount()) {
+                    return NONE;
+                }
+                if (set) {
+                    if (args.narg() < 3) {
+                        throw Args.badArgument(3, name, "value expected");
+                    }
+                    c.setUpvalue(n, args.arg(3));
+                    return EMPTYSTRING;
+                }
+                return varargsOf(EMPTYSTRING, c.upvalue(n));
+            }
+            return luaj.invoke(args);
         }
-        return Sandbox.stringChunkName(source).substring(1);
+    }
+
+    /** {@code debug.setmetatable(value, mt)}: LuaJ's, with a table's entries as weak as the new metatable says. */
+    static final class SetMetatable extends Named {
+        private final LuaValue luaj;
+
+        SetMetatable(LuaValue luaj) {
+            this.luaj = luaj;
+            this.name = "setmetatable";
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            LuaValue mt = args.arg(2);
+            if (args.arg1() instanceof LuaTable && (mt.isnil() || mt.istable())) {
+                WeakTables.setmetatable((LuaTable) args.arg1(), mt.isnil() ? null : mt);
+                return args.arg1();
+            }
+            return luaj.invoke(args);
+        }
     }
 
     /** {@code debug.sethook([thread,] hook, mask [, count])}: the hook of that Lua thread (default: the running one). */
@@ -381,30 +430,6 @@ public final class WardDebugLib {
             }
             Varargs r = hook.local(thread, level, n, value);
             return r == null ? NIL : r;
-        }
-    }
-
-    /**
-     * {@code debug.getupvalue(f, n)}: LuaJ's for Lua functions; a Java function with C-closure
-     * state ({@link JavaUpvalues}) shows it as Lua 5.2 shows a C closure's, named {@code ""}.
-     */
-    static final class GetUpvalue extends Named {
-        private final LuaValue luaj;
-
-        GetUpvalue(LuaValue luaj) {
-            this.luaj = luaj;
-            this.name = "getupvalue";
-        }
-
-        @Override
-        public Varargs invoke(Varargs args) {
-            LuaValue f = args.arg1();
-            if (f instanceof JavaUpvalues) {
-                JavaUpvalues u = (JavaUpvalues) f;
-                int n = args.checkint(2);
-                return n >= 1 && n <= u.upvalueCount() ? varargsOf(EMPTYSTRING, u.upvalue(n)) : NONE;
-            }
-            return luaj.invoke(args);
         }
     }
 

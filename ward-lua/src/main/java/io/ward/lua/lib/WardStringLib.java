@@ -335,30 +335,61 @@ public final class WardStringLib extends TwoArgFunction {
         }
     }
 
-    /** The state of one {@code gmatch} loop. Confined to the runtime's context. */
-    private static final class Iterator extends VarArgFunction implements JavaUpvalues {
-        private final LuaString s;
-        private final LuaString p;
-        private final PatternMatcher m;
-        private final int patFrom;
+    /**
+     * The state of one {@code gmatch} loop. Confined to the runtime's context. As in Lua 5.2 it
+     * is a C closure whose three upvalues are the subject, the pattern and the position of the
+     * next search ({@link CUpvalues}, for the full {@code debug} library).
+     */
+    private static final class Iterator extends VarArgFunction implements CUpvalues {
+        private LuaString s;
+        private LuaString p;
+        private PatternMatcher m;
         private int next;
+        private Object[] cells;
 
         Iterator(LuaString s, LuaString p) {
             this.s = s;
             this.p = p;
             this.m = matcher(s, p);
-            this.patFrom = p.m_offset;
             this.next = s.m_offset;
         }
 
         @Override
         public int upvalueCount() {
-            return 3; // as 5.2's gmatch_aux: the subject, the pattern, the position
+            return 3;
         }
 
         @Override
-        public LuaValue upvalue(int n) {
-            return n == 1 ? s : n == 2 ? p : valueOf(next - s.m_offset);
+        public LuaValue upvalue(int i) {
+            return i == 1 ? s : i == 2 ? p : valueOf(next - s.m_offset);
+        }
+
+        @Override
+        public void setUpvalue(int i, LuaValue v) {
+            if (i == 3) {
+                next = s.m_offset + Math.max(0, v.isnumber() ? v.toint() : 0);
+                return;
+            }
+            if (!v.isstring()) { // Lua would keep it and crash on the next call
+                throw Args.badArgument(3, "setupvalue", "string expected, got " + v.typename());
+            }
+            LuaString str = v.checkstring();
+            int pos = next - s.m_offset;
+            if (i == 1) {
+                s = str;
+            } else {
+                p = str;
+            }
+            m = matcher(s, p);
+            next = s.m_offset + pos;
+        }
+
+        @Override
+        public Object upvalueCell(int i) {
+            if (cells == null) {
+                cells = new Object[] {new Object(), new Object(), new Object()};
+            }
+            return cells[i - 1];
         }
 
         @Override
@@ -371,7 +402,7 @@ public final class WardStringLib extends TwoArgFunction {
             int end = s.m_offset + s.m_length;
             try {
                 for (int src = next; src <= end; src++) {
-                    int e = m.match(src, patFrom);
+                    int e = m.match(src, p.m_offset);
                     if (e >= 0) {
                         next = e == src ? e + 1 : e;
                         return captures(m, s, src, e);

@@ -1,6 +1,7 @@
 package io.ward.lua.limits;
 
 import io.ward.lua.patch.CallDepth;
+import io.ward.lua.patch.LuajHooks;
 import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaFunction;
@@ -300,10 +301,9 @@ final class LuaCallStack extends CallDepth {
         return p.lineinfo != null && pc >= 0 && pc < p.lineinfo.length ? p.lineinfo[pc] : -1;
     }
 
-    /** A chunk name as Lua prints it: {@code @script.lua} and {@code =stdin} lose the prefix. */
+    /** A chunk name as Lua prints it ({@code luaO_chunkid}: {@code @script.lua} as {@code script.lua}). */
     static String source(Prototype p) {
-        String s = p.source != null ? p.source.tojstring() : "?";
-        return !s.isEmpty() && (s.charAt(0) == '@' || s.charAt(0) == '=') ? s.substring(1) : s;
+        return LuajHooks.chunkid(p.source);
     }
 
     private static Field nameWhatField(String name) {

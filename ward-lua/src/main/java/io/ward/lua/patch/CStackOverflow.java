@@ -1,6 +1,5 @@
 package io.ward.lua.patch;
 
-import io.ward.lua.LuaErrors;
 import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
@@ -37,9 +36,7 @@ public final class CStackOverflow extends LuaError {
         Prototype p = closure.p;
         int op = pc >= 0 && pc < p.code.length ? Lua.GET_OPCODE(p.code[pc]) : Lua.OP_CALL;
         if (op != Lua.OP_CALL && op != Lua.OP_TAILCALL && op != Lua.OP_TFORCALL) {
-            String source = p.source != null ? p.source.tojstring() : "?";
-            String line = p.lineinfo != null && pc < p.lineinfo.length ? String.valueOf(p.lineinfo[pc]) : "?";
-            position = LuaErrors.position(source + ":" + line) + ": ";
+            position = LuajHooks.fileline(p, pc) + ": ";
         }
     }
 

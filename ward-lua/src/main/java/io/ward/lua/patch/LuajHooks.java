@@ -1,8 +1,11 @@
 package io.ward.lua.patch;
 
+import io.ward.lua.lang.ChunkId;
 import io.ward.lua.lang.LuaNumberFormat;
 import io.ward.lua.lang.LuaNumberParser;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Prototype;
 
 import java.nio.charset.StandardCharsets;
 
@@ -14,6 +17,26 @@ import java.nio.charset.StandardCharsets;
  */
 public final class LuajHooks {
     private LuajHooks() {
+    }
+
+    /**
+     * A chunk name ({@code Prototype.source}, kept as given to {@code load}) as Lua 5.2 prints
+     * it ({@link ChunkId}); {@code ?} for none. Every place that prints a chunk name uses this.
+     */
+    public static String chunkid(LuaString source) {
+        if (source == null) {
+            return "?";
+        }
+        return new String(ChunkId.of(source.m_bytes, source.m_offset, source.m_length), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@code LuaClosure.processErrorHooks}'s position of instruction {@code pc} of {@code p}:
+     * {@code chunk:line}, the chunk name as Lua prints it ({@link #chunkid}).
+     */
+    public static String fileline(Prototype p, int pc) {
+        int[] lines = p.lineinfo;
+        return chunkid(p.source) + ":" + (lines != null && pc >= 0 && pc < lines.length ? String.valueOf(lines[pc]) : "?");
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.ward.lua.patch;
 
-import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 
@@ -203,7 +202,7 @@ public final class LuajLexer {
      * unless {@code token} is 0 (semantic errors such as a jump into a local's scope).
      */
     public static LuaError error(LexerAccess ls, String msg, int token) {
-        String text = Lua.chunkid(ls.wardSource().tojstring()) + ":" + ls.wardLine() + ": " + reworded(msg);
+        String text = LuajHooks.chunkid(ls.wardSource()) + ":" + ls.wardLine() + ": " + reworded(msg);
         if (token != 0) {
             text += " near " + tokenText(ls, token);
         }

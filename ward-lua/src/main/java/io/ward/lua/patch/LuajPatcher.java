@@ -59,6 +59,7 @@ public final class LuajPatcher {
     private static final String PARSER = "io/ward/lua/lang/LuaNumberParser";
     private static final String STRINGS = "io/ward/lua/lang/LuaStrings";
     private static final String CLOSURE = "org/luaj/vm2/LuaClosure";
+    private static final String LUA_ERROR = "org/luaj/vm2/LuaError";
     private static final String ERRORS = "io/ward/lua/patch/LuajErrorHooks";
     private static final String LEXER = "io/ward/lua/patch/LuajLexer";
     private static final String ACCESS = "io/ward/lua/patch/LexerAccess";
@@ -302,7 +303,34 @@ public final class LuajPatcher {
             numberOrder("gt_b", "(I)Z", "lessThan", "1 < t"), numberOrder("gt_b", "(D)Z", "lessThan", "1.5 < t"),
             numberOrder("gteq_b", "(I)Z", "lessEqual", "1 <= t"),
             numberOrder("gteq_b", "(D)Z", "lessEqual", "1.5 <= t"),
-            stringOrder("lt_b", "lessThan", "'a' < t"), stringOrder("lteq_b", "lessEqual", "'a' <= t"));
+            stringOrder("lt_b", "lessThan", "'a' < t"), stringOrder("lteq_b", "lessEqual", "'a' <= t"),
+            // ---- chunk names: kept as given to load, shortened when printed (io.ward.lua.lang.ChunkId) ----
+            replace(CLOSURE, "processErrorHooks", "(L" + LUA_ERROR + ";Lorg/luaj/vm2/Prototype;I)V",
+                    "error.fileline = LuajHooks.fileline(p, pc): chunk:line with the chunk name as Lua 5.2's"
+                            + " luaO_chunkid prints it (=x as x, @file as file, ...end of a long path, else"
+                            + " [string \"first line...\"]); then error.traceback = errorHook(message, level) as before",
+                    "LuaJ printed the chunk name as it is (@f.lua:1:), so Ward had to give chunks Lua's printed"
+                            + " name instead of their own (debug.getinfo(f).source of load(s, 'modname') was"
+                            + " =[string \"modname\"], official calls.lua)",
+                    "LuajPatchesTest; chunk_names.lua; ChunkNamesDifferentialTest",
+                    (mv, f) -> {
+                        mv.visitVarInsn(Opcodes.ALOAD, 1);
+                        mv.visitVarInsn(Opcodes.ALOAD, 2);
+                        mv.visitVarInsn(Opcodes.ILOAD, 3);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "fileline",
+                                "(Lorg/luaj/vm2/Prototype;I)Ljava/lang/String;", false);
+                        mv.visitFieldInsn(Opcodes.PUTFIELD, LUA_ERROR, "fileline", "Ljava/lang/String;");
+                        mv.visitVarInsn(Opcodes.ALOAD, 1);
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitVarInsn(Opcodes.ALOAD, 1);
+                        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, LUA_ERROR, "getMessage", "()Ljava/lang/String;", false);
+                        mv.visitVarInsn(Opcodes.ALOAD, 1);
+                        mv.visitFieldInsn(Opcodes.GETFIELD, LUA_ERROR, "level", "I");
+                        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CLOSURE, "errorHook",
+                                "(Ljava/lang/String;I)Ljava/lang/String;", false);
+                        mv.visitFieldInsn(Opcodes.PUTFIELD, LUA_ERROR, "traceback", "Ljava/lang/String;");
+                        mv.visitInsn(Opcodes.RETURN);
+                    }));
 
     /**
      * A second kind of row: inside {@code method}, every call of {@code calls}
@@ -441,7 +469,12 @@ public final class LuajPatcher {
             LEX + ".TK_NUMBER I", SEMINFO + ".r L" + VALUE + ";", VALUE + ".todouble ()D",
             FUNCSTATE + ".addk (L" + VALUE + ";)I", LEX + ".current I", LEX + ".nextChar ()V",
             LEX + ".save (I)V", LEX + ".inclinenumber ()V", LEX + ".buff [C", LEX + ".nbuff I",
-            LEX + ".source L" + STRING + ";", LEX + ".linenumber I", SEMINFO + ".ts L" + STRING + ";");
+            LEX + ".source L" + STRING + ";", LEX + ".linenumber I", SEMINFO + ".ts L" + STRING + ";",
+            LUA_ERROR + ".fileline Ljava/lang/String;", LUA_ERROR + ".traceback Ljava/lang/String;",
+            LUA_ERROR + ".level I", LUA_ERROR + ".getMessage ()Ljava/lang/String;",
+            CLOSURE + ".errorHook (Ljava/lang/String;I)Ljava/lang/String;",
+            CLOSURE + ".globals Lorg/luaj/vm2/Globals;", CLOSURE + ".upValues [Lorg/luaj/vm2/UpValue;",
+            CLOSURE + ".p Lorg/luaj/vm2/Prototype;");
 
     private LuajPatcher() {
     }
@@ -488,12 +521,13 @@ public final class LuajPatcher {
         for (Edit e : LUAJ_EDITS) {
             byClass.computeIfAbsent(e.owner(), k -> new ArrayList<>());
         }
+        byClass.computeIfAbsent(LuajPatcherClosures.PROTOTYPE, k -> new ArrayList<>()); // the closure cache's slot
         Map<String, byte[]> result = new LinkedHashMap<>();
         try (JarFile jar = new JarFile(luajJar.toFile());
              URLClassLoader hierarchy = new URLClassLoader(new URL[] {luajJar.toUri().toURL()},
                      ClassLoader.getPlatformClassLoader())) {
             Set<String> members = new TreeSet<>();
-            for (String owner : List.of(DOUBLE, INTEGER, STRING, VALUE, LEX, SEMINFO, FUNCSTATE)) {
+            for (String owner : List.of(DOUBLE, INTEGER, STRING, VALUE, LEX, SEMINFO, FUNCSTATE, LUA_ERROR, CLOSURE)) {
                 new ClassReader(read(jar, owner)).accept(new ClassVisitor(Opcodes.ASM9) {
                     @Override
                     public FieldVisitor visitField(int access, String name, String desc, String sig, Object value) {
@@ -540,12 +574,13 @@ public final class LuajPatcher {
         Map<String, Object> constants = new HashMap<>();
         ClassFacts facts = new ClassFacts(constants);
         boolean lexer = reader.getClassName().equals(LEX);
+        boolean prototype = reader.getClassName().equals(LuajPatcherClosures.PROTOTYPE);
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             @Override
             public void visit(int version, int access, String name, String sig, String superName, String[] ifaces) {
-                if (lexer) {
+                if (lexer || prototype) {
                     String[] more = java.util.Arrays.copyOf(ifaces, ifaces.length + 1);
-                    more[ifaces.length] = ACCESS;
+                    more[ifaces.length] = lexer ? ACCESS : LuajPatcherClosures.SLOT;
                     ifaces = more;
                 }
                 super.visit(version, access, name, sig, superName, ifaces);
@@ -574,7 +609,7 @@ public final class LuajPatcher {
                         sig, ex);
                 if (interpreter) {
                     interpreterAccess[0] = access;
-                    mv = LuajPatcherCallDepth.interpreter(mv, redirected);
+                    mv = LuajPatcherClosures.interpreter(LuajPatcherCallDepth.interpreter(mv, redirected), redirected);
                 }
                 for (Edit e : edits) {
                     if ((name + desc).equals(e.method() + e.descriptor())) {
@@ -597,6 +632,10 @@ public final class LuajPatcher {
             public void visitEnd() {
                 if (interpreterAccess[0] >= 0) {
                     LuajPatcherCallDepth.addMembers(writer, interpreterAccess[0]); // not through this visitor's edits
+                    LuajPatcherClosures.addReuse(writer);
+                }
+                if (prototype) {
+                    LuajPatcherClosures.addSlot(writer);
                 }
                 for (Bridge b : lexer ? LEXER_BRIDGE : List.<Bridge>of()) {
                     MethodVisitor mv = super.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_SYNTHETIC, b.name(),
@@ -636,6 +675,10 @@ public final class LuajPatcher {
                 if (redirected.getOrDefault(kind, 0) == 0) {
                     throw drift(jar, "no " + kind + " to count in " + LuajPatcherCallDepth.CLOSURE + ".execute");
                 }
+            }
+            if (redirected.getOrDefault(LuajPatcherClosures.STORES, 0) != 1) {
+                throw drift(jar, "not one OP_CLOSURE store (" + redirected.get(LuajPatcherClosures.STORES) + ") in "
+                        + LuajPatcherCallDepth.CLOSURE + ".execute");
             }
         }
         for (Edit e : edits) {

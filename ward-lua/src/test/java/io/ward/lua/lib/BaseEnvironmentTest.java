@@ -81,11 +81,11 @@ class BaseEnvironmentTest {
     }
 
     private static LuaValue eval(Globals g, String code) {
-        return g.load(code, "test.lua").call();
+        return g.load(code, "@test.lua").call();
     }
 
     private static Varargs evalAll(Globals g, String code) {
-        return g.load(code, "test.lua").invoke();
+        return g.load(code, "@test.lua").invoke();
     }
 
     private static LuaValue thrower(String name, RuntimeException e) {
@@ -109,7 +109,7 @@ class BaseEnvironmentTest {
 
     @Test
     void baseErrorsScriptPasses() throws Exception {
-        int checks = run(globals(), "base_errors.lua", "base_errors.lua");
+        int checks = run(globals(), "base_errors.lua", "=base_errors.lua");
         assertTrue(checks >= 55, "the script ran only " + checks + " checks");
     }
 
@@ -202,17 +202,17 @@ class BaseEnvironmentTest {
     void errorValueSurvivesRethrowThroughJavaAndOtherChunks() {
         Globals g = globals();
         LuaError first = assertThrows(LuaError.class,
-                () -> g.load("local function f() error('boom') end\nf()", "task.lua").call());
+                () -> g.load("local function f() error('boom') end\nf()", "@task.lua").call());
         LuaError carried = LuaErrors.toLuaError(first);
         g.set("rethrow", thrower("rethrow", carried));
-        Varargs r = g.load("return pcall(function() rethrow() end)", "waiter.lua").invoke();
+        Varargs r = g.load("return pcall(function() rethrow() end)", "@waiter.lua").invoke();
         assertEquals("task.lua:1: boom", r.arg(2).tojstring());
 
         LuaTable t = new LuaTable();
         LuaError tableError = new LuaError(t);
         assertSame(tableError, LuaErrors.toLuaError(tableError));
         g.set("rethrowTable", thrower("rethrowTable", LuaErrors.toLuaError(tableError)));
-        assertSame(t, g.load("return select(2, pcall(function() rethrowTable() end))", "w.lua").call());
+        assertSame(t, g.load("return select(2, pcall(function() rethrowTable() end))", "@w.lua").call());
     }
 
     // ---------------------------------------------------------------------------- debug library
@@ -242,11 +242,11 @@ class BaseEnvironmentTest {
                 "local ok, e = pcall(function() error('boom') end)",
                 "assert(string.find(e, '^dbg.lua:8: boom$'), e)",
                 "return before, depth()");
-        Varargs r = d.load(code, "dbg.lua").invoke();
+        Varargs r = d.load(code, "@dbg.lua").invoke();
         assertEquals(r.arg(1).toint(), r.arg(2).toint(), "call stack depth before/after pcalls");
 
         LuaError e = assertThrows(LuaError.class,
-                () -> d.load("local function f() error('deep') end\nf()", "tb.lua").call());
+                () -> d.load("local function f() error('deep') end\nf()", "@tb.lua").call());
         assertEquals("tb.lua:1: deep", LuaErrors.value(e).tojstring());
         String tb = LuaErrors.traceback(e);
         assertTrue(tb != null && tb.startsWith("stack traceback:"), String.valueOf(tb));

@@ -161,4 +161,32 @@ class DebugLibTest {
             assertEquals("nil", ok(rt, "return tostring(debug)"));
         }
     }
+
+    /** Lua 5.2's gmatch iterator is a C closure with three upvalues: subject, pattern, position. */
+    @ParameterizedTest
+    @MethodSource("engines")
+    void theGmatchIteratorHasLuasThreeUpvalues(FiberEngine engine) throws Exception {
+        try (WardRuntime rt = WardRuntime.builder().engine(engine).withLibrary("debug").build()) {
+            assertEquals("ok", ok(rt, "local it = string.gmatch('a1b22', '%d+')\n"
+                    + "assert(debug.getinfo(it, 'u').nups == 3)\n"
+                    + "local n, s = debug.getupvalue(it, 1)\n"
+                    + "assert(n == '' and s == 'a1b22', tostring(n) .. tostring(s))\n"
+                    + "assert(select(2, debug.getupvalue(it, 2)) == '%d+')\n"
+                    + "assert(select(2, debug.getupvalue(it, 3)) == 0)\n"
+                    + "assert(debug.getupvalue(it, 4) == nil and debug.getupvalue(it, 0) == nil)\n"
+                    + "assert(it() == '1' and select(2, debug.getupvalue(it, 3)) == 2)\n"
+                    + "assert(debug.upvalueid(it, 1) == debug.upvalueid(it, 1))\n"
+                    + "assert(debug.upvalueid(it, 1) ~= debug.upvalueid(it, 2))\n"
+                    + "assert(type(debug.upvalueid(it, 3)) == 'userdata')\n"
+                    + "assert(not pcall(debug.upvalueid, it, 4))\n"
+                    + "assert(debug.setupvalue(it, 1, 'x9y8') == '')\n"
+                    + "assert(it() == '8', 'the new subject from the old position')\n"
+                    + "assert(debug.setupvalue(it, 3, 0) == '' and it() == '9')\n"
+                    + "assert(debug.setupvalue(it, 2, '%a') == '' and it() == 'y')\n"
+                    + "assert(debug.setupvalue(it, 4, 1) == nil)\n"
+                    + "local ok, e = pcall(debug.setupvalue, it, 1, {})\n"
+                    + "assert(not ok and e == \"bad argument #3 to 'setupvalue' (string expected, got table)\", e)\n"
+                    + "return 'ok'"));
+        }
+    }
 }

@@ -93,7 +93,13 @@ class LuajPatchesTest {
             orderWitness("org/luaj/vm2/LuaValue.gteq_b(D)Z", "__le", "1.5 <= t", "number 1.5 table"),
             orderWitness("org/luaj/vm2/LuaString.lt_b(Lorg/luaj/vm2/LuaValue;)Z", "__lt", "'a' < t", "string a table"),
             orderWitness("org/luaj/vm2/LuaString.lteq_b(Lorg/luaj/vm2/LuaValue;)Z", "__le", "'a' <= t",
-                    "string a table"));
+                    "string a table"),
+            // LuaJ's own pcall joins position and message with a blank: the witness adds Lua's colon
+            Map.entry("org/luaj/vm2/LuaClosure.processErrorHooks(Lorg/luaj/vm2/LuaError;Lorg/luaj/vm2/Prototype;I)V",
+                    new Witness("local t = {} for _, n in ipairs({'@f.lua', '=x', 'm'}) do"
+                            + " local ok, e = pcall(load('error(1)', n))"
+                            + " t[#t + 1] = (e:gsub('(:%d+):? ', '%1: ')) end return table.concat(t, ' ')",
+                            "f.lua:1: 1 x:1: 1 [string \"m\"]:1: 1")));
 
     /** {@code '5' op t}: the metamethod gets the string (LuaString arithmetic). */
     private static Map.Entry<String, Witness> arithWitness(String method, String op) {
@@ -133,6 +139,7 @@ class LuajPatchesTest {
         Set<String> owners = LuajPatcher.PATCHES.stream().map(p -> p.owner().replace('/', '.'))
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         LuajPatcher.LUAJ_EDITS.forEach(e -> owners.add(e.owner().replace('/', '.')));
+        owners.add(LuajPatcherClosures.PROTOTYPE.replace('/', '.')); // the closure cache's slot
         assertEquals(Set.copyOf(LuajPatchCheck.PATCHED_CLASSES), owners);
         assertNull(LuajPatchCheck.problem(getClass().getClassLoader()));
         LuajPatchCheck.verify();
@@ -160,6 +167,16 @@ class LuajPatchesTest {
         Witness w = WITNESSES.get(key);
         IsolatedLuaj without = new IsolatedLuaj(LuajPatcher.patch(IsolatedLuaj.LUAJ_JAR, p -> !p.key().equals(key)));
         assertNotEquals(w.want(), without.run(w.lua()), "without " + key + ": " + w.lua());
+    }
+
+    /** Lua 5.2's closure cache (LuajPatcherClosures): the witness is false in plain LuaJ. */
+    @Test
+    void closuresWithTheSameUpvaluesAreOneValue() throws Exception {
+        String lua = "local t, u = {}, {} for i = 1, 3 do t[i] = function() return t end"
+                + " u[i] = function() return i end end"
+                + " return tostring(t[1] == t[2] and t[2] == t[3]) .. ' ' .. tostring(u[1] == u[2])";
+        assertEquals("true false", new IsolatedLuaj(LuajPatcher.patch(IsolatedLuaj.LUAJ_JAR)).run(lua));
+        assertEquals("false false", new IsolatedLuaj(Map.of()).run(lua));
     }
 
     @Test
