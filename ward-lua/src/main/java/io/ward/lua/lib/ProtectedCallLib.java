@@ -1,6 +1,7 @@
 package io.ward.lua.lib;
 
 import io.ward.lua.Args;
+import io.ward.lua.ArgumentError;
 import io.ward.lua.ErrorLevels;
 import io.ward.lua.LuaErrors;
 import org.luaj.vm2.Globals;
@@ -100,6 +101,7 @@ public final class ProtectedCallLib extends TwoArgFunction {
             try {
                 return varargsOf(TRUE, f.invoke(args.subargs(2)).eval());
             } catch (Throwable t) {
+                ArgumentError.calledFromJava(t, f);
                 return varargsOf(FALSE, caught(t));
             } finally {
                 if (debug != null) {
@@ -136,6 +138,7 @@ public final class ProtectedCallLib extends TwoArgFunction {
                 try {
                     return varargsOf(TRUE, f.invoke(args.subargs(3)).eval());
                 } catch (Throwable t) {
+                    ArgumentError.calledFromJava(t, f);
                     err = caught(t);
                     recorded = handler instanceof WardDebugLib.Traceback ? LuaErrors.traceback(t) : null;
                 }
