@@ -53,8 +53,10 @@ public final class Sandbox {
     static final String LOADLIB_MESSAGE = "dynamic libraries not enabled";
 
     private static final int ESC = 0x1B;
-    /** Lua 5.2's {@code LUA_IDSIZE} minus {@code [string "}, {@code ..."]} and the NUL. */
-    private static final int CHUNKID_ROOM = 60 - 9 - 3 - 2 - 1;
+    /** Lua 5.2's {@code LUA_IDSIZE}: a chunk's printed name has one character less (the NUL). */
+    private static final int IDSIZE = 60;
+    /** {@link #IDSIZE} minus {@code [string "}, {@code ..."]} and the NUL. */
+    private static final int CHUNKID_ROOM = IDSIZE - 9 - 3 - 2 - 1;
 
     private Sandbox() {
     }
@@ -118,6 +120,22 @@ public final class Sandbox {
             return;
         }
         g.rawset(name, new TextOnlyLoader(name, original, modeIndex, isLoad, gate));
+    }
+
+    /**
+     * The chunk name LuaJ is given for {@code name} so that it prints Lua 5.2's
+     * {@code luaO_chunkid} of it, at most {@code LUA_IDSIZE - 1} (59) characters: a file name
+     * ({@code @}) keeps its last 56 characters after {@code ...}, a literal one ({@code =}) its
+     * first 59, any other becomes {@link #stringChunkName}.
+     */
+    static String chunkName(String name) {
+        if (name.startsWith("=")) {
+            return name.length() <= IDSIZE ? name : name.substring(0, IDSIZE);
+        }
+        if (name.startsWith("@")) {
+            return name.length() <= IDSIZE ? name : "@..." + name.substring(name.length() - (IDSIZE - 4));
+        }
+        return stringChunkName(name);
     }
 
     /**
@@ -279,10 +297,7 @@ public final class Sandbox {
                 if (chunk.isstring() && chunkName.isnil()) {
                     a[1] = valueOf(stringChunkName(chunk.tojstring()));
                 } else if (chunkName.isstring()) {
-                    String s = chunkName.tojstring();
-                    if (!s.startsWith("@") && !s.startsWith("=")) {
-                        a[1] = valueOf(stringChunkName(s));
-                    }
+                    a[1] = valueOf(chunkName(chunkName.tojstring()));
                 }
             }
             // An environment of its own is set after loading, as Lua 5.2 does: LuaJ's load(..., env)
