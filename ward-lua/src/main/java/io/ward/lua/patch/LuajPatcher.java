@@ -54,6 +54,12 @@ public final class LuajPatcher {
     private static final String LEX = "org/luaj/vm2/compiler/LexState";
     private static final String SEMINFO = "org/luaj/vm2/compiler/LexState$SemInfo";
     private static final String FUNCSTATE = "org/luaj/vm2/compiler/FuncState";
+    private static final String LHS = "org/luaj/vm2/compiler/LexState$LHS_assign";
+    private static final String TOKEN = "org/luaj/vm2/compiler/LexState$Token";
+    private static final String PROTOTYPE = "org/luaj/vm2/Prototype";
+    private static final String COMPILE_STATE = "org/luaj/vm2/compiler/LuaC$CompileState";
+    /** Lua 5.2's {@code LUAI_MAXCCALLS}, the parser's nesting limit. */
+    private static final int MAX_C_LEVELS = 200;
     private static final String HOOKS = "io/ward/lua/patch/LuajHooks";
     private static final String FORMAT = "io/ward/lua/lang/LuaNumberFormat";
     private static final String PARSER = "io/ward/lua/lang/LuaNumberParser";
@@ -272,6 +278,24 @@ public final class LuajPatcher {
                                 "(L" + ACCESS + ";Ljava/lang/String;I)Lorg/luaj/vm2/LuaError;", false);
                         mv.visitInsn(Opcodes.ATHROW);
                     }),
+            replace(FUNCSTATE, "errorlimit", "(ILjava/lang/String;)V",
+                    "throw LuajLexer.limitError(ls, f.linedefined, limit, what): too many C levels (limit is 200)"
+                            + " in main function near ',', as Lua 5.2's errorlimit",
+                    "LuaJ's body used FuncState.L, which is never set: every compiler limit (locals, upvalues, C"
+                            + " levels) threw a Java NullPointerException",
+                    "LuajPatchesTest; lexer_errors.lua",
+                    (mv, f) -> {
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitFieldInsn(Opcodes.GETFIELD, FUNCSTATE, "ls", "L" + LEX + ";");
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitFieldInsn(Opcodes.GETFIELD, FUNCSTATE, "f", "L" + PROTOTYPE + ";");
+                        mv.visitFieldInsn(Opcodes.GETFIELD, PROTOTYPE, "linedefined", "I");
+                        mv.visitVarInsn(Opcodes.ILOAD, 1);
+                        mv.visitVarInsn(Opcodes.ALOAD, 2);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, LEXER, "limitError",
+                                "(L" + ACCESS + ";IILjava/lang/String;)Lorg/luaj/vm2/LuaError;", false);
+                        mv.visitInsn(Opcodes.ATHROW);
+                    }),
             // ---- error texts as Lua 5.2 words them (LuajErrorHooks; names: LUAJ_EDITS below) ----
             errorRow("indexerror", "()V", "indexError", "attempt to index a nil value",
                     "attempt to index ? (a nil value)", "local t = nil; return t.x"),
@@ -372,6 +396,27 @@ public final class LuajPatcher {
                                 "(L" + VALUE + ";)L" + VALUE + ";", false);
                         mv.visitInsn(Opcodes.SWAP);
                     },
+                    null, null, null),
+            new Edit(LEX, "assignment", "(L" + LHS + ";I)V", LEX + ".assignment(L" + LHS + ";I)V",
+                    "before each further target of a multiple assignment, fs.checklimit(nvars + L.nCcalls, 200,"
+                            + " \"C levels\") as Lua 5.2's restassign: a chunk assigning to 200 targets at once"
+                            + " fails to compile (too many C levels)",
+                    "LuaJ recursed once per target without a limit (official errors.lua: ('a,'):rep(200) .. 'a=nil'"
+                            + " must not compile); a long enough list overflowed the Java stack",
+                    "lexer_errors.lua; call_site_names.lua",
+                    mv -> { // under the recursive call's arguments (this, nv, nvars + 1): nothing consumed
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitFieldInsn(Opcodes.GETFIELD, LEX, "fs", "L" + FUNCSTATE + ";");
+                        mv.visitVarInsn(Opcodes.ILOAD, 2);
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitFieldInsn(Opcodes.GETFIELD, LEX, "L", "L" + COMPILE_STATE + ";");
+                        mv.visitFieldInsn(Opcodes.GETFIELD, COMPILE_STATE, "nCcalls", "I");
+                        mv.visitInsn(Opcodes.IADD);
+                        mv.visitIntInsn(Opcodes.SIPUSH, MAX_C_LEVELS);
+                        mv.visitLdcInsn("C levels");
+                        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FUNCSTATE, "checklimit", "(IILjava/lang/String;)V",
+                                false);
+                    },
                     null, null, null));
 
     /** A public method the patcher adds to a class, for an interface the class then implements. */
@@ -422,6 +467,12 @@ public final class LuajPatcher {
                 mv.visitFieldInsn(Opcodes.GETFIELD, LEX, "linenumber", "I");
                 mv.visitInsn(Opcodes.IRETURN);
             }),
+            new Bridge("wardToken", "()I", mv -> {
+                mv.visitVarInsn(Opcodes.ALOAD, 0);
+                mv.visitFieldInsn(Opcodes.GETFIELD, LEX, "t", "L" + TOKEN + ";");
+                mv.visitFieldInsn(Opcodes.GETFIELD, TOKEN, "token", "I");
+                mv.visitInsn(Opcodes.IRETURN);
+            }),
             new Bridge("wardError", "(Ljava/lang/String;I)V", mv -> {
                 mv.visitVarInsn(Opcodes.ALOAD, 0);
                 mv.visitVarInsn(Opcodes.ALOAD, 1);
@@ -441,7 +492,11 @@ public final class LuajPatcher {
             LEX + ".TK_NUMBER I", SEMINFO + ".r L" + VALUE + ";", VALUE + ".todouble ()D",
             FUNCSTATE + ".addk (L" + VALUE + ";)I", LEX + ".current I", LEX + ".nextChar ()V",
             LEX + ".save (I)V", LEX + ".inclinenumber ()V", LEX + ".buff [C", LEX + ".nbuff I",
-            LEX + ".source L" + STRING + ";", LEX + ".linenumber I", SEMINFO + ".ts L" + STRING + ";");
+            LEX + ".source L" + STRING + ";", LEX + ".linenumber I", SEMINFO + ".ts L" + STRING + ";",
+            LEX + ".fs L" + FUNCSTATE + ";", LEX + ".L L" + COMPILE_STATE + ";", COMPILE_STATE + ".nCcalls I",
+            FUNCSTATE + ".checklimit (IILjava/lang/String;)V", FUNCSTATE + ".ls L" + LEX + ";",
+            FUNCSTATE + ".f L" + PROTOTYPE + ";", PROTOTYPE + ".linedefined I", LEX + ".t L" + TOKEN + ";",
+            TOKEN + ".token I");
 
     private LuajPatcher() {
     }
@@ -493,7 +548,8 @@ public final class LuajPatcher {
              URLClassLoader hierarchy = new URLClassLoader(new URL[] {luajJar.toUri().toURL()},
                      ClassLoader.getPlatformClassLoader())) {
             Set<String> members = new TreeSet<>();
-            for (String owner : List.of(DOUBLE, INTEGER, STRING, VALUE, LEX, SEMINFO, FUNCSTATE)) {
+            for (String owner : List.of(DOUBLE, INTEGER, STRING, VALUE, LEX, SEMINFO, FUNCSTATE, COMPILE_STATE,
+                    TOKEN, PROTOTYPE)) {
                 new ClassReader(read(jar, owner)).accept(new ClassVisitor(Opcodes.ASM9) {
                     @Override
                     public FieldVisitor visitField(int access, String name, String desc, String sig, Object value) {
