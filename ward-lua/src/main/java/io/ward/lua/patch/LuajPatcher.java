@@ -60,6 +60,8 @@ public final class LuajPatcher {
     private static final String COMPILE_STATE = "org/luaj/vm2/compiler/LuaC$CompileState";
     /** Lua 5.2's {@code LUAI_MAXCCALLS}, the parser's nesting limit. */
     private static final int MAX_C_LEVELS = 200;
+    /** Lua 5.2's {@code MAXVARS}, the local variables of one function. */
+    private static final int MAX_LOCALS = 200;
     private static final String HOOKS = "io/ward/lua/patch/LuajHooks";
     private static final String FORMAT = "io/ward/lua/lang/LuaNumberFormat";
     private static final String PARSER = "io/ward/lua/lang/LuaNumberParser";
@@ -417,6 +419,22 @@ public final class LuajPatcher {
                         mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FUNCSTATE, "checklimit", "(IILjava/lang/String;)V",
                                 false);
                     },
+                    null, null, null),
+            new Edit(LEX, "new_localvar", "(L" + STRING + ";)V", FUNCSTATE + ".checklimit(IILjava/lang/String;)V",
+                    "the limit of 200 local variables counts the function's own (n_actvar + 1 - fs.firstlocal), as"
+                            + " Lua 5.2's new_localvar",
+                    "LuaJ counted the active locals of every enclosing function too: a function with 128 locals"
+                            + " inside one with 129 failed to compile (official errors.lua, the upvalue limit test)",
+                    "lexer_errors.lua; call_site_names.lua",
+                    mv -> { // under (fs, n_actvar + 1, 200, "local variables"): subtract fs.firstlocal
+                        mv.visitInsn(Opcodes.POP2);
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitFieldInsn(Opcodes.GETFIELD, LEX, "fs", "L" + FUNCSTATE + ";");
+                        mv.visitFieldInsn(Opcodes.GETFIELD, FUNCSTATE, "firstlocal", "I");
+                        mv.visitInsn(Opcodes.ISUB);
+                        mv.visitIntInsn(Opcodes.SIPUSH, MAX_LOCALS);
+                        mv.visitLdcInsn("local variables");
+                    },
                     null, null, null));
 
     /** A public method the patcher adds to a class, for an interface the class then implements. */
@@ -496,7 +514,7 @@ public final class LuajPatcher {
             LEX + ".fs L" + FUNCSTATE + ";", LEX + ".L L" + COMPILE_STATE + ";", COMPILE_STATE + ".nCcalls I",
             FUNCSTATE + ".checklimit (IILjava/lang/String;)V", FUNCSTATE + ".ls L" + LEX + ";",
             FUNCSTATE + ".f L" + PROTOTYPE + ";", PROTOTYPE + ".linedefined I", LEX + ".t L" + TOKEN + ";",
-            TOKEN + ".token I");
+            TOKEN + ".token I", FUNCSTATE + ".firstlocal I");
 
     private LuajPatcher() {
     }
