@@ -32,6 +32,11 @@ same("local obj = {cut = string.sub}; obj:cut(1)", "c:1: calling 'cut' on bad se
 same("local proxy = setmetatable({}, {__index = string}); proxy:upper()",
   "c:1: calling 'upper' on bad self (string expected, got table)")
 
+-- LuaJ's own functions (base library, io, os) are named the same way
+same("local show = tostring; show()", "c:1: bad argument #1 to 'show' (value expected)")
+same("next(1)", "c:1: bad argument #1 to 'next' (table expected, got number)")
+same("local t = {num = tonumber} t:num(10)", "c:1: calling 'num' on bad self (string expected, got table)")
+
 -- a tail call has the caller's position, as in Lua
 same("return math.floor({})", "c:1: bad argument #1 to 'floor' (number expected, got table)")
 

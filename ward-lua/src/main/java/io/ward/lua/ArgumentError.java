@@ -30,28 +30,77 @@ import org.luaj.vm2.Varargs;
 public final class ArgumentError extends LuaError {
     private static final long serialVersionUID = 1L;
 
-    private final int index;
+    private int index;
     private final String function;
-    private final String reason;
+    private String reason;
+    /** The value refused, when the raiser did not know its index (LuaJ's checks), else null. */
+    private final transient LuaValue culprit;
     private String text;
     private boolean settled;
     private boolean positionless;
 
     /** {@code bad argument #index to 'function' (reason)} until settled. */
     public ArgumentError(int index, String function, String reason) {
+        this(index, function, reason, null);
+    }
+
+    /**
+     * An argument error whose raiser may know neither its function ({@code function} null:
+     * {@code '?'} unless a caller names it) nor its index ({@code index} 0): then the caller
+     * finds {@code culprit} among the arguments it passed (LuaJ's {@code checktable()} and the
+     * like only know the value).
+     */
+    public ArgumentError(int index, String function, String reason, LuaValue culprit) {
         super(text(index, function, reason));
         this.index = index;
         this.function = function;
         this.reason = reason;
+        this.culprit = culprit;
         this.text = super.getMessage();
     }
 
-    /** The argument's number as the Java function counts it (the receiver of a method is #1). */
+    /** The argument's number as the Java function counts it (the receiver of a method is #1); 0 if unknown. */
     public int index() {
         return index;
     }
 
-    /** The name the Java function gave itself. */
+    /**
+     * Called by the caller, which passed {@code args[0..n)}: an error that does not know its
+     * index takes that of the first argument that is (by identity) the value refused; a nil
+     * refused beyond them was missing ({@code got no value}, as Lua says).
+     */
+    public void locate(LuaValue[] args, int n) {
+        if (settled || index != 0 || culprit == null || args == null) {
+            return;
+        }
+        for (int i = 0; i < n && i < args.length; i++) {
+            if (args[i] == culprit) {
+                index = i + 1;
+                return;
+            }
+        }
+        if (culprit.isnil()) {
+            index = n + 1;
+            if (reason.endsWith(", got nil")) {
+                reason = reason.substring(0, reason.length() - 3) + "no value";
+            }
+        }
+    }
+
+    /** {@link #locate(LuaValue[], int)} for arguments given as varargs. */
+    public void locate(Varargs args) {
+        if (settled || index != 0 || culprit == null || args == null) {
+            return;
+        }
+        int n = args.narg();
+        LuaValue[] a = new LuaValue[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = args.arg(i + 1);
+        }
+        locate(a, n);
+    }
+
+    /** The name the Java function gave itself, null if it gave none. */
     public String function() {
         return function;
     }
@@ -83,7 +132,7 @@ public final class ArgumentError extends LuaError {
         }
         settled = true;
         int n = index;
-        if ("method".equals(namewhat)) {
+        if ("method".equals(namewhat) && n > 0) {
             n--; // self is not counted
             if (n == 0) {
                 text = "calling '" + name + "' on bad self (" + reason + ")";
@@ -100,9 +149,15 @@ public final class ArgumentError extends LuaError {
      * without position (Lua's {@code luaL_where} finds a C caller).
      */
     public static void calledFromJava(Throwable error, LuaValue f) {
+        calledFromJava(error, f, null);
+    }
+
+    /** {@link #calledFromJava(Throwable, LuaValue)} when the caller passed {@code args} to {@code f}. */
+    public static void calledFromJava(Throwable error, LuaValue f, Varargs args) {
         if (!(error instanceof ArgumentError a) || a.settled) {
             return;
         }
+        a.locate(args);
         a.settled = true;
         a.positionless = true;
         String name = globalName(f);
@@ -163,7 +218,9 @@ public final class ArgumentError extends LuaError {
     }
 
     private static String text(int index, String function, String reason) {
-        return "bad argument #" + index + " to '" + function + "' (" + reason + ")";
+        String name = function != null ? function : "?";
+        return index > 0 ? "bad argument #" + index + " to '" + name + "' (" + reason + ")"
+                : "bad argument to '" + name + "' (" + reason + ")";
     }
 
     @Override

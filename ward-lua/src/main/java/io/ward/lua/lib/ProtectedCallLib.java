@@ -101,7 +101,7 @@ public final class ProtectedCallLib extends TwoArgFunction {
             try {
                 return varargsOf(TRUE, f.invoke(args.subargs(2)).eval());
             } catch (Throwable t) {
-                ArgumentError.calledFromJava(t, f);
+                ArgumentError.calledFromJava(t, f, args.subargs(2));
                 return varargsOf(FALSE, caught(t));
             } finally {
                 if (debug != null) {
@@ -138,7 +138,7 @@ public final class ProtectedCallLib extends TwoArgFunction {
                 try {
                     return varargsOf(TRUE, f.invoke(args.subargs(3)).eval());
                 } catch (Throwable t) {
-                    ArgumentError.calledFromJava(t, f);
+                    ArgumentError.calledFromJava(t, f, args.subargs(3));
                     err = caught(t);
                     recorded = handler instanceof WardDebugLib.Traceback ? LuaErrors.traceback(t) : null;
                 }

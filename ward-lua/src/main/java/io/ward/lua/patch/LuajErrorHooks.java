@@ -66,6 +66,24 @@ public final class LuajErrorHooks {
         throw new LuaError(reason + v.typename());
     }
 
+    /**
+     * {@code LuaValue.argerror(i, msg)}, LuaJ's functions' bad argument {@code #i}: an
+     * {@link ArgumentError} that the caller names; LuaJ's base library's {@code value} reads
+     * {@code value expected} and io's {@code (invalid format)} {@code invalid option}, as in Lua.
+     */
+    public static LuaError argError(int index, String msg) {
+        String reason = "value".equals(msg) ? "value expected" : "(invalid format)".equals(msg) ? "invalid option" : msg;
+        return new ArgumentError(index, null, reason);
+    }
+
+    /**
+     * {@code v.argerror(expected)}, LuaJ's {@code checktable()} and the like, which know the
+     * value but not its index: the caller finds it among its arguments.
+     */
+    public static LuaError argTypeError(LuaValue v, String expected) {
+        return new ArgumentError(0, null, expected + " expected, got " + v.typename(), v);
+    }
+
     /** Before LuaJ sets up a tail call of {@code f}: the call error when {@code f} cannot be called. */
     public static LuaValue callable(LuaValue f) {
         if (f.isfunction() || !f.metatag(LuaValue.CALL).isnil()) {
@@ -249,6 +267,10 @@ public final class LuajErrorHooks {
         int op = Lua.GET_OPCODE(i);
         if (op == Lua.OP_CALL || op == Lua.OP_TAILCALL) {
             int ra = Lua.GETARG_A(i);
+            int nargs = Lua.GETARG_B(i) - 1; // -1: up to the top, which LuaJ keeps elsewhere
+            if (nargs >= 0 && ra + 1 + nargs <= stack.length) {
+                a.locate(java.util.Arrays.copyOfRange(stack, ra + 1, ra + 1 + nargs), nargs);
+            }
             VariableNames.Name n = VariableNames.nameOfRegister(p, pc, ra);
             if (n != null) {
                 a.calledAs(n.kind(), n.name());

@@ -301,6 +301,21 @@ public final class LuajPatcher {
             // ---- error texts as Lua 5.2 words them (LuajErrorHooks; names: LUAJ_EDITS below) ----
             errorRow("indexerror", "()V", "indexError", "attempt to index a nil value",
                     "attempt to index ? (a nil value)", "local t = nil; return t.x"),
+            replace(VALUE, "argerror", "(ILjava/lang/String;)L" + VALUE + ";",
+                    "throw LuajErrorHooks.argError(i, msg): an ArgumentError, named as the caller called the"
+                            + " function (bad argument #1 to 'tostring' (value expected))",
+                    "LuaJ's functions (base, io, os, package) said bad argument #1: value, without the function",
+                    "LuajPatchesTest; call_site_names.lua",
+                    (mv, f) -> {
+                        mv.visitVarInsn(Opcodes.ILOAD, 0);
+                        mv.visitVarInsn(Opcodes.ALOAD, 1);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, ERRORS, "argError",
+                                "(ILjava/lang/String;)Lorg/luaj/vm2/LuaError;", false);
+                        mv.visitInsn(Opcodes.ATHROW);
+                    }),
+            errorRow("argerror", "(Ljava/lang/String;)L" + VALUE + ";", "argTypeError",
+                    "an ArgumentError whose index the caller finds among its arguments",
+                    "bad argument: table expected, got number", "return select(2, pcall(next, 1))"),
             errorRow("typerror", "(Ljava/lang/String;)L" + VALUE + ";", "typeError",
                     "attempt to index a nil value when assigning into a non-table, table index is nil, else LuaJ's"
                             + " X expected, got Y",
