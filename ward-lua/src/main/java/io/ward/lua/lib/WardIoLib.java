@@ -134,7 +134,10 @@ public final class WardIoLib extends JseIoLib {
 
         @Override
         public String tojstring() {
-            return luaj.isclosed() ? "file (closed)" : "file (" + Integer.toHexString(System.identityHashCode(this)) + ")";
+            if (luaj.isclosed()) {
+                return "file (closed)";
+            }
+            return "file (" + Integer.toHexString(System.identityHashCode(this)) + ")";
         }
 
         @Override

@@ -400,7 +400,8 @@ public final class WardStringLib extends TwoArgFunction {
                 r = (m, start, stop, out) -> append(repl.get(capture(m, 0, s, start, stop)), s, start, stop, out);
             } else if (tr == TFUNCTION) {
                 r = (m, start, stop, out) -> append(
-                        WardCoroutine.withoutYields(globals, repl, () -> repl.invoke(captures(m, s, start, stop))).arg1(),
+                        WardCoroutine.withoutYields(globals, repl,
+                                () -> repl.invoke(captures(m, s, start, stop))).arg1(),
                         s, start, stop, out);
             } else {
                 throw Args.badArgument(3, name, "string/function/table expected");

@@ -72,7 +72,8 @@ public final class LuajErrorHooks {
      * {@code value expected} and io's {@code (invalid format)} {@code invalid option}, as in Lua.
      */
     public static LuaError argError(int index, String msg) {
-        String reason = "value".equals(msg) ? "value expected" : "(invalid format)".equals(msg) ? "invalid option" : msg;
+        String reason = "value".equals(msg) ? "value expected"
+                : "(invalid format)".equals(msg) ? "invalid option" : msg;
         return new ArgumentError(index, null, reason);
     }
 

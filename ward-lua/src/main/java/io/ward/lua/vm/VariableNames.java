@@ -34,7 +34,7 @@ public final class VariableNames {
         return n == null ? null : n.toString();
     }
 
-    /** The kind and name of register {@code reg} of {@code p} at instruction {@code pc} ({@code getobjname}), or null. */
+    /** The kind and name of register {@code reg} of {@code p} at {@code pc}, as {@code getobjname}; or null. */
     public static Name nameOfRegister(Prototype p, int pc, int reg) {
         LuaString local = p.getlocalname(reg + 1, pc);
         if (local != null) {
