@@ -35,6 +35,11 @@ same("local proxy = setmetatable({}, {__index = string}); proxy:upper()",
 -- LuaJ's own functions (base library, io, os) are named the same way
 same("local show = tostring; show()", "c:1: bad argument #1 to 'show' (value expected)")
 same("next(1)", "c:1: bad argument #1 to 'next' (table expected, got number)")
+same("for k in next, 1 do end", "c:1: bad argument #1 to 'for iterator' (table expected, got number)")
+do -- the index is found among pcall's arguments; 5.2 may say '_G.next' (its traversal order)
+  local ok, m = pcall(next, 1)
+  assert(not ok and (m:gsub("'_G%.", "'")) == "bad argument #1 to 'next' (table expected, got number)", m)
+end
 same("local t = {num = tonumber} t:num(10)", "c:1: calling 'num' on bad self (string expected, got table)")
 
 -- a tail call has the caller's position, as in Lua

@@ -281,7 +281,11 @@ public final class LuajErrorHooks {
             }
             return;
         }
-        if (op == Lua.OP_TFORCALL) {
+        if (op == Lua.OP_TFORCALL) { // R(A)(R(A+1), R(A+2))
+            int ra = Lua.GETARG_A(i);
+            if (ra + 3 <= stack.length) {
+                a.locate(java.util.Arrays.copyOfRange(stack, ra + 1, ra + 3), 2);
+            }
             a.calledAs("for iterator", "for iterator");
             return;
         }
