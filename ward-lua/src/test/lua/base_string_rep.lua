@@ -22,10 +22,11 @@ end
 fails(TOO_LARGE, string.rep, "ab", 2 ^ 30)         -- 2^31 bytes
 fails(TOO_LARGE, string.rep, "x", 2 ^ 30, "x")     -- 2^31 - 1 bytes plus nothing to spare
 fails(TOO_LARGE, string.rep, "", 2 ^ 31, ",")      -- only separators, still too many
+-- called by pcall (from C, in Lua), the function is named where the global table holds it
 local ok, err = pcall(string.rep, {}, 2)
-assert(not ok and err:find("bad argument #1 to 'rep'", 1, true), tostring(err))
+assert(not ok and err:find("bad argument #1 to 'string.rep'", 1, true), tostring(err))
 ok, err = pcall(string.rep, "x")
-assert(not ok and err:find("bad argument #2 to 'rep'", 1, true), tostring(err))
+assert(not ok and err:find("bad argument #2 to 'string.rep'", 1, true), tostring(err))
 ok, err = pcall(string.rep, "x", 2, {})
-assert(not ok and err:find("bad argument #3 to 'rep'", 1, true), tostring(err))
+assert(not ok and err:find("bad argument #3 to 'string.rep'", 1, true), tostring(err))
 print("base_string_rep ok")

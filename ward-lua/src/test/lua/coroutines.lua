@@ -76,11 +76,11 @@ dead()
 ok, v = pcall(dead)
 assert(not ok and v:find("cannot resume dead coroutine"))
 
--- bad arguments
-raises("bad argument #1 to 'create' %(function expected, got nil%)", coroutine.create, nil)
-raises("bad argument #1 to 'resume' %(coroutine expected, got number%)", coroutine.resume, 1)
-raises("bad argument #1 to 'wrap' %(function expected, got no value%)", coroutine.wrap)
-raises("bad argument #1 to 'status' %(coroutine expected, got string%)", coroutine.status, "x")
+-- bad arguments (pcall calls the function, so it is named where the global table holds it)
+raises("bad argument #1 to 'coroutine.create' %(function expected, got nil%)", coroutine.create, nil)
+raises("bad argument #1 to 'coroutine.resume' %(coroutine expected, got number%)", coroutine.resume, 1)
+raises("bad argument #1 to 'coroutine.wrap' %(function expected, got no value%)", coroutine.wrap)
+raises("bad argument #1 to 'coroutine.status' %(coroutine expected, got string%)", coroutine.status, "x")
 
 -- [Ward/JVM] awaiting inside a coroutine suspends the whole task and continues the coroutine
 local ch = async.channel(4)

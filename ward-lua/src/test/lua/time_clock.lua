@@ -180,7 +180,8 @@ do
   eq(utc(2024, 1, 2, 3, 4, 5, 500000):format("%.f"), ".000500", "%.f picks 6 digits")
 
   for _, bad in ipairs({ "%Q", "%", "abc%", "%4f", "%.4f", "%:x", "%-", "%-3f", "%E", "%0" }) do
-    local err = fails("bad argument #2 to 'format' (invalid conversion specifier '", f, bad)
+    -- tp:format(...) is a method call: as in Lua, self is not counted
+    local err = fails("bad argument #1 to 'format' (invalid conversion specifier '", f, bad)
     check(string.find(err, "'" .. bad:match("%%.*$"):sub(1, 2), 1, true) ~= nil, "specifier quoted: " .. err)
   end
   fails("invalid conversion specifier '%Q'", f, "%Q")

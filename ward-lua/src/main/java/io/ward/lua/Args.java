@@ -15,9 +15,12 @@ public final class Args {
     private Args() {
     }
 
-    /** Raises {@code bad argument #index to 'fname' (message)}. */
+    /**
+     * Raises {@code bad argument #index to 'fname' (message)}; an {@link ArgumentError}, so
+     * that the name and number become those of the call site, as in Lua.
+     */
     public static LuaError badArgument(int index, String fname, String message) {
-        return new LuaError("bad argument #" + index + " to '" + fname + "' (" + message + ")");
+        return new ArgumentError(index, fname, message);
     }
 
     /** Raises {@code bad argument #index to 'fname' (expected expected, got <type>)}. */

@@ -271,7 +271,8 @@ public final class LuaErrors {
         if (object instanceof LuaValue) {
             return (LuaValue) object;
         }
-        String fileline = (String) get(FILELINE, e);
+        // a bad argument of a function that Java called has no position, as in Lua (C caller)
+        String fileline = e instanceof ArgumentError a && a.positionless() ? null : (String) get(FILELINE, e);
         String raw = rawMessage(e, fileline);
         Throwable cause = e.getCause();
         if (cause != null && cause != e && depth < MAX_CAUSE_DEPTH

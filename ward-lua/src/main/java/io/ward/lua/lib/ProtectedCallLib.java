@@ -1,6 +1,7 @@
 package io.ward.lua.lib;
 
 import io.ward.lua.Args;
+import io.ward.lua.ArgumentError;
 import io.ward.lua.ErrorLevels;
 import io.ward.lua.LuaErrors;
 import io.ward.lua.patch.CallDepth;
@@ -101,6 +102,7 @@ public final class ProtectedCallLib extends TwoArgFunction {
             try {
                 return varargsOf(TRUE, f.invoke(args.subargs(2)).eval());
             } catch (Throwable t) {
+                ArgumentError.calledFromJava(t, f, args.subargs(2));
                 return varargsOf(FALSE, caught(t));
             } finally {
                 if (debug != null) {
@@ -137,6 +139,7 @@ public final class ProtectedCallLib extends TwoArgFunction {
                 try {
                     return varargsOf(TRUE, f.invoke(args.subargs(3)).eval());
                 } catch (Throwable t) {
+                    ArgumentError.calledFromJava(t, f, args.subargs(3));
                     err = caught(t);
                     recorded = handler instanceof WardDebugLib.Traceback ? LuaErrors.traceback(t) : null;
                 }

@@ -8,7 +8,6 @@ import org.luaj.vm2.compiler.LuaC;
 import org.luaj.vm2.lib.PackageLib;
 import org.luaj.vm2.lib.ResourceFinder;
 import org.luaj.vm2.lib.jse.JseBaseLib;
-import org.luaj.vm2.lib.jse.JseIoLib;
 
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -20,8 +19,8 @@ import java.util.List;
  * table ({@link WardTableLib}), Ward's string ({@link WardStringLib}), Ward's math ({@link WardMathLib}) and bit32
  * ({@link Bit32Lib}), Ward's coroutine and utf8, Ward's pcall/xpcall, then the {@link Sandbox}
  * (and 5.2's compatibility alias {@code loadstring}, and {@code _VERSION} "Lua 5.2"), the read-only
- * {@code debug} subset ({@link WardDebugLib}); LuaJ's io and os, and the full debug library, on
- * request.
+ * {@code debug} subset ({@link WardDebugLib}); LuaJ's io (its files with a metatable:
+ * {@link WardIoLib}) and os, and the full debug library, on request.
  *
  * <p>Called while the runtime is being built, before any Lua code runs; the globals are then
  * confined to the runtime's context.
@@ -61,7 +60,7 @@ public final class StandardLibraries {
     public static void add(Globals g, String name) {
         switch (name) {
             case "io":
-                g.load(new JseIoLib());
+                g.load(new WardIoLib());
                 break;
             case "os":
                 g.load(new WardOsLib());

@@ -1,6 +1,7 @@
 package io.ward.lua.lib;
 
 import io.ward.lua.Args;
+import io.ward.lua.ArgumentError;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -161,7 +162,13 @@ public final class WardBaseLib extends TwoArgFunction {
             Args.checkTable(a, 1, f);
             return varargsOf(iterator, v, start);
         }
-        Varargs r = mm.invoke(v);
+        Varargs r;
+        try {
+            r = mm.invoke(v);
+        } catch (RuntimeException e) {
+            ArgumentError.calledFromJava(e, mm);
+            throw e;
+        }
         return varargsOf(r.arg(1), r.arg(2), r.arg(3));
     }
 

@@ -5,6 +5,7 @@ import io.ward.core.fiber.FiberEngine;
 import io.ward.core.fiber.FiberPinnedException;
 import io.ward.core.fiber.FiberScope;
 import io.ward.core.fiber.FiberStartException;
+import io.ward.lua.ArgumentError;
 import io.ward.lua.LuaErrors;
 import io.ward.lua.WardRuntime;
 import io.ward.lua.patch.CStackOverflow;
@@ -63,7 +64,12 @@ final class WardCoroutine extends LuaThread {
         @Override
         public void run() {
             runtime.enter(self.get());
-            transfer = fn.invoke(transfer);
+            try {
+                transfer = fn.invoke(transfer);
+            } catch (RuntimeException e) {
+                ArgumentError.calledFromJava(e, fn); // the body is called from Java, as from C in Lua
+                throw e;
+            }
         }
     }
 
@@ -172,18 +178,23 @@ final class WardCoroutine extends LuaThread {
      * Runs {@code call}, a library function's Lua callback (a {@code table.sort} comparator, a
      * {@code string.gsub} replacement), with yields of the running coroutine refused, as Lua
      * 5.2 refuses them across those C functions ({@code attempt to yield across a C-call
-     * boundary}). A coroutine resumed inside the callback yields as usual.
+     * boundary}). A coroutine resumed inside the callback yields as usual. {@code f} is the
+     * callback, which names its argument errors ({@link ArgumentError#calledFromJava}).
      */
-    static Varargs withoutYields(Globals g, java.util.function.Supplier<Varargs> call) {
-        if (g == null || !(g.running instanceof WardCoroutine)) {
-            return call.get();
+    static Varargs withoutYields(Globals g, LuaValue f, java.util.function.Supplier<Varargs> call) {
+        Body body = g != null && g.running instanceof WardCoroutine c ? c.body : null;
+        if (body != null) {
+            body.callBoundaries++;
         }
-        Body body = ((WardCoroutine) g.running).body;
-        body.callBoundaries++;
         try {
             return call.get();
+        } catch (RuntimeException e) {
+            ArgumentError.calledFromJava(e, f); // a bad argument of f itself: Lua names it as C calls it
+            throw e;
         } finally {
-            body.callBoundaries--;
+            if (body != null) {
+                body.callBoundaries--;
+            }
         }
     }
 

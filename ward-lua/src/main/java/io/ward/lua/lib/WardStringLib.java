@@ -250,6 +250,9 @@ public final class WardStringLib extends TwoArgFunction {
             try {
                 return LuaString.valueUsing(LuaFormat.format(fmt, new LuaFormatArguments(args)));
             } catch (LuaFormatException e) {
+                if (e.argument() > 0) {
+                    throw Args.badArgument(e.argument(), name, e.reason());
+                }
                 // chars stand for bytes: an invalid option can be any byte
                 throw new LuaError(LuaString.valueUsing(e.luaMessage(name).getBytes(StandardCharsets.ISO_8859_1)));
             }
@@ -440,7 +443,8 @@ public final class WardStringLib extends TwoArgFunction {
                 r = (m, start, stop, out) -> append(repl.get(capture(m, 0, s, start, stop)), s, start, stop, out);
             } else if (tr == TFUNCTION) {
                 r = (m, start, stop, out) -> append(
-                        WardCoroutine.withoutYields(globals, () -> repl.invoke(captures(m, s, start, stop))).arg1(),
+                        WardCoroutine.withoutYields(globals, repl,
+                                () -> repl.invoke(captures(m, s, start, stop))).arg1(),
                         s, start, stop, out);
             } else {
                 throw Args.badArgument(3, name, "string/function/table expected");

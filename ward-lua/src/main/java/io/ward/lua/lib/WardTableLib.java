@@ -278,7 +278,7 @@ public final class WardTableLib extends TwoArgFunction {
                 @Override
                 public boolean less(LuaValue a, LuaValue b) {
                     return f.isnil() ? LuaCompare.lessThan(a, b)
-                            : WardCoroutine.withoutYields(globals, () -> f.call(a, b)).arg1().toboolean();
+                            : WardCoroutine.withoutYields(globals, f, () -> f.call(a, b)).arg1().toboolean();
                 }
 
                 @Override

@@ -37,6 +37,9 @@ public interface LexerAccess {
     /** The line the lexer is on. */
     int wardLine();
 
+    /** The current token (a character, or one of the {@code TK_} codes). */
+    int wardToken();
+
     /** Raises the lexer's error {@code msg} near {@code token} (0: near nothing). */
     void wardError(String msg, int token);
 }

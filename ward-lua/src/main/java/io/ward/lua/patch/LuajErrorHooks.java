@@ -1,5 +1,6 @@
 package io.ward.lua.patch;
 
+import io.ward.lua.ArgumentError;
 import io.ward.lua.patch.OperandError.Kind;
 import io.ward.lua.vm.VariableNames;
 import org.luaj.vm2.Lua;
@@ -63,6 +64,25 @@ public final class LuajErrorHooks {
             throw new OperandError(Kind.LEN, v, null);
         }
         throw new LuaError(reason + v.typename());
+    }
+
+    /**
+     * {@code LuaValue.argerror(i, msg)}, LuaJ's functions' bad argument {@code #i}: an
+     * {@link ArgumentError} that the caller names; LuaJ's base library's {@code value} reads
+     * {@code value expected} and io's {@code (invalid format)} {@code invalid option}, as in Lua.
+     */
+    public static LuaError argError(int index, String msg) {
+        String reason = "value".equals(msg) ? "value expected"
+                : "(invalid format)".equals(msg) ? "invalid option" : msg;
+        return new ArgumentError(index, null, reason);
+    }
+
+    /**
+     * {@code v.argerror(expected)}, LuaJ's {@code checktable()} and the like, which know the
+     * value but not its index: the caller finds it among its arguments.
+     */
+    public static LuaError argTypeError(LuaValue v, String expected) {
+        return new ArgumentError(0, null, expected + " expected, got " + v.typename(), v);
     }
 
     /** Before LuaJ sets up a tail call of {@code f}: the call error when {@code f} cannot be called. */
@@ -193,6 +213,16 @@ public final class LuajErrorHooks {
             c.place(closure, pc);
             return;
         }
+        if (error instanceof ArgumentError a) {
+            if (!a.settled()) {
+                try {
+                    callSite(a, closure, pc, stack);
+                } catch (RuntimeException ex) {
+                    a.calledAs(null, null); // never worse than the own name
+                }
+            }
+            return;
+        }
         if (!(error instanceof OperandError e)) {
             return;
         }
@@ -210,14 +240,78 @@ public final class LuajErrorHooks {
      * {@code error}. Not when the frame is in a tail call of a Java function, which runs inside
      * the frame ({@code LuajPatcherCallDepth}) but, as when LuaJ ran it after the frame had
      * returned, reports its errors from the caller's position; the call error of a value that
-     * cannot be called is this frame's own.
+     * cannot be called, and a bad argument of the called function (Lua 5.2's
+     * {@code luaL_where} finds this frame), are this frame's own.
      */
     public static boolean positioned(LuaError error, LuaClosure closure, int pc) {
         int[] code = closure.p.code;
         if (pc < 0 || pc >= code.length || Lua.GET_OPCODE(code[pc]) != Lua.OP_TAILCALL) {
             return true;
         }
-        return error instanceof OperandError e && e.kind == Kind.CALL;
+        return error instanceof OperandError e && e.kind == Kind.CALL || error instanceof ArgumentError;
+    }
+
+    /**
+     * An argument error of a Java function that instruction {@code pc} called, directly (a
+     * deeper one was settled by the Lua frame or Java function that called it): named as Lua
+     * 5.2's {@code getfuncname} names the running function, from the call instruction (the
+     * called register's variable, {@code for iterator}) or, for any other instruction, the
+     * event of the metamethod it called; an unnamed register is looked up in the global table.
+     */
+    private static void callSite(ArgumentError a, LuaClosure closure, int pc, LuaValue[] stack) {
+        Prototype p = closure.p;
+        if (pc < 0 || pc >= p.code.length) {
+            a.calledAs(null, null);
+            return;
+        }
+        int i = p.code[pc];
+        int op = Lua.GET_OPCODE(i);
+        if (op == Lua.OP_CALL || op == Lua.OP_TAILCALL) {
+            int ra = Lua.GETARG_A(i);
+            int nargs = Lua.GETARG_B(i) - 1; // -1: up to the top, which LuaJ keeps elsewhere
+            if (nargs >= 0 && ra + 1 + nargs <= stack.length) {
+                a.locate(java.util.Arrays.copyOfRange(stack, ra + 1, ra + 1 + nargs), nargs);
+            }
+            VariableNames.Name n = VariableNames.nameOfRegister(p, pc, ra);
+            if (n != null) {
+                a.calledAs(n.kind(), n.name());
+            } else {
+                LuaValue f = ra < stack.length && stack[ra] != null ? stack[ra] : LuaValue.NIL;
+                a.calledAs(null, ArgumentError.globalName(f.isfunction() ? f : f.metatag(LuaValue.CALL)));
+            }
+            return;
+        }
+        if (op == Lua.OP_TFORCALL) { // R(A)(R(A+1), R(A+2))
+            int ra = Lua.GETARG_A(i);
+            if (ra + 3 <= stack.length) {
+                a.locate(java.util.Arrays.copyOfRange(stack, ra + 1, ra + 3), 2);
+            }
+            a.calledAs("for iterator", "for iterator");
+            return;
+        }
+        String event = metamethodEvent(op);
+        a.calledAs(event == null ? null : "metamethod", event);
+    }
+
+    /** The metamethod an instruction other than a call may call, as Lua 5.2's {@code getfuncname}. */
+    private static String metamethodEvent(int op) {
+        switch (op) {
+            case Lua.OP_SELF: case Lua.OP_GETTABUP: case Lua.OP_GETTABLE: return "__index";
+            case Lua.OP_SETTABUP: case Lua.OP_SETTABLE: return "__newindex";
+            case Lua.OP_EQ: return "__eq";
+            case Lua.OP_ADD: return "__add";
+            case Lua.OP_SUB: return "__sub";
+            case Lua.OP_MUL: return "__mul";
+            case Lua.OP_DIV: return "__div";
+            case Lua.OP_MOD: return "__mod";
+            case Lua.OP_POW: return "__pow";
+            case Lua.OP_UNM: return "__unm";
+            case Lua.OP_LEN: return "__len";
+            case Lua.OP_LT: return "__lt";
+            case Lua.OP_LE: return "__le";
+            case Lua.OP_CONCAT: return "__concat";
+            default: return null;
+        }
     }
 
     private static String describe(OperandError e, LuaClosure closure, int pc, LuaValue[] stack) {

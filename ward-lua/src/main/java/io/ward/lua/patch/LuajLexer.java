@@ -209,6 +209,15 @@ public final class LuajLexer {
         return new LuaError(text);
     }
 
+    /**
+     * Lua 5.2's {@code errorlimit}: {@code too many C levels (limit is 200) in main function}
+     * (or {@code in function at line 3}), near the current token.
+     */
+    public static LuaError limitError(LexerAccess ls, int lineDefined, int limit, String what) {
+        String where = lineDefined == 0 ? "main function" : "function at line " + lineDefined;
+        return error(ls, "too many " + what + " (limit is " + limit + ") in " + where, ls.wardToken());
+    }
+
     private static String reworded(String msg) {
         if (UNEXPECTED.matcher(msg).matches()) {
             return "unexpected symbol";

@@ -54,6 +54,14 @@ public final class LuajPatcher {
     private static final String LEX = "org/luaj/vm2/compiler/LexState";
     private static final String SEMINFO = "org/luaj/vm2/compiler/LexState$SemInfo";
     private static final String FUNCSTATE = "org/luaj/vm2/compiler/FuncState";
+    private static final String LHS = "org/luaj/vm2/compiler/LexState$LHS_assign";
+    private static final String TOKEN = "org/luaj/vm2/compiler/LexState$Token";
+    private static final String PROTOTYPE = "org/luaj/vm2/Prototype";
+    private static final String COMPILE_STATE = "org/luaj/vm2/compiler/LuaC$CompileState";
+    /** Lua 5.2's {@code LUAI_MAXCCALLS}, the parser's nesting limit. */
+    private static final int MAX_C_LEVELS = 200;
+    /** Lua 5.2's {@code MAXVARS}, the local variables of one function. */
+    private static final int MAX_LOCALS = 200;
     private static final String HOOKS = "io/ward/lua/patch/LuajHooks";
     private static final String FORMAT = "io/ward/lua/lang/LuaNumberFormat";
     private static final String PARSER = "io/ward/lua/lang/LuaNumberParser";
@@ -273,9 +281,42 @@ public final class LuajPatcher {
                                 "(L" + ACCESS + ";Ljava/lang/String;I)Lorg/luaj/vm2/LuaError;", false);
                         mv.visitInsn(Opcodes.ATHROW);
                     }),
+            replace(FUNCSTATE, "errorlimit", "(ILjava/lang/String;)V",
+                    "throw LuajLexer.limitError(ls, f.linedefined, limit, what): too many C levels (limit is 200)"
+                            + " in main function near ',', as Lua 5.2's errorlimit",
+                    "LuaJ's body used FuncState.L, which is never set: every compiler limit (locals, upvalues, C"
+                            + " levels) threw a Java NullPointerException",
+                    "LuajPatchesTest; lexer_errors.lua",
+                    (mv, f) -> {
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitFieldInsn(Opcodes.GETFIELD, FUNCSTATE, "ls", "L" + LEX + ";");
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitFieldInsn(Opcodes.GETFIELD, FUNCSTATE, "f", "L" + PROTOTYPE + ";");
+                        mv.visitFieldInsn(Opcodes.GETFIELD, PROTOTYPE, "linedefined", "I");
+                        mv.visitVarInsn(Opcodes.ILOAD, 1);
+                        mv.visitVarInsn(Opcodes.ALOAD, 2);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, LEXER, "limitError",
+                                "(L" + ACCESS + ";IILjava/lang/String;)Lorg/luaj/vm2/LuaError;", false);
+                        mv.visitInsn(Opcodes.ATHROW);
+                    }),
             // ---- error texts as Lua 5.2 words them (LuajErrorHooks; names: LUAJ_EDITS below) ----
             errorRow("indexerror", "()V", "indexError", "attempt to index a nil value",
                     "attempt to index ? (a nil value)", "local t = nil; return t.x"),
+            replace(VALUE, "argerror", "(ILjava/lang/String;)L" + VALUE + ";",
+                    "throw LuajErrorHooks.argError(i, msg): an ArgumentError, named as the caller called the"
+                            + " function (bad argument #1 to 'tostring' (value expected))",
+                    "LuaJ's functions (base, io, os, package) said bad argument #1: value, without the function",
+                    "LuajPatchesTest; call_site_names.lua",
+                    (mv, f) -> {
+                        mv.visitVarInsn(Opcodes.ILOAD, 0);
+                        mv.visitVarInsn(Opcodes.ALOAD, 1);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, ERRORS, "argError",
+                                "(ILjava/lang/String;)Lorg/luaj/vm2/LuaError;", false);
+                        mv.visitInsn(Opcodes.ATHROW);
+                    }),
+            errorRow("argerror", "(Ljava/lang/String;)L" + VALUE + ";", "argTypeError",
+                    "an ArgumentError whose index the caller finds among its arguments",
+                    "bad argument: table expected, got number", "return select(2, pcall(next, 1))"),
             errorRow("typerror", "(Ljava/lang/String;)L" + VALUE + ";", "typeError",
                     "attempt to index a nil value when assigning into a non-table, table index is nil, else LuaJ's"
                             + " X expected, got Y",
@@ -400,6 +441,43 @@ public final class LuajPatcher {
                                 "(L" + VALUE + ";)L" + VALUE + ";", false);
                         mv.visitInsn(Opcodes.SWAP);
                     },
+                    null, null, null),
+            new Edit(LEX, "assignment", "(L" + LHS + ";I)V", LEX + ".assignment(L" + LHS + ";I)V",
+                    "before each further target of a multiple assignment, fs.checklimit(nvars + L.nCcalls, 200,"
+                            + " \"C levels\") as Lua 5.2's restassign: a chunk assigning to 200 targets at once"
+                            + " fails to compile (too many C levels)",
+                    "LuaJ recursed once per target without a limit (official errors.lua: ('a,'):rep(200) .. 'a=nil'"
+                            + " must not compile); a long enough list overflowed the Java stack",
+                    "lexer_errors.lua; call_site_names.lua",
+                    mv -> { // under the recursive call's arguments (this, nv, nvars + 1): nothing consumed
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitFieldInsn(Opcodes.GETFIELD, LEX, "fs", "L" + FUNCSTATE + ";");
+                        mv.visitVarInsn(Opcodes.ILOAD, 2);
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitFieldInsn(Opcodes.GETFIELD, LEX, "L", "L" + COMPILE_STATE + ";");
+                        mv.visitFieldInsn(Opcodes.GETFIELD, COMPILE_STATE, "nCcalls", "I");
+                        mv.visitInsn(Opcodes.IADD);
+                        mv.visitIntInsn(Opcodes.SIPUSH, MAX_C_LEVELS);
+                        mv.visitLdcInsn("C levels");
+                        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FUNCSTATE, "checklimit", "(IILjava/lang/String;)V",
+                                false);
+                    },
+                    null, null, null),
+            new Edit(LEX, "new_localvar", "(L" + STRING + ";)V", FUNCSTATE + ".checklimit(IILjava/lang/String;)V",
+                    "the limit of 200 local variables counts the function's own (n_actvar + 1 - fs.firstlocal), as"
+                            + " Lua 5.2's new_localvar",
+                    "LuaJ counted the active locals of every enclosing function too: a function with 128 locals"
+                            + " inside one with 129 failed to compile (official errors.lua, the upvalue limit test)",
+                    "lexer_errors.lua; call_site_names.lua",
+                    mv -> { // under (fs, n_actvar + 1, 200, "local variables"): subtract fs.firstlocal
+                        mv.visitInsn(Opcodes.POP2);
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitFieldInsn(Opcodes.GETFIELD, LEX, "fs", "L" + FUNCSTATE + ";");
+                        mv.visitFieldInsn(Opcodes.GETFIELD, FUNCSTATE, "firstlocal", "I");
+                        mv.visitInsn(Opcodes.ISUB);
+                        mv.visitIntInsn(Opcodes.SIPUSH, MAX_LOCALS);
+                        mv.visitLdcInsn("local variables");
+                    },
                     null, null, null));
 
     /** A public method the patcher adds to a class, for an interface the class then implements. */
@@ -450,6 +528,12 @@ public final class LuajPatcher {
                 mv.visitFieldInsn(Opcodes.GETFIELD, LEX, "linenumber", "I");
                 mv.visitInsn(Opcodes.IRETURN);
             }),
+            new Bridge("wardToken", "()I", mv -> {
+                mv.visitVarInsn(Opcodes.ALOAD, 0);
+                mv.visitFieldInsn(Opcodes.GETFIELD, LEX, "t", "L" + TOKEN + ";");
+                mv.visitFieldInsn(Opcodes.GETFIELD, TOKEN, "token", "I");
+                mv.visitInsn(Opcodes.IRETURN);
+            }),
             new Bridge("wardError", "(Ljava/lang/String;I)V", mv -> {
                 mv.visitVarInsn(Opcodes.ALOAD, 0);
                 mv.visitVarInsn(Opcodes.ALOAD, 1);
@@ -474,7 +558,11 @@ public final class LuajPatcher {
             LUA_ERROR + ".level I", LUA_ERROR + ".getMessage ()Ljava/lang/String;",
             CLOSURE + ".errorHook (Ljava/lang/String;I)Ljava/lang/String;",
             CLOSURE + ".globals Lorg/luaj/vm2/Globals;", CLOSURE + ".upValues [Lorg/luaj/vm2/UpValue;",
-            CLOSURE + ".p Lorg/luaj/vm2/Prototype;");
+            CLOSURE + ".p Lorg/luaj/vm2/Prototype;",
+            LEX + ".fs L" + FUNCSTATE + ";", LEX + ".L L" + COMPILE_STATE + ";", COMPILE_STATE + ".nCcalls I",
+            FUNCSTATE + ".checklimit (IILjava/lang/String;)V", FUNCSTATE + ".ls L" + LEX + ";",
+            FUNCSTATE + ".f L" + PROTOTYPE + ";", PROTOTYPE + ".linedefined I", LEX + ".t L" + TOKEN + ";",
+            TOKEN + ".token I", FUNCSTATE + ".firstlocal I");
 
     private LuajPatcher() {
     }
@@ -527,7 +615,8 @@ public final class LuajPatcher {
              URLClassLoader hierarchy = new URLClassLoader(new URL[] {luajJar.toUri().toURL()},
                      ClassLoader.getPlatformClassLoader())) {
             Set<String> members = new TreeSet<>();
-            for (String owner : List.of(DOUBLE, INTEGER, STRING, VALUE, LEX, SEMINFO, FUNCSTATE, LUA_ERROR, CLOSURE)) {
+            for (String owner : List.of(DOUBLE, INTEGER, STRING, VALUE, LEX, SEMINFO, FUNCSTATE, LUA_ERROR, CLOSURE,
+                    COMPILE_STATE, TOKEN, PROTOTYPE)) {
                 new ClassReader(read(jar, owner)).accept(new ClassVisitor(Opcodes.ASM9) {
                     @Override
                     public FieldVisitor visitField(int access, String name, String desc, String sig, Object value) {

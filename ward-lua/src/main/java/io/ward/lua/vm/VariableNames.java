@@ -19,11 +19,26 @@ public final class VariableNames {
     private VariableNames() {
     }
 
+    /** What Lua calls a value: {@code kind} is {@code local}, {@code global}, {@code field}, ... */
+    public record Name(String kind, String name) {
+        /** {@code kind 'name'}, as error messages show it. */
+        @Override
+        public String toString() {
+            return kind + " '" + name + "'";
+        }
+    }
+
     /** {@code kind 'name'} for register {@code reg} of {@code p} at instruction {@code pc}, or null. */
     public static String ofRegister(Prototype p, int pc, int reg) {
+        Name n = nameOfRegister(p, pc, reg);
+        return n == null ? null : n.toString();
+    }
+
+    /** The kind and name of register {@code reg} of {@code p} at {@code pc}, as {@code getobjname}; or null. */
+    public static Name nameOfRegister(Prototype p, int pc, int reg) {
         LuaString local = p.getlocalname(reg + 1, pc);
         if (local != null) {
-            return "local '" + local.tojstring() + "'";
+            return new Name("local", local.tojstring());
         }
         int at = lastWrite(p, pc, reg);
         if (at < 0) {
@@ -33,24 +48,24 @@ public final class VariableNames {
         int op = Lua.GET_OPCODE(i);
         if (op == Lua.OP_MOVE) {
             int from = Lua.GETARG_B(i);
-            return from < Lua.GETARG_A(i) ? ofRegister(p, at, from) : null;
+            return from < Lua.GETARG_A(i) ? nameOfRegister(p, at, from) : null;
         }
         if (op == Lua.OP_GETTABUP || op == Lua.OP_GETTABLE) {
             int t = Lua.GETARG_B(i);
             String table = op == Lua.OP_GETTABLE ? text(p.getlocalname(t + 1, at)) : upvalueName(p, t);
             String key = keyName(p, at, Lua.GETARG_C(i));
-            return ("_ENV".equals(table) ? "global '" : "field '") + key + "'";
+            return new Name("_ENV".equals(table) ? "global" : "field", key);
         }
         if (op == Lua.OP_GETUPVAL) {
-            return "upvalue '" + upvalueName(p, Lua.GETARG_B(i)) + "'";
+            return new Name("upvalue", upvalueName(p, Lua.GETARG_B(i)));
         }
         if (op == Lua.OP_LOADK || op == Lua.OP_LOADKX) {
             int k = op == Lua.OP_LOADK ? Lua.GETARG_Bx(i) : Lua.GETARG_Ax(p.code[at + 1]);
             LuaValue c = p.k[k];
-            return c.type() == LuaValue.TSTRING ? "constant '" + c.tojstring() + "'" : null;
+            return c.type() == LuaValue.TSTRING ? new Name("constant", c.tojstring()) : null;
         }
         if (op == Lua.OP_SELF) {
-            return "method '" + keyName(p, at, Lua.GETARG_C(i)) + "'";
+            return new Name("method", keyName(p, at, Lua.GETARG_C(i)));
         }
         return null;
     }
@@ -74,8 +89,8 @@ public final class VariableNames {
             LuaValue c = p.k[Lua.INDEXK(rk)];
             return c.type() == LuaValue.TSTRING ? c.tojstring() : "?";
         }
-        String d = ofRegister(p, pc, rk);
-        return d != null && d.startsWith("constant '") ? d.substring(10, d.length() - 1) : "?";
+        Name d = nameOfRegister(p, pc, rk);
+        return d != null && d.kind().equals("constant") ? d.name() : "?";
     }
 
     private static String text(LuaString s) {
