@@ -186,7 +186,7 @@ class DebugLibTest {
                     + "assert(debug.setupvalue(it, 2, '%a') == '' and it() == 'y')\n"
                     + "assert(debug.setupvalue(it, 4, 1) == nil)\n"
                     + "local ok, e = pcall(debug.setupvalue, it, 1, {})\n"
-                    + "assert(not ok and e == \"bad argument #3 to 'setupvalue' (string expected, got table)\", e)\n"
+                    + "assert(not ok and e == \"bad argument #3 to 'debug.setupvalue' (string expected, got table)\", e)\n"
                     + "return 'ok'"));
         }
     }
