@@ -216,6 +216,31 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
         }
     }
 
+    /**
+     * Compiled Lua code ({@code io.ward.lua.compiler}): {@code count} instructions ran since its
+     * last report, the last of them (or the one about to run) is {@code pc}. Reported before
+     * every instruction that can raise or call, and at jumps, so the counts are the
+     * interpreter's and this frame's line is current wherever Lua code can look at it.
+     */
+    public void onInstructions(int pc, int count) {
+        if (lua.running != currentThread) {
+            switchTo(lua.running);
+        }
+        this.pc = pc;
+        int b = budget - count;
+        budget = b;
+        while (b < 0) {
+            checkpoint(); // a new slice; the instructions past the old one are taken from it
+            b = budget + b + 1;
+            budget = b;
+        }
+    }
+
+    /** Whether {@code debug.sethook} set a Lua hook: compiled code then leaves new calls to the interpreter. */
+    public boolean luaHookSet() {
+        return luaHook != null;
+    }
+
     @Override
     public void onReturn() {
         if (lua.running != currentThread) {

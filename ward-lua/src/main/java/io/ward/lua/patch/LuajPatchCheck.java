@@ -23,7 +23,8 @@ public final class LuajPatchCheck {
             "org.luaj.vm2.compiler.LexState",
             "org.luaj.vm2.compiler.FuncState",
             "org.luaj.vm2.LuaValue",
-            "org.luaj.vm2.LuaClosure");
+            "org.luaj.vm2.LuaClosure",
+            "org.luaj.vm2.Prototype");
 
     private static final String PROBLEM = problem(LuajPatchCheck.class.getClassLoader());
 

@@ -488,6 +488,7 @@ public final class LuajPatcher {
         for (Edit e : LUAJ_EDITS) {
             byClass.computeIfAbsent(e.owner(), k -> new ArrayList<>());
         }
+        byClass.computeIfAbsent(LuajPatcherCompiler.PROTOTYPE, k -> new ArrayList<>()); // LuajPatcherCompiler's fields
         Map<String, byte[]> result = new LinkedHashMap<>();
         try (JarFile jar = new JarFile(luajJar.toFile());
              URLClassLoader hierarchy = new URLClassLoader(new URL[] {luajJar.toUri().toURL()},
@@ -595,6 +596,9 @@ public final class LuajPatcher {
 
             @Override
             public void visitEnd() {
+                if (reader.getClassName().equals(LuajPatcherCompiler.PROTOTYPE)) {
+                    LuajPatcherCompiler.addPrototypeFields(writer);
+                }
                 if (interpreterAccess[0] >= 0) {
                     LuajPatcherCallDepth.addMembers(writer, interpreterAccess[0]); // not through this visitor's edits
                 }
