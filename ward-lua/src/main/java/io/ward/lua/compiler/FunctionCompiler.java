@@ -89,8 +89,17 @@ final class FunctionCompiler {
         this.target = new boolean[code.length + 2];
     }
 
+    /**
+     * Instructions past which a prototype is not even tried: its code (about 25 bytes of
+     * bytecode per instruction) would not fit one JVM method (64 KB).
+     */
+    static final int MAX_INSTRUCTIONS = 2400;
+
     /** The class file of {@code p}'s compiled body, named {@code internalName}. */
     static byte[] generate(Prototype p, String internalName) throws Unsupported {
+        if (p.code.length > MAX_INSTRUCTIONS) {
+            throw new Unsupported("too large for one JVM method: " + p.code.length + " instructions");
+        }
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
             @Override
             protected ClassLoader getClassLoader() {

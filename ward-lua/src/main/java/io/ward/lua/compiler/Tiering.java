@@ -2,6 +2,7 @@ package io.ward.lua.compiler;
 
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 
 import java.lang.invoke.MethodHandles;
@@ -20,8 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * (patched, {@code LuajPatcherCompiler}) asks {@link #body} at every call of a Lua function; the
  * answer is the prototype's published {@link CompiledFunction}, or null for the interpreter.
  *
- * <p>In {@link LuaCompilerMode#TIERED} a prototype called {@value #DEFAULT_CALLS} times (or
- * {@code -Dward.lua.compile.calls}) is queued for the compiler thread, which never blocks the
+ * <p>In {@link LuaCompilerMode#TIERED} a prototype called {@value #DEFAULT_CALLS} times
+ * ({@code -Dward.lua.compile.calls}), or whose {@code for} loops ran {@value #DEFAULT_LOOPS}
+ * iterations in the interpreter ({@code -Dward.lua.compile.loops}), is queued for the compiler thread, which never blocks the
  * caller (a full queue just means the prototype is counted again); the compiled body is
  * published with a volatile write to {@code Prototype.wardCompiled} and used from the next
  * call. A prototype the compiler refuses or fails on stays interpreted for good.
@@ -30,7 +32,13 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Tiering {
     /** Calls after which a function is compiled in the tiered mode. */
     public static final int DEFAULT_CALLS = 1000;
+    /** Loop iterations (numeric or generic {@code for}) after which a function is compiled in the tiered mode. */
+    public static final int DEFAULT_LOOPS = 10_000;
     private static final int CALLS = Math.max(1, Integer.getInteger("ward.lua.compile.calls", DEFAULT_CALLS));
+    private static final int LOOPS = Math.max(1, Integer.getInteger("ward.lua.compile.loops", DEFAULT_LOOPS));
+    /** Heat of one call; one loop iteration is 1, and {@link #HOT} makes a function hot. */
+    private static final int CALL_HEAT = Math.max(1, LOOPS / CALLS);
+    private static final int HOT = CALL_HEAT * CALLS;
     private static final boolean VERBOSE = Boolean.getBoolean("ward.lua.compile.verbose");
     /** {@code Prototype.wardCompiled} of a prototype waiting for the compiler thread. */
     private static final Object QUEUED = new Object();
@@ -102,17 +110,40 @@ public final class Tiering {
                 c = COMPILED_BODY.getAcquire(p);
                 return c instanceof CompiledFunction ? (CompiledFunction) c : null;
             default:
-                int heat = (int) HEAT.get(p) + 1; // a racy count is fine: it only decides when
-                if (heat < CALLS) {
-                    HEAT.set(p, heat);
-                    return null;
-                }
-                HEAT.set(p, 0);
-                COMPILED_BODY.setRelease(p, QUEUED);
-                if (!QUEUE.offer(p)) {
-                    COMPILED_BODY.setRelease(p, null); // the compiler is busy: count again
-                }
+                heat(p, CALL_HEAT, globals);
                 return null;
+        }
+    }
+
+    /** The interpreter's OP_FORLOOP: {@code step.gt_b(zero)}, counting the iteration. */
+    public static boolean forLoop(LuaValue step, int zero, LuaClosure closure, Globals globals) {
+        heat(closure.p, 1, globals);
+        return step.gt_b(zero);
+    }
+
+    /** The interpreter's OP_TFORLOOP: {@code v.isnil()}, counting the iteration. */
+    public static boolean genericLoop(LuaValue v, LuaClosure closure, Globals globals) {
+        heat(closure.p, 1, globals);
+        return v.isnil();
+    }
+
+    private static void heat(Prototype p, int add, Globals globals) {
+        int heat = (int) HEAT.get(p) + add; // a racy count is fine: it only decides when
+        if (heat < HOT) {
+            HEAT.set(p, heat);
+            return;
+        }
+        HEAT.set(p, 0);
+        if (COMPILED_BODY.getAcquire(p) != null) {
+            return; // compiled, queued or refused already: this is the interpreter finishing a call
+        }
+        LuaCompilerMode mode = anyRuntimeMode && globals != null ? MODES.getOrDefault(globals, DEFAULT) : DEFAULT;
+        if (mode != LuaCompilerMode.TIERED) {
+            return;
+        }
+        COMPILED_BODY.setRelease(p, QUEUED);
+        if (!QUEUE.offer(p)) {
+            COMPILED_BODY.setRelease(p, null); // the compiler is busy: count again
         }
     }
 

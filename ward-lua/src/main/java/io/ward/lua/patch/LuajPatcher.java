@@ -576,6 +576,7 @@ public final class LuajPatcher {
                 if (interpreter) {
                     interpreterAccess[0] = access;
                     mv = LuajPatcherCallDepth.interpreter(mv, redirected);
+                    mv = LuajPatcherCompiler.loopCounting(mv, redirected);
                 }
                 for (Edit e : edits) {
                     if ((name + desc).equals(e.method() + e.descriptor())) {
@@ -635,6 +636,12 @@ public final class LuajPatcher {
             if (interpreterAccess[0] < 0) {
                 throw drift(jar, "method " + LuajPatcherCallDepth.CLOSURE + "." + LuajPatcherCallDepth.EXECUTE
                         + LuajPatcherCallDepth.EXECUTE_DESC + " is missing");
+            }
+            for (String kind : LuajPatcherCompiler.REQUIRED) {
+                if (redirected.getOrDefault(kind, 0) != 1) {
+                    throw drift(jar, redirected.getOrDefault(kind, 0) + " " + kind + " calls to count in "
+                            + LuajPatcherCallDepth.CLOSURE + ".execute (LuajPatcherCompiler wants one)");
+                }
             }
             for (String kind : LuajPatcherCallDepth.REQUIRED) {
                 if (redirected.getOrDefault(kind, 0) == 0) {

@@ -27,7 +27,39 @@ final class LuajPatcherCompiler {
     private static final String BODY = "io/ward/lua/compiler/CompiledFunction";
     private static final String EXEC_DESC = "([Lorg/luaj/vm2/LuaValue;Lorg/luaj/vm2/Varargs;)Lorg/luaj/vm2/Varargs;";
 
+    /** What {@link #loopCounting} must have redirected exactly once each. */
+    static final java.util.List<String> REQUIRED = java.util.List.of("forloop", "tforloop");
+
     private LuajPatcherCompiler() {
+    }
+
+    /**
+     * The interpreter with its loops counted for {@code Tiering}: OP_FORLOOP's
+     * {@code step.gt_b(0)} (its only {@code gt_b(int)} call) becomes
+     * {@code Tiering.forLoop(step, 0, this, globals)}, OP_TFORLOOP's {@code isnil()} (its only
+     * one) {@code Tiering.genericLoop(v, this, globals)}: same results, and a function looping
+     * long gets compiled for its next call. {@code count} gets {@code "forloop"} and {@code "tforloop"}.
+     */
+    static MethodVisitor loopCounting(MethodVisitor mv, java.util.Map<String, Integer> count) {
+        return new MethodVisitor(Opcodes.ASM9, mv) {
+            @Override
+            public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean itf) {
+                String kind = !"org/luaj/vm2/LuaValue".equals(owner) ? null
+                        : (name + desc).equals("gt_b(I)Z") ? "forloop" : (name + desc).equals("isnil()Z") ? "tforloop" : null;
+                if (kind == null) {
+                    super.visitMethodInsn(opcode, owner, name, desc, itf);
+                    return;
+                }
+                count.merge(kind, 1, Integer::sum);
+                super.visitVarInsn(Opcodes.ALOAD, 0);
+                super.visitVarInsn(Opcodes.ALOAD, 0);
+                super.visitFieldInsn(Opcodes.GETFIELD, CLOSURE, "globals", "Lorg/luaj/vm2/Globals;");
+                String helperDesc = kind.equals("forloop") ? "(Lorg/luaj/vm2/LuaValue;IL" + CLOSURE + ";Lorg/luaj/vm2/Globals;)Z"
+                        : "(Lorg/luaj/vm2/LuaValue;L" + CLOSURE + ";Lorg/luaj/vm2/Globals;)Z";
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, TIERING, kind.equals("forloop") ? "forLoop" : "genericLoop",
+                        helperDesc, false);
+            }
+        };
     }
 
     /** The two fields {@code Prototype} gains. */
