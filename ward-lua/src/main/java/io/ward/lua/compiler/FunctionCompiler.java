@@ -51,7 +51,6 @@ final class FunctionCompiler {
     private static final String L_VARARGS = "L" + VARARGS + ";";
     private static final String EXEC_DESC = "(L" + CLOSURE + ";[" + L_VALUE + L_VARARGS + ")" + L_VARARGS;
     private static final String BIN = "(" + L_VALUE + L_VALUE + ")" + L_VALUE;
-    private static final String CMP = "(" + L_VALUE + L_VALUE + ")Z";
 
     // locals of execute
     private static final int CL = 1;
@@ -244,8 +243,11 @@ final class FunctionCompiler {
         mv.visitEnd();
     }
 
-    /** {@code cl.wardErrorHooks((LuaError) tmp, cl.p, pc, stack)}. */
+    /** {@code CompiledSupport.at(hook, pc); cl.wardErrorHooks((LuaError) tmp, cl.p, pc, stack)}. */
     private void errorHooks() {
+        mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
+        mv.visitVarInsn(Opcodes.ILOAD, PC);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "at", "(L" + HOOK + ";I)V", false);
         mv.visitVarInsn(Opcodes.ALOAD, CL);
         mv.visitVarInsn(Opcodes.ALOAD, TMP);
         mv.visitVarInsn(Opcodes.ALOAD, CL);
@@ -313,7 +315,7 @@ final class FunctionCompiler {
     private void body() throws Unsupported {
         for (int i = 0; i < code.length; i++) {
             if (target[i] && pending > 0 && reachable) {
-                tick(lastPc); // the fall-through path's count, before the block others jump into
+                flush(); // the fall-through path's count, before the block others jump into
             }
             if (target[i]) {
                 pending = 0;
@@ -334,7 +336,7 @@ final class FunctionCompiler {
         mv.visitLabel(labels[code.length]);
     }
 
-    /** Reports the pending instructions and the pc to the hook; the pc to the local too. */
+    /** Reports the pending instructions and the pc to the hook; the pc to the local too (calls, back-edges). */
     private void tick(int pc) {
         mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
         push(pc);
@@ -342,6 +344,29 @@ final class FunctionCompiler {
         mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "tick", "(L" + HOOK + ";II)I", false);
         mv.visitVarInsn(Opcodes.ISTORE, PC);
         pending = 0;
+    }
+
+    /** Reports the pending instructions to the hook (before a branch, a return, a block others jump into). */
+    private void flush() {
+        if (pending > 0) {
+            mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
+            push(pending);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "count", "(L" + HOOK + ";I)V", false);
+            pending = 0;
+        }
+    }
+
+    /** The pc to the local, for the error path, before an instruction that can raise. */
+    private void setPc(int pc) {
+        push(pc);
+        mv.visitVarInsn(Opcodes.ISTORE, PC);
+    }
+
+    /** Calls {@code CompiledSupport.name(operands..., hook, pc)}, which tells the hook the pc before any metamethod. */
+    private void op(String name, String operands, String result, int pc) {
+        mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
+        push(pc);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, name, "(" + operands + "L" + HOOK + ";I)" + result, false);
     }
 
     /** Emits instruction {@code pc}; returns the index of the last word it used. */
@@ -363,7 +388,7 @@ final class FunctionCompiler {
             }
             case Lua.OP_LOADBOOL -> {
                 if (c != 0) {
-                    tick(pc);
+                    flush();
                 }
                 setRegStart(a);
                 mv.visitFieldInsn(Opcodes.GETSTATIC, VALUE, b != 0 ? "TRUE" : "FALSE", "Lorg/luaj/vm2/LuaBoolean;");
@@ -392,27 +417,27 @@ final class FunctionCompiler {
                 mv.visitInsn(Opcodes.AASTORE);
             }
             case Lua.OP_GETTABUP -> {
-                tick(pc);
+                setPc(pc);
                 setRegStart(a);
                 upvalue(b);
                 rk(c);
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, OPS, "index", BIN, false);
+                op("index", L_VALUE + L_VALUE, L_VALUE, pc);
                 mv.visitInsn(Opcodes.AASTORE);
             }
             case Lua.OP_GETTABLE -> {
-                tick(pc);
+                setPc(pc);
                 setRegStart(a);
                 reg(b);
                 rk(c);
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, OPS, "index", BIN, false);
+                op("index", L_VALUE + L_VALUE, L_VALUE, pc);
                 mv.visitInsn(Opcodes.AASTORE);
             }
             case Lua.OP_SETTABUP -> {
-                tick(pc);
+                setPc(pc);
                 upvalue(a);
                 rk(b);
                 rk(c);
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, OPS, "setIndex", "(" + L_VALUE + L_VALUE + L_VALUE + ")V", false);
+                op("setIndex", L_VALUE + L_VALUE + L_VALUE, "V", pc);
             }
             case Lua.OP_SETUPVAL -> {
                 mv.visitVarInsn(Opcodes.ALOAD, UPVALUES);
@@ -422,11 +447,11 @@ final class FunctionCompiler {
                 mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, UPVALUE, "setValue", "(" + L_VALUE + ")V", false);
             }
             case Lua.OP_SETTABLE -> {
-                tick(pc);
+                setPc(pc);
                 reg(a);
                 rk(b);
                 rk(c);
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, OPS, "setIndex", "(" + L_VALUE + L_VALUE + L_VALUE + ")V", false);
+                op("setIndex", L_VALUE + L_VALUE + L_VALUE, "V", pc);
             }
             case Lua.OP_NEWTABLE -> {
                 setRegStart(a);
@@ -438,7 +463,7 @@ final class FunctionCompiler {
                 mv.visitInsn(Opcodes.AASTORE);
             }
             case Lua.OP_SELF -> {
-                tick(pc);
+                setPc(pc);
                 reg(b);
                 mv.visitVarInsn(Opcodes.ASTORE, TMP);
                 setRegStart(a + 1);
@@ -447,11 +472,11 @@ final class FunctionCompiler {
                 setRegStart(a);
                 mv.visitVarInsn(Opcodes.ALOAD, TMP);
                 rk(c);
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, OPS, "index", BIN, false);
+                op("index", L_VALUE + L_VALUE, L_VALUE, pc);
                 mv.visitInsn(Opcodes.AASTORE);
             }
             case Lua.OP_ADD, Lua.OP_SUB, Lua.OP_MUL, Lua.OP_DIV, Lua.OP_MOD, Lua.OP_POW -> {
-                tick(pc);
+                setPc(pc);
                 setRegStart(a);
                 rk(b);
                 rk(c);
@@ -463,15 +488,14 @@ final class FunctionCompiler {
                     case Lua.OP_MOD -> "mod";
                     default -> "pow";
                 };
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, OPS, name, BIN, false);
+                op(name, L_VALUE + L_VALUE, L_VALUE, pc);
                 mv.visitInsn(Opcodes.AASTORE);
             }
             case Lua.OP_UNM, Lua.OP_LEN -> {
-                tick(pc);
+                setPc(pc);
                 setRegStart(a);
                 reg(b);
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, OPS, op == Lua.OP_UNM ? "unm" : "len",
-                        "(" + L_VALUE + ")" + L_VALUE, false);
+                op(op == Lua.OP_UNM ? "unm" : "len", L_VALUE, L_VALUE, pc);
                 mv.visitInsn(Opcodes.AASTORE);
             }
             case Lua.OP_NOT -> {
@@ -481,22 +505,26 @@ final class FunctionCompiler {
                 mv.visitInsn(Opcodes.AASTORE);
             }
             case Lua.OP_CONCAT -> {
-                tick(pc);
+                setPc(pc);
                 setRegStart(a);
                 if (c > b + 1) {
                     mv.visitVarInsn(Opcodes.ALOAD, STACK);
                     push(b);
                     push(c);
-                    mv.visitMethodInsn(Opcodes.INVOKESTATIC, OPS, "concat", "([" + L_VALUE + "II)" + L_VALUE, false);
+                    op("concat", "[" + L_VALUE + "II", L_VALUE, pc);
                 } else {
                     reg(c - 1);
                     reg(c);
-                    mv.visitMethodInsn(Opcodes.INVOKESTATIC, OPS, "concat", BIN, false);
+                    op("concat", L_VALUE + L_VALUE, L_VALUE, pc);
                 }
                 mv.visitInsn(Opcodes.AASTORE);
             }
             case Lua.OP_JMP -> {
-                tick(pc);
+                if (Lua.GETARG_sBx(i) < 0) {
+                    tick(pc); // a back-edge: the limit and interrupts must see a loop
+                } else {
+                    flush();
+                }
                 if (a > 0) {
                     mv.visitVarInsn(Opcodes.ALOAD, OPENUPS);
                     push(a - 1);
@@ -505,22 +533,22 @@ final class FunctionCompiler {
                 jump(pc + 1 + Lua.GETARG_sBx(i));
             }
             case Lua.OP_EQ, Lua.OP_LT, Lua.OP_LE -> {
-                tick(pc);
+                setPc(pc);
+                flush();
                 rk(b);
                 rk(c);
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, OPS, op == Lua.OP_EQ ? "eq" : op == Lua.OP_LT ? "lt" : "le", CMP,
-                        false);
+                op(op == Lua.OP_EQ ? "eq" : op == Lua.OP_LT ? "lt" : "le", L_VALUE + L_VALUE, "Z", pc);
                 // if (result != (a != 0)) skip the next instruction
                 mv.visitJumpInsn(a != 0 ? Opcodes.IFEQ : Opcodes.IFNE, labels[pc + 2]);
             }
             case Lua.OP_TEST -> {
-                tick(pc);
+                flush();
                 reg(a);
                 mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VALUE, "toboolean", "()Z", false);
                 mv.visitJumpInsn(c != 0 ? Opcodes.IFEQ : Opcodes.IFNE, labels[pc + 2]);
             }
             case Lua.OP_TESTSET -> {
-                tick(pc);
+                flush();
                 reg(b);
                 mv.visitVarInsn(Opcodes.ASTORE, TMP);
                 mv.visitVarInsn(Opcodes.ALOAD, TMP);
@@ -539,7 +567,7 @@ final class FunctionCompiler {
                 tailcall(a, b);
             }
             case Lua.OP_RETURN -> {
-                tick(pc);
+                flush();
                 ret(a, b);
             }
             case Lua.OP_FORLOOP -> {
@@ -547,7 +575,8 @@ final class FunctionCompiler {
                 forLoop(a, pc + 1 + Lua.GETARG_sBx(i));
             }
             case Lua.OP_FORPREP -> {
-                tick(pc);
+                setPc(pc);
+                flush();
                 mv.visitVarInsn(Opcodes.ALOAD, STACK);
                 push(a);
                 mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "forPrep", "([" + L_VALUE + "I)V", false);
@@ -582,7 +611,7 @@ final class FunctionCompiler {
                 mv.visitLabel(end);
             }
             case Lua.OP_SETLIST -> {
-                tick(pc);
+                setPc(pc);
                 int last = pc;
                 if (c == 0) {
                     if (pc + 1 >= code.length) {
@@ -600,6 +629,7 @@ final class FunctionCompiler {
                 mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "setList", "([" + L_VALUE + "IIII" + L_VARARGS + ")V",
                         false);
                 if (last != pc) {
+                    flush();
                     jump(last + 1);
                 }
                 return last;

@@ -218,15 +218,20 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
 
     /**
      * Compiled Lua code ({@code io.ward.lua.compiler}): {@code count} instructions ran since its
-     * last report, the last of them (or the one about to run) is {@code pc}. Reported before
-     * every instruction that can raise or call, and at jumps, so the counts are the
-     * interpreter's and this frame's line is current wherever Lua code can look at it.
+     * last report, the last of them (or the one about to run) is {@code pc}. Reported at calls
+     * and loop back-edges, so the limit and interrupts stop a compiled loop and a callee sees
+     * its caller's line.
      */
     public void onInstructions(int pc, int count) {
         if (lua.running != currentThread) {
             switchTo(lua.running);
         }
         this.pc = pc;
+        count(count);
+    }
+
+    /** Compiled code: {@code count} instructions ran (reported at branches and returns, without a pc). */
+    public void count(int count) {
         int b = budget - count;
         budget = b;
         while (b < 0) {
@@ -234,6 +239,17 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
             b = budget + b + 1;
             budget = b;
         }
+    }
+
+    /**
+     * Compiled code: the running frame is at {@code pc}, about to run Lua code (a metamethod) or
+     * raising an error there; nothing is counted.
+     */
+    public void at(int pc) {
+        if (lua.running != currentThread) {
+            switchTo(lua.running);
+        }
+        this.pc = pc;
     }
 
     /** Whether {@code debug.sethook} set a Lua hook: compiled code then leaves new calls to the interpreter. */

@@ -2,6 +2,10 @@ package io.ward.lua.vm;
 
 import org.luaj.vm2.Buffer;
 import org.luaj.vm2.LuaInteger;
+import org.luaj.vm2.LuaNumber;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaUserdata;
 import org.luaj.vm2.LuaValue;
 
 /**
@@ -128,5 +132,38 @@ public final class LuaOps {
             return s > 0 ? i <= l : i >= l;
         }
         return step.gt_b(0) ? idx.lteq_b(limit) : idx.gteq_b(limit);
+    }
+
+    // Whether an operation can run Lua code (a metamethod) or not: compiled code tells the
+    // execution hook where it is only before those that can (io.ward.lua.compiler).
+
+    /** Whether arithmetic or unary minus on {@code a} and {@code b} is plain: two numbers, no metamethod. */
+    public static boolean plainArith(LuaValue a, LuaValue b) {
+        return a instanceof LuaNumber && b instanceof LuaNumber;
+    }
+
+    /** Whether indexing {@code t} (get or set) is plain: a table without a metatable. */
+    public static boolean plainIndex(LuaValue t) {
+        return t instanceof LuaTable && t.getmetatable() == null;
+    }
+
+    /** Whether {@code a == b} is plain: {@code a} is no table or userdata, whose {@code __eq} may run. */
+    public static boolean plainEq(LuaValue a) {
+        return !(a instanceof LuaTable) && !(a instanceof LuaUserdata);
+    }
+
+    /** Whether {@code a < b} or {@code a <= b} is plain: two numbers or two strings. */
+    public static boolean plainOrder(LuaValue a, LuaValue b) {
+        return (a instanceof LuaNumber && b instanceof LuaNumber) || (a instanceof LuaString && b instanceof LuaString);
+    }
+
+    /** Whether {@code a .. b} is plain: strings and numbers only. */
+    public static boolean plainConcat(LuaValue a, LuaValue b) {
+        return (a instanceof LuaString || a instanceof LuaNumber) && (b instanceof LuaString || b instanceof LuaNumber);
+    }
+
+    /** Whether {@code #a} is plain: a string, or a table without a metatable. */
+    public static boolean plainLen(LuaValue a) {
+        return a instanceof LuaString || plainIndex(a);
     }
 }
