@@ -51,6 +51,13 @@ public final class CompiledSupport {
         }
     }
 
+    /** A source line or a jump target starts at {@code pc}: the hook's Lua line hook, if one is set. */
+    public static void lineStart(ExecutionHook hook, int pc) {
+        if (hook != null) {
+            hook.luaHookAt(pc);
+        }
+    }
+
     /** Tells the hook, if any, that the frame is at {@code pc} (before Lua code may run, or on an error). */
     public static void at(ExecutionHook hook, int pc) {
         if (hook != null) {

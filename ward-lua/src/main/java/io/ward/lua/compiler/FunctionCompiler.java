@@ -92,7 +92,7 @@ final class FunctionCompiler {
      * Instructions past which a prototype is not even tried: its code (about 25 bytes of
      * bytecode per instruction) would not fit one JVM method (64 KB).
      */
-    static final int MAX_INSTRUCTIONS = 2400;
+    static final int MAX_INSTRUCTIONS = 2200;
 
     /** The class file of {@code p}'s compiled body, named {@code internalName}. */
     static byte[] generate(Prototype p, String internalName) throws Unsupported {
@@ -324,6 +324,12 @@ final class FunctionCompiler {
             reachable = true;
             if (p.lineinfo != null && i < p.lineinfo.length && p.lineinfo[i] > 0) {
                 mv.visitLineNumber(p.lineinfo[i], labels[i]);
+            }
+            if (target[i] || i == 0 || p.lineinfo == null || i >= p.lineinfo.length
+                    || p.lineinfo[i] != p.lineinfo[i - 1]) {
+                mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR); // a Lua hook set while this call runs
+                push(i);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "lineStart", "(L" + HOOK + ";I)V", false);
             }
             pending++;
             lastPc = i;

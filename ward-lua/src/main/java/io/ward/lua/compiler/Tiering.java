@@ -55,12 +55,8 @@ public final class Tiering {
     private static final VarHandle COMPILED_BODY = field("wardCompiled", Object.class);
     private static final VarHandle HEAT = field("wardHeat", int.class);
 
-    static {
-        Thread t = new Thread(Tiering::compileLoop, "ward-lua-compiler");
-        t.setDaemon(true);
-        t.setPriority(Thread.NORM_PRIORITY - 1);
-        t.start();
-    }
+    /** 0: the compiler thread is not started yet, 1: running, -1: it could not start (nothing is queued). */
+    private static volatile int compilerThread;
 
     private Tiering() {
     }
@@ -141,10 +137,30 @@ public final class Tiering {
         if (mode != LuaCompilerMode.TIERED) {
             return;
         }
+        if (compilerThread <= 0 && !startCompilerThread()) {
+            COMPILED_BODY.setRelease(p, INTERPRETED); // no thread to compile on: the interpreter, as with off
+            return;
+        }
         COMPILED_BODY.setRelease(p, QUEUED);
         if (!QUEUE.offer(p)) {
             COMPILED_BODY.setRelease(p, null); // the compiler is busy: count again
         }
+    }
+
+    /** Starts the compiler thread once; false when the JVM cannot make a thread (then never again). */
+    private static synchronized boolean startCompilerThread() {
+        if (compilerThread == 0) {
+            try {
+                Thread t = new Thread(Tiering::compileLoop, "ward-lua-compiler");
+                t.setDaemon(true);
+                t.setPriority(Thread.NORM_PRIORITY - 1);
+                t.start();
+                compilerThread = 1;
+            } catch (OutOfMemoryError | RuntimeException e) { // "unable to create native thread"
+                compilerThread = -1;
+            }
+        }
+        return compilerThread > 0;
     }
 
     private static void compileLoop() {

@@ -252,6 +252,23 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
         this.pc = pc;
     }
 
+    /**
+     * Compiled code at the first instruction of a source line or a jump target: runs the Lua
+     * line and count hooks of {@code debug.sethook} when one was set while the compiled call was
+     * already running (new calls then run interpreted); nothing otherwise.
+     */
+    public void luaHookAt(int pc) {
+        if (luaHook == null) {
+            return;
+        }
+        if (lua.running != currentThread) {
+            switchTo(lua.running);
+        }
+        int previous = this.pc;
+        this.pc = pc;
+        luaHookInstruction(previous, pc);
+    }
+
     /** Whether {@code debug.sethook} set a Lua hook: compiled code then leaves new calls to the interpreter. */
     public boolean luaHookSet() {
         return luaHook != null;
