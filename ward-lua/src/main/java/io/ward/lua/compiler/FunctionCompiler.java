@@ -23,9 +23,14 @@ import org.objectweb.asm.Opcodes;
  * limit, or uses {@code LOADKX}/{@code EXTRAARG} (which LuaJ's interpreter does not run
  * either), is refused ({@link Unsupported}) and stays interpreted.
  *
- * <p>Instruction counts: before each instruction that can raise or call, and at each jump, the
- * code reports the instructions run since the last report to the execution hook
- * ({@code CompiledSupport.tick}), with the pc, and keeps the pc in a local for the error path.
+ * <p>Instruction counts (docs/COMPILER.md): the code reports the instructions run since its
+ * last report to the execution hook with the pc at calls and back-edges
+ * ({@code CompiledSupport.tick}), without it at branches and returns ({@code count}); tells it
+ * the pc before an operation that may call a metamethod ({@code CompiledSupport.add} and the
+ * like) and on errors; and keeps the pc in a local for the error path.
+ *
+ * <p>Over 400 lines on purpose: one case per opcode, in the interpreter's order, so that a
+ * change to the interpreter (LuajPatcher) is mirrored here in one place.
  */
 final class FunctionCompiler {
     /** A prototype this compiler does not take: it stays interpreted. */
