@@ -47,6 +47,11 @@ final class Options {
                     + "metatable; traceback and getinfo are always there). Trusted scripts only. Repeatable.")
     java.util.List<String> allow;
 
+    @Option(names = "--compile", paramLabel = "MODE", converter = CompileConverter.class,
+            description = "When Lua functions are compiled to JVM bytecode: tiered (the default: functions called "
+                    + "often, in the background), off (all interpreted), always (every function at its first call).")
+    io.ward.lua.compiler.LuaCompilerMode compile;
+
     @Option(names = "-e", paramLabel = "CODE",
             description = "Run CODE instead of a script file; the remaining arguments go to it as ... and arg.")
     String code;
@@ -64,11 +69,24 @@ final class Options {
         o.noTraceback = noTraceback != null ? noTraceback : outer.noTraceback;
         o.code = code != null ? code : outer.code;
         o.allow = allow != null ? allow : outer.allow;
+        o.compile = compile != null ? compile : outer.compile;
         return o;
     }
 
     boolean tracebacks() {
         return noTraceback == null || !noTraceback;
+    }
+
+    /** {@code --compile}: off, tiered or always. */
+    static final class CompileConverter implements ITypeConverter<io.ward.lua.compiler.LuaCompilerMode> {
+        @Override
+        public io.ward.lua.compiler.LuaCompilerMode convert(String value) {
+            try {
+                return io.ward.lua.compiler.LuaCompilerMode.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     /** {@code --allow}: names from {@link io.ward.lua.lib.StandardLibraries#ADDABLE}, comma-separated. */

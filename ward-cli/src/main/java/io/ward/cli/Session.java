@@ -126,6 +126,9 @@ final class Session implements AutoCloseable {
         if (o.instructionLimit != null) {
             b.instructionLimit(o.instructionLimit);
         }
+        if (o.compile != null) {
+            b.luaCompiler(o.compile);
+        }
         if (o.threads != null) {
             b.blockingThreads(o.threads);
         }

@@ -108,6 +108,9 @@ public final class WardRuntime implements AutoCloseable {
         if (!b.modulePath.isEmpty()) {
             StandardLibraries.setPath(globals, b.modulePath);
         }
+        if (b.luaCompiler != null) {
+            io.ward.lua.compiler.Tiering.setMode(globals, b.luaCompiler);
+        }
         // After the libraries: the hook wraps pcall and xpcall (see ExecutionHook).
         this.hook = b.executionHook || b.instructionLimit > 0 || b.added.contains("debug")
                 ? ExecutionHook.install(globals, b.instructionLimit) : null;

@@ -32,6 +32,7 @@ public final class WardRuntimeBuilder {
     boolean inheritStdio;
     long instructionLimit;
     boolean executionHook;
+    io.ward.lua.compiler.LuaCompilerMode luaCompiler;
     int blockingThreads = DEFAULT_BLOCKING_THREADS;
     final List<HostModule> hostModules = new ArrayList<>();
     final Map<String, HostFunction> functions = new LinkedHashMap<>();
@@ -72,6 +73,17 @@ public final class WardRuntimeBuilder {
      */
     public WardRuntimeBuilder executionHook(boolean on) {
         this.executionHook = on;
+        return this;
+    }
+
+    /**
+     * When this runtime's Lua functions are compiled to JVM bytecode (docs/COMPILER.md):
+     * {@code TIERED} (hot functions, in the background), {@code OFF} (all interpreted) or
+     * {@code ALWAYS} (every function at its first call, for tests). Default: the system property
+     * {@value io.ward.lua.compiler.LuaCompilerMode#PROPERTY}, else tiered.
+     */
+    public WardRuntimeBuilder luaCompiler(io.ward.lua.compiler.LuaCompilerMode mode) {
+        this.luaCompiler = java.util.Objects.requireNonNull(mode, "mode");
         return this;
     }
 

@@ -229,6 +229,64 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
         }
     }
 
+    /**
+     * Compiled Lua code ({@code io.ward.lua.compiler}): {@code count} instructions ran since its
+     * last report, the last of them (or the one about to run) is {@code pc}. Reported at calls
+     * and loop back-edges, so the limit and interrupts stop a compiled loop and a callee sees
+     * its caller's line.
+     */
+    public void onInstructions(int pc, int count) {
+        if (lua.running != currentThread) {
+            switchTo(lua.running);
+        }
+        this.pc = pc;
+        count(count);
+    }
+
+    /** Compiled code: {@code count} instructions ran (reported at branches and returns, without a pc). */
+    public void count(int count) {
+        int b = budget - count;
+        budget = b;
+        while (b < 0) {
+            checkpoint(); // a new slice; the instructions past the old one are taken from it
+            b = budget + b + 1;
+            budget = b;
+        }
+    }
+
+    /**
+     * Compiled code: the running frame is at {@code pc}, about to run Lua code (a metamethod) or
+     * raising an error there; nothing is counted.
+     */
+    public void at(int pc) {
+        if (lua.running != currentThread) {
+            switchTo(lua.running);
+        }
+        this.pc = pc;
+    }
+
+    /**
+     * Compiled code at the first instruction of a source line or a jump target: runs the Lua
+     * line and count hooks of {@code debug.sethook} when one was set while the compiled call was
+     * already running (new calls then run interpreted); nothing otherwise.
+     */
+    public void luaHookAt(int pc) {
+        if (luaHook == null) {
+            return;
+        }
+        if (lua.running != currentThread) {
+            switchTo(lua.running);
+        }
+        int previous = this.pc;
+        this.pc = pc;
+        luaHookInstruction(previous, pc);
+    }
+
+    /** Whether {@code debug.sethook} set a Lua hook: compiled code then leaves new calls to the interpreter. */
+    public boolean luaHookSet() {
+        return luaHook != null;
+    }
+
     @Override
     public void onReturn() {
         if (lua.running != currentThread) {

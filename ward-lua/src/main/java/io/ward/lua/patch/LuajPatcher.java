@@ -609,7 +609,7 @@ public final class LuajPatcher {
         for (Edit e : LUAJ_EDITS) {
             byClass.computeIfAbsent(e.owner(), k -> new ArrayList<>());
         }
-        byClass.computeIfAbsent(LuajPatcherClosures.PROTOTYPE, k -> new ArrayList<>()); // the closure cache's slot
+        byClass.computeIfAbsent(LuajPatcherClosures.PROTOTYPE, k -> new ArrayList<>()); // the closure cache's slot, LuajPatcherCompiler's fields
         Map<String, byte[]> result = new LinkedHashMap<>();
         try (JarFile jar = new JarFile(luajJar.toFile());
              URLClassLoader hierarchy = new URLClassLoader(new URL[] {luajJar.toUri().toURL()},
@@ -699,6 +699,7 @@ public final class LuajPatcher {
                 if (interpreter) {
                     interpreterAccess[0] = access;
                     mv = LuajPatcherClosures.interpreter(LuajPatcherCallDepth.interpreter(mv, redirected), redirected);
+                    mv = LuajPatcherCompiler.loopCounting(mv, redirected);
                 }
                 for (Edit e : edits) {
                     if ((name + desc).equals(e.method() + e.descriptor())) {
@@ -719,6 +720,9 @@ public final class LuajPatcher {
 
             @Override
             public void visitEnd() {
+                if (reader.getClassName().equals(LuajPatcherCompiler.PROTOTYPE)) {
+                    LuajPatcherCompiler.addPrototypeFields(writer);
+                }
                 if (interpreterAccess[0] >= 0) {
                     LuajPatcherCallDepth.addMembers(writer, interpreterAccess[0]); // not through this visitor's edits
                     LuajPatcherClosures.addReuse(writer);
@@ -759,6 +763,12 @@ public final class LuajPatcher {
             if (interpreterAccess[0] < 0) {
                 throw drift(jar, "method " + LuajPatcherCallDepth.CLOSURE + "." + LuajPatcherCallDepth.EXECUTE
                         + LuajPatcherCallDepth.EXECUTE_DESC + " is missing");
+            }
+            for (String kind : LuajPatcherCompiler.REQUIRED) {
+                if (redirected.getOrDefault(kind, 0) != 1) {
+                    throw drift(jar, redirected.getOrDefault(kind, 0) + " " + kind + " calls to count in "
+                            + LuajPatcherCallDepth.CLOSURE + ".execute (LuajPatcherCompiler wants one)");
+                }
             }
             for (String kind : LuajPatcherCallDepth.REQUIRED) {
                 if (redirected.getOrDefault(kind, 0) == 0) {

@@ -145,10 +145,7 @@ final class LuajPatcherCallDepth {
         mv.visitMethodInsn(Opcodes.INVOKESTATIC, DEPTH, "varargs",
                 "(L" + DEPTH + ";L" + CLOSURE + ";L" + VARARGS + ";)L" + VARARGS + ";", false);
         mv.visitVarInsn(Opcodes.ASTORE, 2);
-        mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitVarInsn(Opcodes.ALOAD, 1);
-        mv.visitVarInsn(Opcodes.ALOAD, 2);
-        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CLOSURE, INTERPRETER, EXECUTE_DESC, false);
+        LuajPatcherCompiler.callBody(mv, INTERPRETER); // the compiled body when there is one, else the interpreter
         mv.visitVarInsn(Opcodes.ASTORE, 6);
         mv.visitLabel(end);
         exit(mv);

@@ -146,7 +146,7 @@ class LuajPatchesTest {
         Set<String> owners = LuajPatcher.PATCHES.stream().map(p -> p.owner().replace('/', '.'))
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         LuajPatcher.LUAJ_EDITS.forEach(e -> owners.add(e.owner().replace('/', '.')));
-        owners.add(LuajPatcherClosures.PROTOTYPE.replace('/', '.')); // the closure cache's slot
+        owners.add(LuajPatcherClosures.PROTOTYPE.replace('/', '.')); // the closure cache's slot, LuajPatcherCompiler's fields
         assertEquals(Set.copyOf(LuajPatchCheck.PATCHED_CLASSES), owners);
         assertNull(LuajPatchCheck.problem(getClass().getClassLoader()));
         LuajPatchCheck.verify();

@@ -1,0 +1,24 @@
+package io.ward.lua.compiler;
+
+import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+/**
+ * Immutable, so any thread may run it. The compiled body of one Lua function ({@code Prototype}):
+ * what LuaJ's interpreter does for that prototype, as JVM bytecode ({@link FunctionCompiler}
+ * generates the subclasses). {@code LuaClosure.execute} runs it in place of the interpreter once
+ * {@link Tiering} has published it; the registers stay in {@code stack}, so upvalues, the debug
+ * library and the error hooks see what they see in the interpreter.
+ */
+public abstract class CompiledFunction {
+    /** For the generated subclasses. */
+    protected CompiledFunction() {
+    }
+
+    /**
+     * Runs {@code closure}'s body with the registers {@code stack} (parameters in place) and the
+     * extra arguments {@code varargs}, exactly as {@code LuaClosure}'s interpreter would.
+     */
+    public abstract Varargs execute(LuaClosure closure, LuaValue[] stack, Varargs varargs);
+}

@@ -1,0 +1,249 @@
+package io.ward.lua.compiler;
+
+import io.ward.lua.limits.ExecutionHook;
+import io.ward.lua.vm.LuaOps;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.UpValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.DebugLib;
+
+import java.util.Arrays;
+
+/**
+ * Stateless. Small steps of compiled Lua code that would make the generated methods long (each
+ * is what LuaJ's interpreter does for that instruction, through public LuaJ methods). Public only
+ * because generated classes live in LuaJ's package: not an API.
+ */
+public final class CompiledSupport {
+    private CompiledSupport() {
+    }
+
+    /**
+     * Whether a compiled body must leave this call to the interpreter: a debug library other than
+     * Ward's execution hook, or a Lua hook ({@code debug.sethook}) that wants every line.
+     */
+    public static boolean interpretInstead(Globals g) {
+        if (g == null) {
+            return false;
+        }
+        DebugLib d = g.debuglib;
+        return d != null && (!(d instanceof ExecutionHook) || ((ExecutionHook) d).luaHookSet());
+    }
+
+    /** Ward's execution hook of {@code g}, or null. */
+    public static ExecutionHook hook(Globals g) {
+        return g != null && g.debuglib instanceof ExecutionHook ? (ExecutionHook) g.debuglib : null;
+    }
+
+    /** Reports {@code count} instructions up to {@code pc} to the hook, if any (calls, back-edges); returns {@code pc}. */
+    public static int tick(ExecutionHook hook, int pc, int count) {
+        if (hook != null) {
+            hook.onInstructions(pc, count);
+        }
+        return pc;
+    }
+
+    /** Reports {@code count} instructions to the hook, if any (branches, returns). */
+    public static void count(ExecutionHook hook, int count) {
+        if (hook != null) {
+            hook.count(count);
+        }
+    }
+
+    /** A source line or a jump target starts at {@code pc}: the hook's Lua line hook, if one is set. */
+    public static void lineStart(ExecutionHook hook, int pc) {
+        if (hook != null) {
+            hook.luaHookAt(pc);
+        }
+    }
+
+    /** Tells the hook, if any, that the frame is at {@code pc} (before Lua code may run, or on an error). */
+    public static void at(ExecutionHook hook, int pc) {
+        if (hook != null) {
+            hook.at(pc);
+        }
+    }
+
+    // The value operations of io.ward.lua.vm.LuaOps, telling the hook the pc first when the
+    // operation may call a metamethod (Lua code that may look at this frame's line).
+
+    /** OP_ADD. */
+    public static LuaValue add(LuaValue a, LuaValue b, ExecutionHook hook, int pc) {
+        if (hook != null && !LuaOps.plainArith(a, b)) {
+            hook.at(pc);
+        }
+        return LuaOps.add(a, b);
+    }
+
+    /** OP_SUB. */
+    public static LuaValue sub(LuaValue a, LuaValue b, ExecutionHook hook, int pc) {
+        if (hook != null && !LuaOps.plainArith(a, b)) {
+            hook.at(pc);
+        }
+        return LuaOps.sub(a, b);
+    }
+
+    /** OP_MUL. */
+    public static LuaValue mul(LuaValue a, LuaValue b, ExecutionHook hook, int pc) {
+        if (hook != null && !LuaOps.plainArith(a, b)) {
+            hook.at(pc);
+        }
+        return LuaOps.mul(a, b);
+    }
+
+    /** OP_DIV. */
+    public static LuaValue div(LuaValue a, LuaValue b, ExecutionHook hook, int pc) {
+        if (hook != null && !LuaOps.plainArith(a, b)) {
+            hook.at(pc);
+        }
+        return LuaOps.div(a, b);
+    }
+
+    /** OP_MOD. */
+    public static LuaValue mod(LuaValue a, LuaValue b, ExecutionHook hook, int pc) {
+        if (hook != null && !LuaOps.plainArith(a, b)) {
+            hook.at(pc);
+        }
+        return LuaOps.mod(a, b);
+    }
+
+    /** OP_POW. */
+    public static LuaValue pow(LuaValue a, LuaValue b, ExecutionHook hook, int pc) {
+        if (hook != null && !LuaOps.plainArith(a, b)) {
+            hook.at(pc);
+        }
+        return LuaOps.pow(a, b);
+    }
+
+    /** OP_UNM. */
+    public static LuaValue unm(LuaValue a, ExecutionHook hook, int pc) {
+        if (hook != null && !LuaOps.plainArith(a, a)) {
+            hook.at(pc);
+        }
+        return LuaOps.unm(a);
+    }
+
+    /** OP_LEN. */
+    public static LuaValue len(LuaValue a, ExecutionHook hook, int pc) {
+        if (hook != null && !LuaOps.plainLen(a)) {
+            hook.at(pc);
+        }
+        return LuaOps.len(a);
+    }
+
+    /** OP_CONCAT of two registers. */
+    public static LuaValue concat(LuaValue a, LuaValue b, ExecutionHook hook, int pc) {
+        if (hook != null && !LuaOps.plainConcat(a, b)) {
+            hook.at(pc);
+        }
+        return LuaOps.concat(a, b);
+    }
+
+    /** OP_CONCAT of more registers. */
+    public static LuaValue concat(LuaValue[] stack, int from, int to, ExecutionHook hook, int pc) {
+        at(hook, pc);
+        return LuaOps.concat(stack, from, to);
+    }
+
+    /** OP_GETTABLE, OP_GETTABUP, OP_SELF. */
+    public static LuaValue index(LuaValue t, LuaValue k, ExecutionHook hook, int pc) {
+        if (hook != null && !LuaOps.plainIndex(t)) {
+            hook.at(pc);
+        }
+        return LuaOps.index(t, k);
+    }
+
+    /** OP_SETTABLE, OP_SETTABUP. */
+    public static void setIndex(LuaValue t, LuaValue k, LuaValue v, ExecutionHook hook, int pc) {
+        if (hook != null && !LuaOps.plainIndex(t)) {
+            hook.at(pc);
+        }
+        LuaOps.setIndex(t, k, v);
+    }
+
+    /** OP_EQ. */
+    public static boolean eq(LuaValue a, LuaValue b, ExecutionHook hook, int pc) {
+        if (hook != null && !LuaOps.plainEq(a)) {
+            hook.at(pc);
+        }
+        return LuaOps.eq(a, b);
+    }
+
+    /** OP_LT. */
+    public static boolean lt(LuaValue a, LuaValue b, ExecutionHook hook, int pc) {
+        if (hook != null && !LuaOps.plainOrder(a, b)) {
+            hook.at(pc);
+        }
+        return LuaOps.lt(a, b);
+    }
+
+    /** OP_LE. */
+    public static boolean le(LuaValue a, LuaValue b, ExecutionHook hook, int pc) {
+        if (hook != null && !LuaOps.plainOrder(a, b)) {
+            hook.at(pc);
+        }
+        return LuaOps.le(a, b);
+    }
+
+    /** OP_LOADNIL: registers {@code from} to {@code from + n - 1} become nil. */
+    public static void nils(LuaValue[] stack, int from, int n) {
+        Arrays.fill(stack, from, from + n, LuaValue.NIL);
+    }
+
+    /** OP_FORPREP: checks and prepares the numeric for loop at register {@code a}. */
+    public static void forPrep(LuaValue[] stack, int a) {
+        LuaValue init = stack[a].checknumber("'for' initial value must be a number");
+        LuaValue limit = stack[a + 1].checknumber("'for' limit must be a number");
+        LuaValue step = stack[a + 2].checknumber("'for' step must be a number");
+        stack[a] = init.sub(step);
+        stack[a + 1] = limit;
+        stack[a + 2] = step;
+    }
+
+    /** OP_TFORCALL's results: {@code stack[to + j] = v.arg(j + 1)} for j from {@code n - 1} down to 0. */
+    public static void spread(Varargs v, LuaValue[] stack, int to, int n) {
+        while (--n >= 0) {
+            stack[to + n] = v.arg(n + 1);
+        }
+    }
+
+    /** OP_VARARG with a count: {@code stack[a + j - 1] = varargs.arg(j)} for j from 1 to {@code b - 1}. */
+    public static void varargs(Varargs varargs, LuaValue[] stack, int a, int b) {
+        for (int j = 1; j < b; ++j) {
+            stack[a + j - 1] = varargs.arg(j);
+        }
+    }
+
+    /** OP_SETLIST with {@code b} values (0: up to {@code top}, the last ones in {@code v}) from offset {@code offset}. */
+    public static void setList(LuaValue[] stack, int a, int b, int offset, int top, Varargs v) {
+        LuaValue o = stack[a];
+        if (b == 0) {
+            b = top - a - 1;
+            int m = b - v.narg();
+            int j = 1;
+            for (; j <= m; j++) {
+                o.set(offset + j, stack[a + j]);
+            }
+            for (; j <= b; j++) {
+                o.set(offset + j, v.arg(j - m));
+            }
+        } else {
+            o.presize(offset + b);
+            for (int j = 1; j <= b; j++) {
+                o.set(offset + j, stack[a + j]);
+            }
+        }
+    }
+
+    /** The frame ends: closes its open upvalues, as the interpreter's {@code finally}. */
+    public static void closeAll(UpValue[] openups) {
+        if (openups != null) {
+            for (int u = openups.length; --u >= 0; ) {
+                if (openups[u] != null) {
+                    openups[u].close();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package io.ward.lua.compiler;
+
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Prototype;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Thread-safe: {@link #body} runs on any Lua thread, compiles on one background daemon thread.
+ * Decides when a Lua function runs compiled (docs/COMPILER.md): {@code LuaClosure.execute}
+ * (patched, {@code LuajPatcherCompiler}) asks {@link #body} at every call of a Lua function; the
+ * answer is the prototype's published {@link CompiledFunction}, or null for the interpreter.
+ *
+ * <p>In {@link LuaCompilerMode#TIERED} a prototype called {@value #DEFAULT_CALLS} times
+ * ({@code -Dward.lua.compile.calls}), or whose {@code for} loops ran {@value #DEFAULT_LOOPS}
+ * iterations in the interpreter ({@code -Dward.lua.compile.loops}), is queued for the compiler thread, which never blocks the
+ * caller (a full queue just means the prototype is counted again); the compiled body is
+ * published with a volatile write to {@code Prototype.wardCompiled} and used from the next
+ * call. A prototype the compiler refuses or fails on stays interpreted for good.
+ * {@link LuaCompilerMode#ALWAYS} compiles at the first call, on the calling thread.
+ */
+public final class Tiering {
+    /** Calls after which a function is compiled in the tiered mode. */
+    public static final int DEFAULT_CALLS = 1000;
+    /** Loop iterations (numeric or generic {@code for}) after which a function is compiled in the tiered mode. */
+    public static final int DEFAULT_LOOPS = 10_000;
+    private static final int CALLS = Math.max(1, Integer.getInteger("ward.lua.compile.calls", DEFAULT_CALLS));
+    private static final int LOOPS = Math.max(1, Integer.getInteger("ward.lua.compile.loops", DEFAULT_LOOPS));
+    /** Heat of one call; one loop iteration is 1, and {@link #HOT} makes a function hot. */
+    private static final int CALL_HEAT = Math.max(1, LOOPS / CALLS);
+    private static final int HOT = CALL_HEAT * CALLS;
+    private static final boolean VERBOSE = Boolean.getBoolean("ward.lua.compile.verbose");
+    /** {@code Prototype.wardCompiled} of a prototype waiting for the compiler thread. */
+    private static final Object QUEUED = new Object();
+    /** {@code Prototype.wardCompiled} of a prototype that stays interpreted. */
+    private static final Object INTERPRETED = new Object();
+    private static final LuaCompilerMode DEFAULT = LuaCompilerMode.fromSystemProperty();
+    private static final Map<Globals, LuaCompilerMode> MODES = Collections.synchronizedMap(new WeakHashMap<>());
+    private static volatile boolean anyRuntimeMode;
+    private static final BlockingQueue<Prototype> QUEUE = new ArrayBlockingQueue<>(1024);
+    private static final AtomicLong COMPILED = new AtomicLong();
+    private static final AtomicLong REFUSED = new AtomicLong();
+    private static final MethodHandles.Lookup LOOKUP = lookup();
+    // Prototype's fields added by the patcher (javac does not see them): wardCompiled, wardHeat
+    private static final VarHandle COMPILED_BODY = field("wardCompiled", Object.class);
+    private static final VarHandle HEAT = field("wardHeat", int.class);
+
+    /** 0: the compiler thread is not started yet, 1: running, -1: it could not start (nothing is queued). */
+    private static volatile int compilerThread;
+
+    private Tiering() {
+    }
+
+    /** The mode of runtimes that set none ({@code -Dward.lua.compile}, default tiered). */
+    public static LuaCompilerMode defaultMode() {
+        return DEFAULT;
+    }
+
+    /** Functions of {@code globals} (one runtime) are compiled in {@code mode}. */
+    public static void setMode(Globals globals, LuaCompilerMode mode) {
+        if (mode != DEFAULT) {
+            MODES.put(globals, mode);
+            anyRuntimeMode = true;
+        }
+    }
+
+    /** Prototypes compiled, and refused (they stay interpreted), since the JVM started. */
+    public static long[] counts() {
+        return new long[] {COMPILED.get(), REFUSED.get()};
+    }
+
+    /**
+     * The compiled body to run for this call of {@code closure} (whose {@code Globals} is
+     * {@code globals}, maybe null), or null for the interpreter; counts the call.
+     */
+    public static CompiledFunction body(LuaClosure closure, Globals globals) {
+        Prototype p = closure.p;
+        Object c = COMPILED_BODY.getAcquire(p);
+        if (c instanceof CompiledFunction) {
+            return (CompiledFunction) c;
+        }
+        if (c != null) {
+            return null; // queued, or stays interpreted
+        }
+        LuaCompilerMode mode = anyRuntimeMode && globals != null ? MODES.getOrDefault(globals, DEFAULT) : DEFAULT;
+        switch (mode) {
+            case OFF:
+                COMPILED_BODY.setRelease(p, INTERPRETED); // this runtime's: never asked again
+                return null;
+            case ALWAYS:
+                synchronized (p) {
+                    if (COMPILED_BODY.getAcquire(p) == null) {
+                        COMPILED_BODY.setRelease(p, compile(p));
+                    }
+                }
+                c = COMPILED_BODY.getAcquire(p);
+                return c instanceof CompiledFunction ? (CompiledFunction) c : null;
+            default:
+                heat(p, CALL_HEAT, globals);
+                return null;
+        }
+    }
+
+    /** The interpreter's OP_FORLOOP: {@code step.gt_b(zero)}, counting the iteration. */
+    public static boolean forLoop(LuaValue step, int zero, LuaClosure closure, Globals globals) {
+        heat(closure.p, 1, globals);
+        return step.gt_b(zero);
+    }
+
+    /** The interpreter's OP_TFORLOOP: {@code v.isnil()}, counting the iteration. */
+    public static boolean genericLoop(LuaValue v, LuaClosure closure, Globals globals) {
+        heat(closure.p, 1, globals);
+        return v.isnil();
+    }
+
+    private static void heat(Prototype p, int add, Globals globals) {
+        int heat = (int) HEAT.get(p) + add; // a racy count is fine: it only decides when
+        if (heat < HOT) {
+            HEAT.set(p, heat);
+            return;
+        }
+        HEAT.set(p, 0);
+        if (COMPILED_BODY.getAcquire(p) != null) {
+            return; // compiled, queued or refused already: this is the interpreter finishing a call
+        }
+        LuaCompilerMode mode = anyRuntimeMode && globals != null ? MODES.getOrDefault(globals, DEFAULT) : DEFAULT;
+        if (mode != LuaCompilerMode.TIERED) {
+            return;
+        }
+        if (compilerThread <= 0 && !startCompilerThread()) {
+            COMPILED_BODY.setRelease(p, INTERPRETED); // no thread to compile on: the interpreter, as with off
+            return;
+        }
+        COMPILED_BODY.setRelease(p, QUEUED);
+        if (!QUEUE.offer(p)) {
+            COMPILED_BODY.setRelease(p, null); // the compiler is busy: count again
+        }
+    }
+
+    /** Starts the compiler thread once; false when the JVM cannot make a thread (then never again). */
+    private static synchronized boolean startCompilerThread() {
+        if (compilerThread == 0) {
+            try {
+                Thread t = new Thread(Tiering::compileLoop, "ward-lua-compiler");
+                t.setDaemon(true);
+                t.setPriority(Thread.NORM_PRIORITY - 1);
+                t.start();
+                compilerThread = 1;
+            } catch (OutOfMemoryError | RuntimeException e) { // "unable to create native thread"
+                compilerThread = -1;
+            }
+        }
+        return compilerThread > 0;
+    }
+
+    private static void compileLoop() {
+        while (true) {
+            Prototype p;
+            try {
+                p = QUEUE.take();
+            } catch (InterruptedException e) {
+                return; // a daemon: only when the JVM goes
+            }
+            COMPILED_BODY.setRelease(p, compile(p));
+        }
+    }
+
+    /** {@code p}'s compiled body, or {@link #INTERPRETED}. */
+    private static Object compile(Prototype p) {
+        CompiledFunction f = tryCompile(p);
+        return f == null ? INTERPRETED : f;
+    }
+
+    /** {@code p}'s compiled body, or null when it stays interpreted. */
+    static CompiledFunction tryCompile(Prototype p) {
+        if (LOOKUP == null) {
+            return null;
+        }
+        try {
+            byte[] bytes = FunctionCompiler.generate(p, "org/luaj/vm2/LuaClosure$WardCompiled");
+            MethodHandles.Lookup hidden = LOOKUP.defineHiddenClass(bytes, false, MethodHandles.Lookup.ClassOption.NESTMATE);
+            CompiledFunction f = (CompiledFunction) hidden.findConstructor(hidden.lookupClass(),
+                    MethodType.methodType(void.class)).invoke();
+            COMPILED.incrementAndGet();
+            return f;
+        } catch (FunctionCompiler.Unsupported e) {
+            REFUSED.incrementAndGet();
+            if (VERBOSE) {
+                System.err.println("[ward] stays interpreted: " + p + ": " + e.getMessage());
+            }
+            return null;
+        } catch (Throwable e) { // a compiler bug must never break the script: it runs interpreted
+            REFUSED.incrementAndGet();
+            if (VERBOSE) {
+                System.err.println("[ward] Lua compiler failed on " + p + ": " + e);
+            }
+            return null;
+        }
+    }
+
+    private static VarHandle field(String name, Class<?> type) {
+        try {
+            return MethodHandles.privateLookupIn(Prototype.class, MethodHandles.lookup()).findVarHandle(Prototype.class,
+                    name, type);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Prototype is not patched (" + name + "): see docs/LUA.md, LuaJ patches", e);
+        }
+    }
+
+    private static MethodHandles.Lookup lookup() {
+        try {
+            return MethodHandles.privateLookupIn(LuaClosure.class, MethodHandles.lookup());
+        } catch (IllegalAccessException | RuntimeException e) {
+            return null; // LuaJ in another module or loader: everything stays interpreted
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.ward.lua.patch;
+
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Build-time only, like {@link LuajPatcher}, which applies it: the switch-in point of Ward's Lua
+ * compiler ({@code io.ward.lua.compiler}, docs/COMPILER.md).
+ *
+ * <ul>
+ *   <li>{@code Prototype} gets {@code public volatile Object wardCompiled} (the compiled body, or
+ *       a marker: queued, stays interpreted) and {@code public int wardHeat} (calls and loop
+ *       iterations counted in the interpreter).</li>
+ *   <li>The counting {@code LuaClosure.execute} ({@link LuajPatcherCallDepth}) calls
+ *       {@code Tiering.body(this, globals)} and runs the compiled body it returns, else the interpreter;
+ *       the call counting, the execution hook's calls and the error hooks stay where they are.</li>
+ * </ul>
+ */
+final class LuajPatcherCompiler {
+    static final String PROTOTYPE = "org/luaj/vm2/Prototype";
+    static final String COMPILED_FIELD = "wardCompiled";
+    static final String HEAT_FIELD = "wardHeat";
+    private static final String CLOSURE = "org/luaj/vm2/LuaClosure";
+    private static final String TIERING = "io/ward/lua/compiler/Tiering";
+    private static final String BODY = "io/ward/lua/compiler/CompiledFunction";
+    private static final String EXEC_DESC = "([Lorg/luaj/vm2/LuaValue;Lorg/luaj/vm2/Varargs;)Lorg/luaj/vm2/Varargs;";
+
+    /** What {@link #loopCounting} must have redirected exactly once each. */
+    static final java.util.List<String> REQUIRED = java.util.List.of("forloop", "tforloop");
+
+    private LuajPatcherCompiler() {
+    }
+
+    /**
+     * The interpreter with its loops counted for {@code Tiering}: OP_FORLOOP's
+     * {@code step.gt_b(0)} (its only {@code gt_b(int)} call) becomes
+     * {@code Tiering.forLoop(step, 0, this, globals)}, OP_TFORLOOP's {@code isnil()} (its only
+     * one) {@code Tiering.genericLoop(v, this, globals)}: same results, and a function looping
+     * long gets compiled for its next call. {@code count} gets {@code "forloop"} and {@code "tforloop"}.
+     */
+    static MethodVisitor loopCounting(MethodVisitor mv, java.util.Map<String, Integer> count) {
+        return new MethodVisitor(Opcodes.ASM9, mv) {
+            @Override
+            public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean itf) {
+                String kind = !"org/luaj/vm2/LuaValue".equals(owner) ? null
+                        : (name + desc).equals("gt_b(I)Z") ? "forloop" : (name + desc).equals("isnil()Z") ? "tforloop" : null;
+                if (kind == null) {
+                    super.visitMethodInsn(opcode, owner, name, desc, itf);
+                    return;
+                }
+                count.merge(kind, 1, Integer::sum);
+                super.visitVarInsn(Opcodes.ALOAD, 0);
+                super.visitVarInsn(Opcodes.ALOAD, 0);
+                super.visitFieldInsn(Opcodes.GETFIELD, CLOSURE, "globals", "Lorg/luaj/vm2/Globals;");
+                String helperDesc = kind.equals("forloop") ? "(Lorg/luaj/vm2/LuaValue;IL" + CLOSURE + ";Lorg/luaj/vm2/Globals;)Z"
+                        : "(Lorg/luaj/vm2/LuaValue;L" + CLOSURE + ";Lorg/luaj/vm2/Globals;)Z";
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, TIERING, kind.equals("forloop") ? "forLoop" : "genericLoop",
+                        helperDesc, false);
+            }
+        };
+    }
+
+    /** The two fields {@code Prototype} gains. */
+    static void addPrototypeFields(ClassVisitor cv) {
+        cv.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_VOLATILE | Opcodes.ACC_SYNTHETIC, COMPILED_FIELD,
+                "Ljava/lang/Object;", null, null).visitEnd();
+        cv.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_SYNTHETIC, HEAT_FIELD, "I", null, null).visitEnd();
+    }
+
+    /**
+     * In place of {@code this.wardExecute(stack, varargs)} (locals 0-2): {@code b =
+     * Tiering.body(this, globals); b != null ? b.execute(this, stack, varargs) : this.wardExecute(stack,
+     * varargs)}, the result on the operand stack.
+     */
+    static void callBody(MethodVisitor mv, String interpreter) {
+        Label interpret = new Label();
+        Label done = new Label();
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitFieldInsn(Opcodes.GETFIELD, CLOSURE, "globals", "Lorg/luaj/vm2/Globals;");
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, TIERING, "body", "(L" + CLOSURE + ";Lorg/luaj/vm2/Globals;)L" + BODY + ";",
+                false);
+        mv.visitInsn(Opcodes.DUP);
+        mv.visitJumpInsn(Opcodes.IFNULL, interpret);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitVarInsn(Opcodes.ALOAD, 1);
+        mv.visitVarInsn(Opcodes.ALOAD, 2);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, BODY, "execute", "(L" + CLOSURE + ";" + EXEC_DESC.substring(1),
+                false);
+        mv.visitJumpInsn(Opcodes.GOTO, done);
+        mv.visitLabel(interpret);
+        mv.visitInsn(Opcodes.POP);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitVarInsn(Opcodes.ALOAD, 1);
+        mv.visitVarInsn(Opcodes.ALOAD, 2);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CLOSURE, interpreter, EXEC_DESC, false);
+        mv.visitLabel(done);
+    }
+}

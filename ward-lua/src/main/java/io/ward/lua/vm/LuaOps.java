@@ -1,0 +1,169 @@
+package io.ward.lua.vm;
+
+import org.luaj.vm2.Buffer;
+import org.luaj.vm2.LuaInteger;
+import org.luaj.vm2.LuaNumber;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaUserdata;
+import org.luaj.vm2.LuaValue;
+
+/**
+ * Stateless. The value operations of Lua instructions (arithmetic, comparison, concatenation,
+ * length, indexing) for code compiled by {@code io.ward.lua.compiler}: a fast path for two
+ * integers where LuaJ's answer is plain, else exactly the {@link LuaValue} method LuaJ's
+ * interpreter calls (so metamethods, coercions, the patched number rules and error texts are
+ * the interpreter's). The one place a later dialect (Lua 5.4's 64-bit integers) changes number
+ * semantics for compiled code: generated code never inlines an operation.
+ */
+public final class LuaOps {
+    private LuaOps() {
+    }
+
+    /** {@code a + b} (OP_ADD). */
+    public static LuaValue add(LuaValue a, LuaValue b) {
+        if (a instanceof LuaInteger && b instanceof LuaInteger) {
+            return LuaInteger.valueOf((long) ((LuaInteger) a).v + ((LuaInteger) b).v);
+        }
+        return a.add(b);
+    }
+
+    /** {@code a - b} (OP_SUB). */
+    public static LuaValue sub(LuaValue a, LuaValue b) {
+        if (a instanceof LuaInteger && b instanceof LuaInteger) {
+            return LuaInteger.valueOf((long) ((LuaInteger) a).v - ((LuaInteger) b).v);
+        }
+        return a.sub(b);
+    }
+
+    /** {@code a * b} (OP_MUL). */
+    public static LuaValue mul(LuaValue a, LuaValue b) {
+        return a.mul(b);
+    }
+
+    /** {@code a / b} (OP_DIV). */
+    public static LuaValue div(LuaValue a, LuaValue b) {
+        return a.div(b);
+    }
+
+    /** {@code a % b} (OP_MOD). */
+    public static LuaValue mod(LuaValue a, LuaValue b) {
+        return a.mod(b);
+    }
+
+    /** {@code a ^ b} (OP_POW). */
+    public static LuaValue pow(LuaValue a, LuaValue b) {
+        return a.pow(b);
+    }
+
+    /** {@code -a} (OP_UNM). */
+    public static LuaValue unm(LuaValue a) {
+        return a.neg();
+    }
+
+    /** {@code #a} (OP_LEN). */
+    public static LuaValue len(LuaValue a) {
+        return a.len();
+    }
+
+    /** {@code a == b} (OP_EQ). */
+    public static boolean eq(LuaValue a, LuaValue b) {
+        if (a instanceof LuaInteger && b instanceof LuaInteger) {
+            return ((LuaInteger) a).v == ((LuaInteger) b).v;
+        }
+        return a.eq_b(b);
+    }
+
+    /** {@code a < b} (OP_LT). */
+    public static boolean lt(LuaValue a, LuaValue b) {
+        if (a instanceof LuaInteger && b instanceof LuaInteger) {
+            return ((LuaInteger) a).v < ((LuaInteger) b).v;
+        }
+        return a.lt_b(b);
+    }
+
+    /** {@code a <= b} (OP_LE). */
+    public static boolean le(LuaValue a, LuaValue b) {
+        if (a instanceof LuaInteger && b instanceof LuaInteger) {
+            return ((LuaInteger) a).v <= ((LuaInteger) b).v;
+        }
+        return a.lteq_b(b);
+    }
+
+    /** {@code a .. b} (OP_CONCAT of two registers). */
+    public static LuaValue concat(LuaValue a, LuaValue b) {
+        return a.concat(b);
+    }
+
+    /** {@code stack[from] .. ... .. stack[to]} (OP_CONCAT of more than two), right to left as LuaJ. */
+    public static LuaValue concat(LuaValue[] stack, int from, int to) {
+        Buffer sb = stack[to].buffer();
+        int c = to;
+        while (--c >= from) {
+            sb = stack[c].concat(sb);
+        }
+        return sb.value();
+    }
+
+    /** {@code t[k]} (OP_GETTABLE, OP_GETTABUP, OP_SELF). */
+    public static LuaValue index(LuaValue t, LuaValue k) {
+        return t.get(k);
+    }
+
+    /** {@code t[k] = v} (OP_SETTABLE, OP_SETTABUP). */
+    public static void setIndex(LuaValue t, LuaValue k, LuaValue v) {
+        t.set(k, v);
+    }
+
+    /** The numeric for loop's step (OP_FORLOOP): {@code idx + step}, as LuaJ computes it. */
+    public static LuaValue forStep(LuaValue idx, LuaValue step) {
+        if (idx instanceof LuaInteger && step instanceof LuaInteger) {
+            return LuaInteger.valueOf((long) ((LuaInteger) step).v + ((LuaInteger) idx).v);
+        }
+        return step.add(idx);
+    }
+
+    /** Whether the numeric for loop goes on (OP_FORLOOP) with the new index {@code idx}. */
+    public static boolean forContinues(LuaValue idx, LuaValue limit, LuaValue step) {
+        if (idx instanceof LuaInteger && limit instanceof LuaInteger && step instanceof LuaInteger) {
+            int s = ((LuaInteger) step).v;
+            int i = ((LuaInteger) idx).v;
+            int l = ((LuaInteger) limit).v;
+            return s > 0 ? i <= l : i >= l;
+        }
+        return step.gt_b(0) ? idx.lteq_b(limit) : idx.gteq_b(limit);
+    }
+
+    // Whether an operation can run Lua code (a metamethod) or not: compiled code tells the
+    // execution hook where it is only before those that can (io.ward.lua.compiler).
+
+    /** Whether arithmetic or unary minus on {@code a} and {@code b} is plain: two numbers, no metamethod. */
+    public static boolean plainArith(LuaValue a, LuaValue b) {
+        return a instanceof LuaNumber && b instanceof LuaNumber;
+    }
+
+    /** Whether indexing {@code t} (get or set) is plain: a table without a metatable. */
+    public static boolean plainIndex(LuaValue t) {
+        return t instanceof LuaTable && t.getmetatable() == null;
+    }
+
+    /** Whether {@code a == b} is plain: {@code a} is no table or userdata, whose {@code __eq} may run. */
+    public static boolean plainEq(LuaValue a) {
+        return !(a instanceof LuaTable) && !(a instanceof LuaUserdata);
+    }
+
+    /** Whether {@code a < b} or {@code a <= b} is plain: two numbers or two strings. */
+    public static boolean plainOrder(LuaValue a, LuaValue b) {
+        return (a instanceof LuaNumber && b instanceof LuaNumber) || (a instanceof LuaString && b instanceof LuaString);
+    }
+
+    /** Whether {@code a .. b} is plain: strings and numbers only. */
+    public static boolean plainConcat(LuaValue a, LuaValue b) {
+        return (a instanceof LuaString || a instanceof LuaNumber) && (b instanceof LuaString || b instanceof LuaNumber);
+    }
+
+    /** Whether {@code #a} is plain: a string, or a table without a metatable. */
+    public static boolean plainLen(LuaValue a) {
+        return a instanceof LuaString || plainIndex(a);
+    }
+}

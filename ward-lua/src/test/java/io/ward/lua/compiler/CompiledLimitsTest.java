@@ -1,0 +1,164 @@
+package io.ward.lua.compiler;
+
+import io.netty.util.concurrent.Future;
+import io.ward.core.fiber.FiberEngine;
+import io.ward.lua.TestEngines;
+import io.ward.lua.WardRuntime;
+import io.ward.lua.limits.LimitExceededError;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.luaj.vm2.Prototype;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.compiler.LuaC;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Compiled code and the execution hook: the same instruction counts as the interpreter, the
+ * instruction limit and interrupts stop a compiled infinite loop, tiering compiles a hot
+ * function off the calling thread, and the generated class stays linear in the function's size.
+ */
+@Timeout(120)
+class CompiledLimitsTest {
+    static List<FiberEngine> engines() {
+        return TestEngines.available();
+    }
+
+    private static final String COUNTED = """
+            local function f(n) local s = 0; for i = 1, n do if i % 3 == 0 then s = s + i else s = s - 1 end end; return s end
+            local t = {}; for k, v in ipairs({1, 2, 3}) do t[#t + 1] = v .. k end
+            local i = 0; while i < 50 do i = i + 1 end; repeat i = i - 2 until i < 0
+            local co = coroutine.wrap(function() for j = 1, 5 do coroutine.yield(j) end end)
+            local y = 0; for j = 1, 5 do y = y + co() end
+            return f(1000) + y + i, table.concat(t)
+            """;
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void instructionCountsAreTheInterpreters(FiberEngine engine) throws Exception {
+        long[] counts = new long[2];
+        String[] results = new String[2];
+        LuaCompilerMode[] modes = {LuaCompilerMode.OFF, LuaCompilerMode.ALWAYS};
+        for (int m = 0; m < 2; m++) {
+            try (WardRuntime rt = WardRuntime.builder().engine(engine).executionHook(true).luaCompiler(modes[m]).build()) {
+                Future<Varargs> f = rt.eval(COUNTED, "counted");
+                assertTrue(f.await(60, TimeUnit.SECONDS));
+                assertTrue(f.isSuccess(), () -> String.valueOf(f.cause()));
+                results[m] = f.getNow().arg1() + " " + f.getNow().arg(2);
+                counts[m] = rt.executionHook().instructionCount();
+            }
+        }
+        assertEquals(results[0], results[1]);
+        assertEquals(counts[0], counts[1], "instructions counted, interpreted vs compiled");
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void theInstructionLimitStopsACompiledLoop(FiberEngine engine) throws Exception {
+        String[] outcome = new String[2];
+        LuaCompilerMode[] modes = {LuaCompilerMode.OFF, LuaCompilerMode.ALWAYS};
+        for (int m = 0; m < 2; m++) {
+            try (WardRuntime rt = WardRuntime.builder().engine(engine).instructionLimit(2_000_000)
+                    .luaCompiler(modes[m]).build()) {
+                Future<Varargs> f = rt.eval("local function spin() local x = 0; while true do x = x + 1 end end"
+                        + " local ok, e = pcall(spin); return ok, e", "spin");
+                assertTrue(f.await(60, TimeUnit.SECONDS));
+                assertFalse(f.isSuccess());
+                outcome[m] = f.cause().getClass().getName() + ": " + f.cause().getMessage();
+                assertTrue(outcome[m].contains("instruction limit exceeded"), outcome[m]);
+                assertEquals(2_000_000, rt.executionHook().instructionCount(), "counted to the limit");
+            }
+        }
+        assertEquals(outcome[0], outcome[1]);
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void anInterruptStopsACompiledLoop(FiberEngine engine) throws Exception {
+        try (WardRuntime rt = WardRuntime.builder().engine(engine).executionHook(true)
+                .luaCompiler(LuaCompilerMode.ALWAYS).build()) {
+            Future<Varargs> f = rt.eval("local function spin() for i = 1, math.huge do end end spin()", "spin");
+            await().atMost(Duration.ofSeconds(30)).until(() -> rt.executionHook().instructionCount() > 100_000);
+            rt.executionHook().interrupt(LimitExceededError.Kind.TIMEOUT);
+            assertTrue(f.await(60, TimeUnit.SECONDS));
+            assertFalse(f.isSuccess());
+            assertTrue(f.cause().getMessage().contains(LimitExceededError.Kind.TIMEOUT.message()), f.cause().getMessage());
+        }
+    }
+
+    @Test
+    void aHotFunctionIsCompiledInTheBackgroundAndKeepsItsResults() throws Exception {
+        try (WardRuntime rt = WardRuntime.builder().luaCompiler(LuaCompilerMode.TIERED).build()) {
+            rt.globals().set("hot_marker", 0);
+            Future<Varargs> f = rt.eval("""
+                    local function sq(x) return x * x end
+                    local s = 0
+                    for round = 1, 3000 do s = s + sq(round % 10) end
+                    return s
+                    """, "hot");
+            assertTrue(f.await(60, TimeUnit.SECONDS));
+            assertTrue(f.isSuccess(), () -> String.valueOf(f.cause()));
+            assertEquals(85500, f.getNow().arg1().toint());
+        }
+        // sq was queued after 1,000 calls; the compiler thread publishes it without the caller waiting
+        await().atMost(Duration.ofSeconds(30)).until(() -> Tiering.counts()[0] > 0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {100, 200, 400})
+    void generatedCodeIsLinearInTheFunctionsSize(int statements) throws Exception {
+        Prototype p = big(statements);
+        int instructions = p.code.length;
+        byte[] bytes = FunctionCompiler.generate(p, "org/luaj/vm2/LuaClosure$WardCompiled");
+        assertTrue(bytes.length <= 40L * instructions + 2048, bytes.length + " bytes for " + instructions + " instructions");
+        assertNotNull(Tiering.tryCompile(p), "defines and links");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1000, 2000, 4000})
+    void aFunctionPastOneJvmMethodStaysInterpreted(int statements) throws Exception {
+        Prototype p = big(statements);
+        FunctionCompiler.Unsupported e = org.junit.jupiter.api.Assertions.assertThrows(FunctionCompiler.Unsupported.class,
+                () -> FunctionCompiler.generate(p, "org/luaj/vm2/LuaClosure$WardCompiled"));
+        assertTrue(e.getMessage().contains("too large"), e.getMessage());
+        try (WardRuntime rt = WardRuntime.builder().luaCompiler(LuaCompilerMode.ALWAYS).build()) {
+            Future<Varargs> f = rt.eval(source(statements), "big");
+            assertTrue(f.await(60, TimeUnit.SECONDS));
+            assertTrue(f.isSuccess(), () -> String.valueOf(f.cause()));
+        }
+    }
+
+    private static Prototype big(int statements) throws Exception {
+        Prototype p = LuaC.instance.compile(new ByteArrayInputStream(source(statements).getBytes(StandardCharsets.UTF_8)),
+                "big");
+        assertNotNull(p);
+        return p;
+    }
+
+    /** A branchy function of {@code statements} statements (ifs, loops, table fields). */
+    private static String source(int statements) {
+        StringBuilder src = new StringBuilder("local t, s = {}, 0\n");
+        for (int i = 0; i < statements; i++) {
+            switch (i % 4) {
+                case 0 -> src.append("s = s + ").append(i).append('\n');
+                case 1 -> src.append("if s > ").append(i).append(" then t[").append(i).append("] = s else s = s - 1 end\n");
+                case 2 -> src.append("t.x").append(i % 50).append(" = (t.x").append(i % 50).append(" or 0) + 1\n");
+                default -> src.append("for j = 1, 2 do s = s + j end\n");
+            }
+        }
+        return src.append("return s\n").toString();
+    }
+}

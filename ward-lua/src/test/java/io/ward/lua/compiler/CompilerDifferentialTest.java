@@ -1,0 +1,178 @@
+package io.ward.lua.compiler;
+
+import io.netty.util.concurrent.Future;
+import io.ward.core.fiber.FiberEngine;
+import io.ward.lua.TestEngines;
+import io.ward.lua.WardRuntime;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.luaj.vm2.Varargs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Each snippet, grouped by the instructions it exercises, runs in a runtime with the compiler
+ * off and in one compiling every function ({@link LuaCompilerMode#ALWAYS}), on each fiber engine,
+ * with the execution hook (tracebacks): its results, error messages (positions and variable
+ * names) and tracebacks must be the same, and the always runtime must really have compiled.
+ */
+@Timeout(120)
+class CompilerDifferentialTest {
+    /** Runs the snippet as a function under xpcall with debug.traceback and prints what came out. */
+    private static final String HARNESS = """
+            local f, e = load(SNIPPET, "=snip")
+            if not f then return "syntax: " .. e end
+            local out = {}
+            local r = table.pack(xpcall(f, debug.traceback))
+            for i = 1, r.n do out[#out + 1] = tostring(r[i]) end
+            local r2 = table.pack(pcall(f))
+            for i = 1, r2.n do out[#out + 1] = tostring(r2[i]) end
+            return table.concat(out, " | ")
+            """;
+
+    static List<String[]> snippets() {
+        List<String[]> s = new ArrayList<>();
+        add(s, "loads", "local a, b, c = 1, 'x', true; local d; local e, f, g, h = nil; local i = false"
+                + " return a, b, c, d, e, h, i, not c, not d, 1 == 1, nil");
+        add(s, "loadnil-range", "local a, b, c, d, e, f = 1, 2, 3, 4, 5, 6; a, b, c, d, e, f = nil; return a, f");
+        add(s, "upvalues", "local n = 0; local function inc(k) n = n + k; return n end; inc(2); inc(3)"
+                + " local fs = {}; for i = 1, 3 do fs[i] = function() return i + n end end"
+                + " return n, fs[1](), fs[3]()");
+        add(s, "upvalues-goto", "local fs = {}; local i = 1; ::top:: local j = i; fs[i] = function() return j end"
+                + " i = i + 1; if i <= 3 then goto top end; return fs[1](), fs[2](), fs[3]()");
+        add(s, "upvalues-while", "local fs = {}; local i = 0; while i < 3 do i = i + 1; local x = i * 10;"
+                + " fs[i] = function() x = x + 1; return x end end; return fs[1](), fs[1](), fs[2](), fs[3]()");
+        add(s, "tables", "local t = {1, 2, 3, x = 'y', [10] = 'z'}; t.a = t.x .. '!'; t[2] = nil;"
+                + " local u = setmetatable({}, {__index = t}); return #t, t.a, t[10], u.x, u[1], rawget(u, 'x')");
+        add(s, "setlist-large", "local t = {" + "1, ".repeat(120) + "'last'}; return #t, t[50], t[51], t[121]");
+        add(s, "setlist-varargs", "local function f(...) return {...}, select('#', ...) end"
+                + " local t, n = f(1, nil, 3); local u = {f(4, 5)}; return n, t[1], t[3], #u");
+        add(s, "self", "local o = {v = 4}; function o:get(k) return self.v * k end; return o:get(2), ('ab'):rep(3)");
+        add(s, "arith-int", "local a, b = 7, 2; return a + b, a - b, a * b, a / b, a % b, a ^ b, -a, a % -b, -a % b,"
+                + " 2147483647 + 1, -2147483648 - 1, 0 * -1, 65536 * 65536");
+        add(s, "arith-double", "local a, b = 7.5, 0.25; local z = 0; return a + b, a - b, a * b, a / b, a % b, a ^ b,"
+                + " -a, 1 / z, -1 / z, tostring(z / z), -z, 1e308 * 10, 2^53 + 1");
+        add(s, "arith-strings", "return '10' + 1, ' 0x10 ' * 2, '1e1' - 1, 10 .. '', 1.5 .. 'x', -'2'");
+        add(s, "concat", "local a, b, c = 'x', 1, 2.5; return a .. b .. c .. 'end', a .. a, b .. c");
+        add(s, "len", "local t = {1, 2, 3}; local s = 'abcd'; local m = setmetatable({}, {__len = function() return 42 end})"
+                + " return #t, #s, #m");
+        add(s, "compare", "local a, b = 1, 2.5; local s, t = 'a', 'b'; return a < b, a <= b, a > b, a >= b, a == b,"
+                + " a ~= b, s < t, s >= t, 1 == 1.0, 'a' == 'a', nil == false, '\\xe1' < 'a'");
+        add(s, "compare-nan", "local n = 0/0; return n == n, n ~= n, n < n, n <= n, n > 1, 1 < n");
+        add(s, "compare-mt", "local mt = {__lt = function(a, b) return a.v < b.v end, __le = function(a, b) return a.v <= b.v end,"
+                + " __eq = function(a, b) return a.v == b.v end}; local x = setmetatable({v = 1}, mt);"
+                + " local y = setmetatable({v = 2}, mt); local z = setmetatable({v = 1}, mt);"
+                + " return x < y, x <= y, x > y, x == z, x ~= y");
+        add(s, "tests", "local a, b = nil, 0; local r = {}; r[1] = a or 'd'; r[2] = b and 'y'; r[3] = a and 1 or 2;"
+                + " if not a then r[4] = 'na' end; if b then r[5] = 'b' end; return table.unpack(r, 1, 5)");
+        add(s, "calls-fixed", "local function f0() return 1, 2 end; local function f1(a) return a end;"
+                + " local function f3(a, b, c) return c, b, a end; f0(); f1(1); f3(1, 2, 3);"
+                + " local x = f0(); local y = f1(5); local z = f3(1, 2, 3); local p, q = f0(); return x, y, z, p, q, f3(7, 8, 9)");
+        add(s, "calls-multi", "local function f(...) return ... end; local function n(...) return select('#', ...) end;"
+                + " return n(f(1, nil, nil)), n(f()), n(f(1), f(2, 3)), (f(4, 5)), f(6, 7)");
+        add(s, "calls-many-args", "local function f(a, b, c, d, e, g) return g, e, a end;"
+                + " local a, b, c = f(1, 2, 3, 4, 5, 6); return a, b, c, select(5, 'a', 'b', 'c', 'd', 'e', 'f')");
+        add(s, "varargs", "local function f(a, ...) local x, y = ...; local t = {...}; return a, x, y, #t, select('#', ...) end;"
+                + " return f(1), f(1, 2), f(1, 2, 3, 4)");
+        add(s, "tailcalls", "local function loop(n, acc) if n == 0 then return acc end return loop(n - 1, acc + 1) end;"
+                + " local function j(x) return tostring(x) end; local function k(...) return select('#', ...) end"
+                + " local function t2(a, b) return k(a, b) end; local function tv(...) return k(...) end"
+                + " return loop(200000, 0), j(12), t2(1), tv(1, 2, 3)");
+        add(s, "numeric-for", "local s = 0; for i = 1, 10 do s = s + i end; for i = 10, 1, -3 do s = s + i end;"
+                + " for i = 0.5, 2, 0.5 do s = s + i end; for i = 1, 0 do s = s + 1000 end; return s");
+        add(s, "generic-for", "local t = {10, 20, 30}; local s = 0; for i, v in ipairs(t) do s = s + i * v end;"
+                + " local keys = {}; for k in pairs({a = 1, b = 2}) do keys[#keys + 1] = k end; table.sort(keys);"
+                + " local function it(st, c) if c < st then return c + 1, c * 2 end end; for a, b in it, 3, 0 do s = s + b end"
+                + " return s, table.concat(keys, ',')");
+        add(s, "while-repeat-break", "local i, s = 0, 0; while true do i = i + 1; if i > 5 then break end; s = s + i end;"
+                + " repeat i = i - 1; local k = i until k < 2; return i, s");
+        add(s, "goto-continue", "local s = 0; for i = 1, 10 do if i % 2 == 0 then goto continue end; s = s + i; ::continue:: end;"
+                + " return s");
+        add(s, "closures-nested", "local function mk(a) return function(b) return function(c) return a + b + c end end end;"
+                + " return mk(1)(2)(3)");
+        add(s, "metamethods", "local log = {}; local mt = {__index = function(t, k) return k .. '?' end,"
+                + " __newindex = function(t, k, v) rawset(t, k, v * 2) end, __call = function(self, x) return x + 1 end,"
+                + " __concat = function(a, b) return 'cc' end, __unm = function() return 'neg' end,"
+                + " __add = function(a, b) return 'add' end}; local o = setmetatable({}, mt); o.z = 4;"
+                + " return o.q, o.z, o(1), o .. 'x', 'x' .. o, -o, o + 1, 1 + o, '5' + o");
+        add(s, "coroutines", "local co = coroutine.wrap(function(a) local s = a; for i = 1, 3 do s = s + coroutine.yield(s) end;"
+                + " return 'done' .. s end); return co(1), co(2), co(3), co(4)");
+        add(s, "pcall-inside", "local ok, e = pcall(function() local t = nil; return t.x end);"
+                + " local ok2, e2 = pcall(error, {code = 1}); return ok, e, ok2, type(e2), select('#', pcall(error))");
+        // errors: message, position and name must match
+        add(s, "err-index-local", "local t = nil; return t.x");
+        add(s, "err-index-field", "local t = {}; return t.a.b");
+        add(s, "err-index-upvalue", "local u; local function f() return u.x end; return f()");
+        add(s, "err-index-global", "return undefined_global.x");
+        add(s, "err-newindex", "local t; t.x = 1");
+        add(s, "err-call-global", "undefined_fn()");
+        add(s, "err-call-tail", "return undefined_fn()");
+        add(s, "err-call-method", "local t = {}; t:nomethod()");
+        add(s, "err-arith-field", "local c = {}; return c.n + 1");
+        add(s, "err-arith-string", "local s = 'abc'; return 1 + s");
+        add(s, "err-concat", "local x; return 'a' .. x .. 'b'");
+        add(s, "err-compare", "return {} < {}");
+        add(s, "err-compare-mixed", "return 1 < 'x'");
+        add(s, "err-len", "local b = true; return #b");
+        add(s, "err-unm", "local t = {}; return -t");
+        add(s, "err-for", "for i = 1, 'x' do end");
+        add(s, "err-for-init", "local a; for i = a, 2 do end");
+        add(s, "err-error-level", "local function f() error('lvl2', 2) end; local function g()\n f()\n end; g()");
+        add(s, "err-error-table", "error(setmetatable({}, {__tostring = function() return 'tbl' end}))");
+        add(s, "err-nested", "local function a() local x = nil; return x + 1 end\nlocal function b() return a() + 1 end\n"
+                + "local function c() local r = b(); return r end\nreturn c()");
+        add(s, "err-in-metamethod", "local o = setmetatable({}, {__index = function(t, k) error('mm ' .. k) end}); return o.q");
+        add(s, "err-xpcall-handler", "return xpcall(function() error('boom') end, function(m) return 'handled: ' .. m end)");
+        add(s, "traceback-plain", "local function f() return debug.traceback('tb') end\nlocal function g() local r = f() return r end\n"
+                + "return g()");
+        add(s, "traceback-tail", "local function f() return debug.traceback('tb') end\nreturn f()");
+        add(s, "getinfo", "local function f() local i = debug.getinfo(1, 'Sl'); local j = debug.getinfo(2, 'l');"
+                + " return i.currentline, i.short_src, i.linedefined, j.currentline end\nreturn f()");
+        add(s, "stack-overflow", "local function f() return 1 + f() end; local ok, e = pcall(f); return ok, e");
+        add(s, "c-stack-overflow", "local t = setmetatable({}, {}); getmetatable(t).__index = function(s, k) return t[k] end;"
+                + " local ok, e = pcall(function() return t.x end); return ok, e");
+        return s;
+    }
+
+    private static void add(List<String[]> s, String name, String code) {
+        s.add(new String[] {name, code});
+    }
+
+    static List<Object[]> cases() {
+        List<Object[]> c = new ArrayList<>();
+        for (FiberEngine e : TestEngines.available()) {
+            for (String[] s : snippets()) {
+                c.add(new Object[] {e, s[0], s[1]});
+            }
+        }
+        return c;
+    }
+
+    @ParameterizedTest(name = "{1} [{0}]")
+    @MethodSource("cases")
+    void sameAsInterpreter(FiberEngine engine, String name, String code) throws Exception {
+        String interpreted = run(engine, LuaCompilerMode.OFF, code);
+        long before = Tiering.counts()[0];
+        String compiled = run(engine, LuaCompilerMode.ALWAYS, code);
+        assertTrue(Tiering.counts()[0] > before, "nothing was compiled");
+        assertEquals(interpreted, compiled, name);
+    }
+
+    static String run(FiberEngine engine, LuaCompilerMode mode, String code) throws Exception {
+        try (WardRuntime rt = WardRuntime.builder().engine(engine).executionHook(true).luaCompiler(mode).build()) {
+            rt.globals().set("SNIPPET", code);
+            Future<Varargs> f = rt.eval(HARNESS, "harness");
+            assertTrue(f.await(60, TimeUnit.SECONDS), "finished");
+            if (!f.isSuccess()) {
+                return "harness failed: " + f.cause();
+            }
+            return f.getNow().arg1().tojstring();
+        }
+    }
+}
