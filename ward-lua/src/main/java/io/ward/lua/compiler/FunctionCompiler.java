@@ -682,6 +682,8 @@ final class FunctionCompiler {
             for (int j = 0; j < b; j++) {
                 desc.append(L_VALUE);
             }
+            mv.visitVarInsn(Opcodes.ALOAD, CL); // the caller, last argument of the patcher's call helpers
+            desc.append("L").append(CLOSURE).append(";");
             mv.visitMethodInsn(Opcodes.INVOKESTATIC, CLOSURE, "wardCall", desc.append(")").append(L_VALUE).toString(),
                     false);
             if (c == 2) {
@@ -747,7 +749,9 @@ final class FunctionCompiler {
 
     /** {@code LuaClosure.wardInvoke(f, args)}: the interpreter's call, which marks a Lua callee. */
     private void invoke() {
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, CLOSURE, "wardInvoke", "(" + L_VALUE + L_VARARGS + ")" + L_VARARGS, false);
+        mv.visitVarInsn(Opcodes.ALOAD, CL); // the caller (JavaCalls records Java callees for the debug library)
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, CLOSURE, "wardInvoke", "(" + L_VALUE + L_VARARGS + "L" + CLOSURE + ";)"
+                + L_VARARGS, false);
     }
 
     private void topFromV(int a) {
@@ -887,6 +891,8 @@ final class FunctionCompiler {
         }
         setRegStart(a);
         mv.visitVarInsn(Opcodes.ALOAD, TMP3);
+        // Lua 5.2's closure cache, as the interpreter's OP_CLOSURE (LuajPatcherClosures)
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, CLOSURE, "wardReuse", "(L" + CLOSURE + ";)L" + CLOSURE + ";", false);
         mv.visitInsn(Opcodes.AASTORE);
     }
 

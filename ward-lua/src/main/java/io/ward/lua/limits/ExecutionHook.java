@@ -271,20 +271,27 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
      * already running (new calls then run interpreted); nothing otherwise.
      */
     public void luaHookAt(int pc) {
-        if (luaHook == null) {
-            return;
-        }
         if (lua.running != currentThread) {
             switchTo(lua.running);
         }
+        LuaHook h = current.hook;
+        if (h == null) {
+            return;
+        }
         int previous = this.pc;
         this.pc = pc;
-        luaHookInstruction(previous, pc);
+        luaHookInstruction(h, previous, pc);
     }
 
-    /** Whether {@code debug.sethook} set a Lua hook: compiled code then leaves new calls to the interpreter. */
+    /**
+     * Whether {@code debug.sethook} set a Lua hook on the running Lua thread: compiled code then
+     * leaves new calls to the interpreter.
+     */
     public boolean luaHookSet() {
-        return luaHook != null;
+        if (lua.running != currentThread) {
+            switchTo(lua.running);
+        }
+        return current.hook != null;
     }
 
     @Override
