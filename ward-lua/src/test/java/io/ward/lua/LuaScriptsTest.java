@@ -34,6 +34,14 @@ class LuaScriptsTest {
     /** Modules the scripts share ({@code require("check")}); not scripts themselves. */
     static final Path LIB = SCRIPTS.resolve("lib");
     private static final long TIMEOUT_SECONDS = 120;
+    /** Whether the surefire execution {@code compiled} runs this class (every function compiled). */
+    private static final boolean COMPILED = "always".equals(System.getProperty("ward.lua.compile"));
+    /**
+     * Left out when compiled: it counts instructions with a count hook set while the main chunk
+     * runs, and a compiled call already running counts line starts and jump targets, not single
+     * instructions (docs/COMPILER.md, "Hooks, limits, tracebacks").
+     */
+    private static final String NOT_COMPILED = "debug_full_hooks.lua";
 
     @TestFactory
     Stream<DynamicTest> scripts() throws IOException {
@@ -41,6 +49,7 @@ class LuaScriptsTest {
         try (Stream<Path> s = Files.list(SCRIPTS)) {
             String only = System.getProperty("ward.script", ""); // run one script: -Dward.script=name
             s.filter(p -> p.toString().endsWith(".lua") && p.getFileName().toString().startsWith(only))
+                    .filter(p -> !(COMPILED && p.getFileName().toString().equals(NOT_COMPILED)))
                     .sorted().forEach(files::add);
         }
         assertTrue(!files.isEmpty(), "Lua behaviour scripts found in " + SCRIPTS.toAbsolutePath());
