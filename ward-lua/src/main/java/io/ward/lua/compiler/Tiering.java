@@ -5,9 +5,9 @@ import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 
+import io.ward.lua.patch.CompiledSlot;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.invoke.VarHandle;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -50,10 +50,7 @@ public final class Tiering {
     private static final BlockingQueue<Prototype> QUEUE = new ArrayBlockingQueue<>(1024);
     private static final AtomicLong COMPILED = new AtomicLong();
     private static final AtomicLong REFUSED = new AtomicLong();
-    private static final MethodHandles.Lookup LOOKUP = lookup();
     // Prototype's fields added by the patcher (javac does not see them): wardCompiled, wardHeat
-    private static final VarHandle COMPILED_BODY = field("wardCompiled", Object.class);
-    private static final VarHandle HEAT = field("wardHeat", int.class);
 
     /** 0: the compiler thread is not started yet, 1: running, -1: it could not start (nothing is queued). */
     private static volatile int compilerThread;
@@ -85,7 +82,7 @@ public final class Tiering {
      */
     public static CompiledFunction body(LuaClosure closure, Globals globals) {
         Prototype p = closure.p;
-        Object c = COMPILED_BODY.getAcquire(p);
+        Object c = slot(p).wardCompiledBody();
         if (c instanceof CompiledFunction) {
             return (CompiledFunction) c;
         }
@@ -95,15 +92,15 @@ public final class Tiering {
         LuaCompilerMode mode = anyRuntimeMode && globals != null ? MODES.getOrDefault(globals, DEFAULT) : DEFAULT;
         switch (mode) {
             case OFF:
-                COMPILED_BODY.setRelease(p, INTERPRETED); // this runtime's: never asked again
+                slot(p).wardCompiledBody(INTERPRETED); // this runtime's: never asked again
                 return null;
             case ALWAYS:
                 synchronized (p) {
-                    if (COMPILED_BODY.getAcquire(p) == null) {
-                        COMPILED_BODY.setRelease(p, compile(p));
+                    if (slot(p).wardCompiledBody() == null) {
+                        slot(p).wardCompiledBody(compile(p));
                     }
                 }
-                c = COMPILED_BODY.getAcquire(p);
+                c = slot(p).wardCompiledBody();
                 return c instanceof CompiledFunction ? (CompiledFunction) c : null;
             default:
                 heat(p, CALL_HEAT, globals);
@@ -124,13 +121,13 @@ public final class Tiering {
     }
 
     private static void heat(Prototype p, int add, Globals globals) {
-        int heat = (int) HEAT.get(p) + add; // a racy count is fine: it only decides when
+        int heat = slot(p).wardHeat() + add; // a racy count is fine: it only decides when
         if (heat < HOT) {
-            HEAT.set(p, heat);
+            slot(p).wardHeat(heat);
             return;
         }
-        HEAT.set(p, 0);
-        if (COMPILED_BODY.getAcquire(p) != null) {
+        slot(p).wardHeat(0);
+        if (slot(p).wardCompiledBody() != null) {
             return; // compiled, queued or refused already: this is the interpreter finishing a call
         }
         LuaCompilerMode mode = anyRuntimeMode && globals != null ? MODES.getOrDefault(globals, DEFAULT) : DEFAULT;
@@ -138,12 +135,12 @@ public final class Tiering {
             return;
         }
         if (compilerThread <= 0 && !startCompilerThread()) {
-            COMPILED_BODY.setRelease(p, INTERPRETED); // no thread to compile on: the interpreter, as with off
+            slot(p).wardCompiledBody(INTERPRETED); // no thread to compile on: the interpreter, as with off
             return;
         }
-        COMPILED_BODY.setRelease(p, QUEUED);
+        slot(p).wardCompiledBody(QUEUED);
         if (!QUEUE.offer(p)) {
-            COMPILED_BODY.setRelease(p, null); // the compiler is busy: count again
+            slot(p).wardCompiledBody(null); // the compiler is busy: count again
         }
     }
 
@@ -171,7 +168,7 @@ public final class Tiering {
             } catch (InterruptedException e) {
                 return; // a daemon: only when the JVM goes
             }
-            COMPILED_BODY.setRelease(p, compile(p));
+            slot(p).wardCompiledBody(compile(p));
         }
     }
 
@@ -183,12 +180,12 @@ public final class Tiering {
 
     /** {@code p}'s compiled body, or null when it stays interpreted. */
     static CompiledFunction tryCompile(Prototype p) {
-        if (LOOKUP == null) {
+        if (Nestmates.LOOKUP == null) {
             return null;
         }
         try {
             byte[] bytes = FunctionCompiler.generate(p, "org/luaj/vm2/LuaClosure$WardCompiled");
-            MethodHandles.Lookup hidden = LOOKUP.defineHiddenClass(bytes, false, MethodHandles.Lookup.ClassOption.NESTMATE);
+            MethodHandles.Lookup hidden = Nestmates.LOOKUP.defineHiddenClass(bytes, false, MethodHandles.Lookup.ClassOption.NESTMATE);
             CompiledFunction f = (CompiledFunction) hidden.findConstructor(hidden.lookupClass(),
                     MethodType.methodType(void.class)).invoke();
             COMPILED.incrementAndGet();
@@ -208,13 +205,14 @@ public final class Tiering {
         }
     }
 
-    private static VarHandle field(String name, Class<?> type) {
-        try {
-            return MethodHandles.privateLookupIn(Prototype.class, MethodHandles.lookup()).findVarHandle(Prototype.class,
-                    name, type);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Prototype is not patched (" + name + "): see docs/LUA.md, LuaJ patches", e);
-        }
+    /** The compiler's fields of {@code p} (patched: {@code LuajPatcherCompiler}). */
+    private static CompiledSlot slot(Prototype p) {
+        return (CompiledSlot) (Object) p;
+    }
+
+    /** The lookup hidden classes are defined with, made only when the first function is compiled. */
+    private static final class Nestmates {
+        static final MethodHandles.Lookup LOOKUP = lookup();
     }
 
     private static MethodHandles.Lookup lookup() {

@@ -667,10 +667,13 @@ public final class LuajPatcher {
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             @Override
             public void visit(int version, int access, String name, String sig, String superName, String[] ifaces) {
-                if (lexer || prototype) {
-                    String[] more = java.util.Arrays.copyOf(ifaces, ifaces.length + 1);
-                    more[ifaces.length] = lexer ? ACCESS : LuajPatcherClosures.SLOT;
-                    ifaces = more;
+                if (lexer) {
+                    ifaces = java.util.Arrays.copyOf(ifaces, ifaces.length + 1);
+                    ifaces[ifaces.length - 1] = ACCESS;
+                } else if (prototype) {
+                    ifaces = java.util.Arrays.copyOf(ifaces, ifaces.length + 2);
+                    ifaces[ifaces.length - 2] = LuajPatcherClosures.SLOT;
+                    ifaces[ifaces.length - 1] = LuajPatcherCompiler.SLOT;
                 }
                 super.visit(version, access, name, sig, superName, ifaces);
             }

@@ -22,6 +22,8 @@ final class LuajPatcherCompiler {
     static final String PROTOTYPE = "org/luaj/vm2/Prototype";
     static final String COMPILED_FIELD = "wardCompiled";
     static final String HEAT_FIELD = "wardHeat";
+    /** The interface {@code Prototype} gets, over the two fields. */
+    static final String SLOT = "io/ward/lua/patch/CompiledSlot";
     private static final String CLOSURE = "org/luaj/vm2/LuaClosure";
     private static final String TIERING = "io/ward/lua/compiler/Tiering";
     private static final String BODY = "io/ward/lua/compiler/CompiledFunction";
@@ -67,6 +69,27 @@ final class LuajPatcherCompiler {
         cv.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_VOLATILE | Opcodes.ACC_SYNTHETIC, COMPILED_FIELD,
                 "Ljava/lang/Object;", null, null).visitEnd();
         cv.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_SYNTHETIC, HEAT_FIELD, "I", null, null).visitEnd();
+        accessor(cv, "wardCompiledBody", COMPILED_FIELD, "Ljava/lang/Object;", Opcodes.ALOAD, Opcodes.ARETURN);
+        accessor(cv, "wardHeat", HEAT_FIELD, "I", Opcodes.ILOAD, Opcodes.IRETURN);
+    }
+
+    /** The getter {@code T name()} and setter {@code void name(T)} of {@link CompiledSlot} over {@code field}. */
+    private static void accessor(ClassVisitor cv, String name, String field, String desc, int load, int ret) {
+        MethodVisitor get = cv.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_SYNTHETIC, name, "()" + desc, null, null);
+        get.visitCode();
+        get.visitVarInsn(Opcodes.ALOAD, 0);
+        get.visitFieldInsn(Opcodes.GETFIELD, PROTOTYPE, field, desc);
+        get.visitInsn(ret);
+        get.visitMaxs(0, 0);
+        get.visitEnd();
+        MethodVisitor set = cv.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_SYNTHETIC, name, "(" + desc + ")V", null, null);
+        set.visitCode();
+        set.visitVarInsn(Opcodes.ALOAD, 0);
+        set.visitVarInsn(load, 1);
+        set.visitFieldInsn(Opcodes.PUTFIELD, PROTOTYPE, field, desc);
+        set.visitInsn(Opcodes.RETURN);
+        set.visitMaxs(0, 0);
+        set.visitEnd();
     }
 
     /**

@@ -135,20 +135,31 @@ final class PromptWait implements Awaitable<Object> {
 
     private void finish(Outcome<Object> o) {
         done = true;
-        restoreEcho();
-        outer.tryComplete(o);
-        queue.leave(this);
+        CompletableFuture<Void> echo = restoreEcho();
+        if (echo == null) {
+            outer.tryComplete(o);
+            queue.leave(this);
+            return;
+        }
+        // the answer (and the next prompt's turn) only once echo is back on, so that a question
+        // asked right after a password is echoed as it is typed
+        echo.whenComplete((v, e) -> rt.scheduler().runInContext(() -> {
+            outer.tryComplete(o);
+            queue.leave(this);
+        }));
     }
 
-    private void restoreEcho() {
+    /** Turns echo back on if this prompt turned it off: the future of that, else null. */
+    private CompletableFuture<Void> restoreEcho() {
         if (echoOff) {
             echoOff = false;
             try {
-                TerminalEcho.on(rt.blockingPool());
+                return TerminalEcho.on(rt.blockingPool());
             } catch (RuntimeException e) {
                 // the runtime is closing: the JVM's shutdown hook turns echo back on
             }
         }
+        return null;
     }
 
     private void write(byte[] b) {

@@ -32,10 +32,10 @@ final class TerminalEcho {
         }
     }
 
-    /** Echo on again, after the changes asked before. */
-    static void on(Executor pool) {
+    /** Echo on again, after the changes asked before; the future completes once {@code stty} ran. */
+    static CompletableFuture<Void> on(Executor pool) {
         synchronized (LOCK) {
-            chain(pool, true);
+            return chain(pool, true);
         }
     }
 
