@@ -18,6 +18,7 @@ public final class LuajPatchCheck {
     /** Every class the patcher rewrites (binary names). */
     public static final List<String> PATCHED_CLASSES = List.of(
             "org.luaj.vm2.LuaDouble",
+            "org.luaj.vm2.LuaTable",
             "org.luaj.vm2.LuaInteger",
             "org.luaj.vm2.LuaString",
             "org.luaj.vm2.compiler.LexState",

@@ -51,6 +51,7 @@ public final class LuajPatcher {
     private static final String STRING = "org/luaj/vm2/LuaString";
     private static final String VALUE = "org/luaj/vm2/LuaValue";
     private static final String NUMBER = "org/luaj/vm2/LuaNumber";
+    private static final String TABLE = "org/luaj/vm2/LuaTable";
     private static final String LEX = "org/luaj/vm2/compiler/LexState";
     private static final String SEMINFO = "org/luaj/vm2/compiler/LexState$SemInfo";
     private static final String FUNCSTATE = "org/luaj/vm2/compiler/FuncState";
@@ -129,6 +130,34 @@ public final class LuajPatcher {
                         mv.visitInsn(Opcodes.DUP);
                         mv.visitVarInsn(Opcodes.DLOAD, 0);
                         mv.visitMethodInsn(Opcodes.INVOKESPECIAL, DOUBLE, "<init>", "(D)V", false);
+                        mv.visitInsn(Opcodes.ARETURN);
+                    }),
+            replace(TABLE, "defaultEntry", "(L" + VALUE + ";L" + VALUE + ";)L" + TABLE + "$Entry;",
+                    "an IntKeyEntry for an int key, else a NormalEntry holding the value as given",
+                    "LuaJ kept a number under a non-integer key as a double (NumberValueEntry): every read"
+                            + " boxed it again (b.x in a loop allocated), and assigning a string then coerced it"
+                            + " (t = {x = 1.5}; t.x = '10' made t.x the number 10)",
+                    "LuajPatchesTest; table_values.lua",
+                    (mv, f) -> {
+                        Label other = new Label();
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VALUE, "isinttype", "()Z", false);
+                        mv.visitJumpInsn(Opcodes.IFEQ, other);
+                        mv.visitTypeInsn(Opcodes.NEW, TABLE + "$IntKeyEntry");
+                        mv.visitInsn(Opcodes.DUP);
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VALUE, "toint", "()I", false);
+                        mv.visitVarInsn(Opcodes.ALOAD, 1);
+                        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, TABLE + "$IntKeyEntry", "<init>", "(IL" + VALUE + ";)V",
+                                false);
+                        mv.visitInsn(Opcodes.ARETURN);
+                        mv.visitLabel(other);
+                        mv.visitTypeInsn(Opcodes.NEW, TABLE + "$NormalEntry");
+                        mv.visitInsn(Opcodes.DUP);
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitVarInsn(Opcodes.ALOAD, 1);
+                        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, TABLE + "$NormalEntry", "<init>",
+                                "(L" + VALUE + ";L" + VALUE + ";)V", false);
                         mv.visitInsn(Opcodes.ARETURN);
                     }),
             replace(DOUBLE, "ddiv", "(DD)Lorg/luaj/vm2/LuaValue;",
