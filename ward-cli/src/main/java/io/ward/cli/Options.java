@@ -44,7 +44,8 @@ final class Options {
             description = "Also open the standard libraries in LIST (comma-separated) to the script: "
                     + "io (files, standard streams), os (environment, clock, os.exit, os.remove, os.rename, "
                     + "os.execute), debug (the full debug library: sethook, locals, upvalues, the registry, any value's "
-                    + "metatable; traceback and getinfo are always there). Trusted scripts only. Repeatable.")
+                    + "metatable; traceback and getinfo are always there), binary (string.dump and binary chunks in load, "
+                    + "loadfile, dofile, require; LuaJ does not verify bytecode). Trusted scripts only. Repeatable.")
     java.util.List<String> allow;
 
     @Option(names = "--compile", paramLabel = "MODE", converter = CompileConverter.class,

@@ -292,6 +292,20 @@ class WardCommandIT {
         assertEquals("nil\tfunction\n", r.stdout);
     }
 
+    @ParameterizedTest
+    @MethodSource("engines")
+    void allowBinaryLoadsPrecompiledFiles(String engine) throws Exception {
+        ward(engine).run("--allow", "io,binary", "-e",
+                "local f = assert(io.open('answer.luac', 'wb')) f:write(string.dump(load('return 6 * 7'))) f:close()")
+                .expectExit(0);
+        WardProcess.Result r = ward(engine).run("--allow", "binary", "-e",
+                "print(dofile('answer.luac'), loadfile('answer.luac')(), select(2, loadfile('answer.luac', 't')))")
+                .expectExit(0);
+        assertEquals("42\t42\tattempt to load a binary chunk (mode is 't')\n", r.stdout);
+        r = ward(engine).run("-e", "print(string.dump, loadfile('answer.luac'))").expectExit(0);
+        assertEquals("nil\tnil\tattempt to load a binary chunk (mode is 't')\n", r.stdout);
+    }
+
     @Test
     void allowUnknownLibraryIsAUsageError() throws Exception {
         WardProcess.Result r = ward(null).run("--allow", "bogus", "-e", "print(1)");

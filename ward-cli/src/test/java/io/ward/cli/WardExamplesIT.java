@@ -87,10 +87,14 @@ class WardExamplesIT {
                     // run from the scripts' directory: chunk names (and error positions) are "name.lua";
                     // their shared assertions are lib/check.lua (LuaJ reads its default package.path
                     // from this property)
-                    // debug_full_* scripts need the full debug library, as LuaScriptsTest gives them
+                    // debug_full_* scripts need the full debug library, binary_* also binary chunks,
+                    // as LuaScriptsTest gives them
                     List<String> args = new ArrayList<>(List.of("--instruction-limit", "1000000000000"));
                     if (name.startsWith("debug_full_")) {
                         args.add("--allow=debug");
+                    }
+                    if (name.startsWith("binary_")) {
+                        args.add("--allow=debug,binary");
                     }
                     args.add(name);
                     WardProcess.Result r = new WardProcess(engine, LUA_TESTS).limitSeconds(120)

@@ -170,7 +170,9 @@ public final class WardRuntimeBuilder {
      * Adds a library that scripts do not get by default: LuaJ's {@code "io"} or {@code "os"}
      * (globals), the full {@code "debug"} library (scripts always get its read-only
      * {@code traceback} and {@code getinfo}; this adds {@code sethook}, {@code getupvalue},
-     * {@code setmetatable} and the rest, and installs the {@link ExecutionHook}), or any registered {@code ward.*} module by its full name (for example
+     * {@code setmetatable} and the rest, and installs the {@link ExecutionHook}), {@code "binary"}
+     * ({@code string.dump} and binary chunks in {@code load}/{@code loadfile}/{@code dofile}/{@code require};
+     * LuaJ does not verify bytecode), or any registered {@code ward.*} module by its full name (for example
      * {@code "ward.process"}, which runs the host's programs: trusted code only).
      *
      * @throws IllegalArgumentException for a name that is neither

@@ -27,7 +27,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * error, or a script that does not finish, fails the test. {@code require} finds the shared
  * helpers in {@code src/test/lua/lib}. Scripts named {@code debug_*} run with the execution
  * hook on (as the CLI runs scripts), so that the debug library sees call stacks; those named
- * {@code debug_full_*} also get the full debug library ({@code withLibrary("debug")}).
+ * {@code debug_full_*} also get the full debug library ({@code withLibrary("debug")}); those
+ * named {@code binary_*} get {@code string.dump} and binary chunks ({@code withLibrary("binary")})
+ * and the full debug library (for upvalues).
  */
 class LuaScriptsTest {
     static final Path SCRIPTS = Paths.get("src/test/lua");
@@ -68,8 +70,11 @@ class LuaScriptsTest {
         String name = file.getFileName().toString();
         WardRuntimeBuilder builder = WardRuntime.builder().engine(engine).commandLineModules().modulePath(LIB)
                 .executionHook(name.startsWith("debug_"));
-        if (name.startsWith("debug_full_")) {
+        if (name.startsWith("debug_full_") || name.startsWith("binary_")) {
             builder.withLibrary("debug");
+        }
+        if (name.startsWith("binary_")) {
+            builder.withLibrary("binary");
         }
         try (WardRuntime rt = builder.stderr(new PrintStream(err, true, StandardCharsets.UTF_8)).build()) {
             rt.globals().set("WARD_ENGINE", engine.name());

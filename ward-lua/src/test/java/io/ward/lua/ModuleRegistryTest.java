@@ -157,7 +157,7 @@ class ModuleRegistryTest {
     void unknownNamesAreRefusedWithWhatExists() {
         IllegalArgumentException add = assertThrows(IllegalArgumentException.class,
                 () -> WardRuntime.builder().withLibrary("ward.nope"));
-        assertEquals("unknown library 'ward.nope' (io, os, debug, " + String.join(", ", STANDARD) + " can be added)",
+        assertEquals("unknown library 'ward.nope' (io, os, debug, binary, " + String.join(", ", STANDARD) + " can be added)",
                 add.getMessage());
         IllegalArgumentException remove = assertThrows(IllegalArgumentException.class,
                 () -> WardRuntime.builder().withoutLibrary("ward.nope"));

@@ -29,13 +29,15 @@ import org.luaj.vm2.lib.VarArgFunction;
  *       {@code require}, {@code Globals.load/loadfile} from Java): {@code globals.undumper}
  *       becomes a gate that refuses a chunk starting with {@code "\27"} with Lua 5.2's
  *       {@code attempt to load a binary chunk (mode is 't')} and lets text through to the
- *       compiler. A mode argument without {@code t} ({@code load(s, name, "b")}) refuses text
+ *       compiler (the opt-in {@code "binary"} library lets binary chunks through:
+ *       {@link BinaryChunks}). A mode argument without {@code t} ({@code load(s, name, "b")}) refuses text
  *       chunks with {@code attempt to load a text chunk (mode is 'b')}; no mode enables binary.
  *       {@code load} checks its arguments as 5.2 does (mode, then chunk name, then
  *       {@code function expected} for a chunk that is neither a string nor a function). A
  *       chunk keeps the name it is given (by default a string chunk's own text, as in Lua 5.2);
  *       it is shortened only where printed ({@code io.ward.lua.lang.ChunkId}).
- *   <li>{@code string.dump} is removed (it would only produce chunks nobody can load).
+ *   <li>{@code string.dump} is removed (it would only produce chunks nobody can load; the
+ *       {@code "binary"} library puts it back).
  *   <li>{@code string.rep} is replaced by {@link StringRep}: LuaJ's overflows a 32-bit size
  *       and turns huge counts into Java exception texts or empty strings.
  *   <li>{@code getmetatable("")} returns a string metatable of this runtime's own, never the
@@ -161,7 +163,7 @@ public final class Sandbox {
     }
 
     /** A load refused by the sandbox; prints as its message (LuaJ formats some with toString). */
-    private static final class LoadRefused extends LuaError {
+    static final class LoadRefused extends LuaError {
         private static final long serialVersionUID = 1L;
 
         LoadRefused(String message) {
@@ -184,14 +186,22 @@ public final class Sandbox {
     static final class TextOnlyGate implements Globals.Undumper {
         /** The caller's mode for the load in progress; null means {@code "bt"}. */
         String requestedMode;
+        /** Binary chunks are let through to {@link BinaryChunks} (the opt-in {@code "binary"} library). */
+        boolean binary;
 
         @Override
         public Prototype undump(InputStream stream, String chunkname) throws IOException {
             int first = stream.read();
-            if (first == ESC) {
-                throw new LoadRefused(BINARY_REFUSED);
-            }
             String mode = requestedMode;
+            if (first == ESC) {
+                if (!binary) {
+                    throw new LoadRefused(BINARY_REFUSED);
+                }
+                if (mode != null && mode.indexOf('b') < 0) {
+                    throw new LoadRefused("attempt to load a binary chunk (mode is '" + mode + "')");
+                }
+                return BinaryChunks.undump(stream, chunkname);
+            }
             if (mode != null && mode.indexOf('t') < 0) {
                 throw new LoadRefused("attempt to load a text chunk (mode is '" + mode + "')");
             }

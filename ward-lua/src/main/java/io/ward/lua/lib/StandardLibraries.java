@@ -20,14 +20,14 @@ import java.util.List;
  * ({@link Bit32Lib}), Ward's coroutine and utf8, Ward's pcall/xpcall, then the {@link Sandbox}
  * (and 5.2's compatibility alias {@code loadstring}, and {@code _VERSION} "Lua 5.2"), the read-only
  * {@code debug} subset ({@link WardDebugLib}); LuaJ's io (its files with a metatable:
- * {@link WardIoLib}) and os, and the full debug library, on request.
+ * {@link WardIoLib}) and os, the full debug library, and binary chunks, on request.
  *
  * <p>Called while the runtime is being built, before any Lua code runs; the globals are then
  * confined to the runtime's context.
  */
 public final class StandardLibraries {
     /** Global libraries that exist but are off unless asked for (they reach the host). */
-    public static final List<String> ADDABLE = List.of("io", "os", "debug");
+    public static final List<String> ADDABLE = List.of("io", "os", "debug", "binary");
 
     private StandardLibraries() {
     }
@@ -56,7 +56,10 @@ public final class StandardLibraries {
         return g;
     }
 
-    /** Adds LuaJ's {@code io} or {@code os} library, or the full {@code debug} one ({@link #ADDABLE}). */
+    /**
+     * Adds LuaJ's {@code io} or {@code os} library, the full {@code debug} one, or {@code binary}
+     * ({@code string.dump} and binary chunks: {@link BinaryChunks}) ({@link #ADDABLE}).
+     */
     public static void add(Globals g, String name) {
         switch (name) {
             case "io":
@@ -67,6 +70,9 @@ public final class StandardLibraries {
                 break;
             case "debug":
                 WardDebugLib.addFull(g);
+                break;
+            case "binary":
+                BinaryChunks.allow(g);
                 break;
             default:
                 throw new IllegalArgumentException("unknown library '" + name + "'");

@@ -6,6 +6,7 @@ import io.ward.lua.TestEngines;
 import io.ward.lua.WardRuntime;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
 import java.util.List;
@@ -172,6 +173,30 @@ class SandboxTest {
             assertEquals("luajava=false require java class=false require luajava lib=false load bytecode=false "
                     + "string.dump=false io=false os=false debug=false package.loadlib=false Duration metatable=false",
                     r.arg1().tojstring());
+        }
+    }
+
+    /** A real binary chunk (made by a runtime with the opt-in "binary" library) is refused by a default one. */
+    @ParameterizedTest
+    @MethodSource("engines")
+    void binaryChunksStayRefusedByDefault(FiberEngine engine) throws Exception {
+        LuaValue chunk;
+        try (WardRuntime trusted = WardRuntime.builder().engine(engine).withLibrary("binary").build()) {
+            chunk = get(trusted.eval("local c = string.dump(function(x) return x * 2 end)\n"
+                    + "assert(load(c)(21) == 42)\nreturn c", "=dump")).arg1();
+        }
+        assertEquals("\u001bLua", chunk.tojstring().substring(0, 4));
+        try (WardRuntime rt = WardRuntime.builder().engine(engine).build()) {
+            rt.globals().set("CHUNK", chunk);
+            Varargs r = get(rt.eval(
+                    "local out = {tostring(string.dump)}\n"
+                    + "for _, mode in ipairs({'b', 'bt'}) do out[#out + 1] = select(2, load(CHUNK, 'c', mode)) end\n"
+                    + "out[#out + 1] = select(2, load(CHUNK))\n"
+                    + "local i = 0\n"
+                    + "out[#out + 1] = select(2, load(function() i = i + 1 return CHUNK:sub(i, i) end))\n"
+                    + "return table.concat(out, '|')", "=refuse"));
+            String refused = "attempt to load a binary chunk (mode is 't')";
+            assertEquals(String.join("|", "nil", refused, refused, refused, refused), r.arg1().tojstring());
         }
     }
 
