@@ -507,6 +507,21 @@ public final class LuajPatcher {
                         mv.visitIntInsn(Opcodes.SIPUSH, MAX_LOCALS);
                         mv.visitLdcInsn("local variables");
                     },
+                    null, null, null),
+            new Edit(LEX, "forlist", "(L" + STRING + ";)V", FUNCSTATE + ".checkstack(I)V",
+                    "after the explist of a generic for is adjusted to its three values, fs.freereg = base + 3:"
+                            + " expressions past the third are evaluated and dropped, as Lua 5.2 does",
+                    "LuaJ kept a fourth value in a register, so the block's register check failed and"
+                            + " for k in f, s, c, x do compiled to the Java text 'compiler assert failed'",
+                    "generic_for.lua",
+                    mv -> { // under checkstack's (fs, 3): locals 2 fs, 6 base (the first free register)
+                        mv.visitVarInsn(Opcodes.ALOAD, 2);
+                        mv.visitVarInsn(Opcodes.ILOAD, 6);
+                        mv.visitInsn(Opcodes.ICONST_3);
+                        mv.visitInsn(Opcodes.IADD);
+                        mv.visitInsn(Opcodes.I2S);
+                        mv.visitFieldInsn(Opcodes.PUTFIELD, FUNCSTATE, "freereg", "S");
+                    },
                     null, null, null));
 
     /** A public method the patcher adds to a class, for an interface the class then implements. */
@@ -591,7 +606,7 @@ public final class LuajPatcher {
             LEX + ".fs L" + FUNCSTATE + ";", LEX + ".L L" + COMPILE_STATE + ";", COMPILE_STATE + ".nCcalls I",
             FUNCSTATE + ".checklimit (IILjava/lang/String;)V", FUNCSTATE + ".ls L" + LEX + ";",
             FUNCSTATE + ".f L" + PROTOTYPE + ";", PROTOTYPE + ".linedefined I", LEX + ".t L" + TOKEN + ";",
-            TOKEN + ".token I", FUNCSTATE + ".firstlocal I");
+            TOKEN + ".token I", FUNCSTATE + ".firstlocal I", FUNCSTATE + ".freereg S");
 
     private LuajPatcher() {
     }
