@@ -1,5 +1,6 @@
 package io.ward.lua.fs;
 
+import io.ward.lua.OsErrorText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -42,7 +43,7 @@ final class FileContents {
     static byte[] read(Path p) throws IOException {
         BasicFileAttributes a = attributesOrOpenError(p);
         if (a.isDirectory()) {
-            throw new FsFailure(OsErrors.IS_DIR);
+            throw new FsFailure(OsErrorText.IS_DIR);
         }
         if (a.isRegularFile()) {
             if (a.size() > MAX_READ) {

@@ -1,5 +1,6 @@
 package io.ward.lua.fs;
 
+import io.ward.lua.OsErrorText;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ final class FileNames {
     /** The path naming exactly {@code bytes}. */
     static Path toPath(byte[] bytes) {
         if (bytes.length == 0) {
-            throw new BadName(OsErrors.NOT_FOUND); // Java's "" is the working directory; the kernel's is nothing
+            throw new BadName(OsErrorText.NOT_FOUND); // Java's "" is the working directory; the kernel's is nothing
         }
         boolean ascii = true;
         for (byte b : bytes) {

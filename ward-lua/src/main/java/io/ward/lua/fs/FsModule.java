@@ -3,6 +3,7 @@ package io.ward.lua.fs;
 import io.ward.lua.Args;
 import io.ward.lua.LuaErrors;
 import io.ward.lua.LuaFunctions;
+import io.ward.lua.OsErrorText;
 import io.ward.lua.WardRuntime;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
@@ -105,7 +106,7 @@ final class FsModule {
             boolean force = FsArgs.flag(FsArgs.options(args, 2), "force");
             return result(() -> {
                 String err = Mutations.attempt(() -> Removal.unlink(FileNames.toPath(p)));
-                return force && OsErrors.NOT_FOUND.equals(err) ? null : err;
+                return force && OsErrorText.NOT_FOUND.equals(err) ? null : err;
             });
         });
         fn(m, "chmod", args -> {
@@ -306,7 +307,7 @@ final class FsModule {
 
     /** The empty name names nothing (nil); a name with NUL is an error. */
     private static byte[] nothingThere(FileNames.BadName e) {
-        if (OsErrors.NOT_FOUND.equals(e.getMessage())) {
+        if (OsErrorText.NOT_FOUND.equals(e.getMessage())) {
             return null;
         }
         throw e;

@@ -1,5 +1,6 @@
 package io.ward.lua.fs;
 
+import io.ward.lua.OsErrorText;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -181,7 +182,7 @@ final class Mutations {
     /** {@code rename}, falling back to copy and remove for a file across file systems. */
     static String move(Path from, Path to, boolean force) {
         String err = rename(from, to, force);
-        if (!OsErrors.CROSS_DEVICE.equals(err)) {
+        if (!OsErrorText.CROSS_DEVICE.equals(err)) {
             return err;
         }
         BasicFileAttributes a = Predicates.attributes(from, NOFOLLOW);

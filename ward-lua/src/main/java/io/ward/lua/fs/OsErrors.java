@@ -8,17 +8,6 @@ import io.ward.lua.OsErrorText;
  * (ward-fs.md section 8 item 13).
  */
 final class OsErrors {
-    static final String NOT_FOUND = OsErrorText.NOT_FOUND;
-    static final String PERMISSION = OsErrorText.PERMISSION;
-    static final String EXISTS = OsErrorText.EXISTS;
-    static final String CROSS_DEVICE = OsErrorText.CROSS_DEVICE;
-    static final String NOT_DIR = OsErrorText.NOT_DIR;
-    static final String IS_DIR = OsErrorText.IS_DIR;
-    static final String INVALID = OsErrorText.INVALID;
-    static final String NOT_EMPTY = OsErrorText.NOT_EMPTY;
-    static final String LOOP = OsErrorText.LOOP;
-    static final String NOT_SUPPORTED = OsErrorText.NOT_SUPPORTED;
-
     private OsErrors() {
     }
 
@@ -32,6 +21,6 @@ final class OsErrors {
 
     /** Whether {@code e} means "nothing there". */
     static boolean isNotFound(Throwable e) {
-        return NOT_FOUND.equals(text(e));
+        return OsErrorText.NOT_FOUND.equals(text(e));
     }
 }

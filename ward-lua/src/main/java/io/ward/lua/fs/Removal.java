@@ -1,5 +1,6 @@
 package io.ward.lua.fs;
 
+import io.ward.lua.OsErrorText;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ final class Removal {
             throw new NoSuchFileException(p.toString());
         }
         if (a.isDirectory()) {
-            throw new FsFailure(OsErrors.IS_DIR);
+            throw new FsFailure(OsErrorText.IS_DIR);
         }
         Files.delete(p);
     }

@@ -1,5 +1,6 @@
 package io.ward.lua.fs;
 
+import io.ward.lua.OsErrorText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,7 +65,7 @@ class FileNamesTest {
 
     @Test
     void namesNoFileCanHaveAreRefusedWithUpstreamTexts() {
-        assertEquals(OsErrors.NOT_FOUND, assertThrows(FileNames.BadName.class,
+        assertEquals(OsErrorText.NOT_FOUND, assertThrows(FileNames.BadName.class,
                 () -> FileNames.toPath(new byte[0])).getMessage());
         assertEquals("file name contained an unexpected NUL byte", assertThrows(FileNames.BadName.class,
                 () -> FileNames.toPath(new byte[] {'a', 0, (byte) 0xff})).getMessage());
