@@ -21,4 +21,23 @@ public abstract class CompiledFunction {
      * extra arguments {@code varargs}, exactly as {@code LuaClosure}'s interpreter would.
      */
     public abstract Varargs execute(LuaClosure closure, LuaValue[] stack, Varargs varargs);
+
+    // Direct entries for compiled callers ({@link EntryPoints}): a call of {@code closure} by a Lua
+    // call instruction with that many arguments, as {@code LuaClosure.call} and the counting
+    // {@code execute} would make it, then {@link #execute}.
+
+    /** {@code closure()}, first result. */
+    public abstract LuaValue call0(LuaClosure closure);
+
+    /** {@code closure(a)}, first result. */
+    public abstract LuaValue call1(LuaClosure closure, LuaValue a);
+
+    /** {@code closure(a, b)}, first result. */
+    public abstract LuaValue call2(LuaClosure closure, LuaValue a, LuaValue b);
+
+    /** {@code closure(a, b, c)}, first result. */
+    public abstract LuaValue call3(LuaClosure closure, LuaValue a, LuaValue b, LuaValue c);
+
+    /** {@code closure(args...)}, all results. */
+    public abstract Varargs invoke(LuaClosure closure, Varargs args);
 }

@@ -1,8 +1,11 @@
 package io.ward.lua.compiler;
 
+import io.ward.lua.patch.CompiledSlot;
+
 import io.ward.lua.limits.ExecutionHook;
 import io.ward.lua.vm.LuaOps;
 import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.UpValue;
 import org.luaj.vm2.Varargs;
@@ -29,6 +32,40 @@ public final class CompiledSupport {
         }
         DebugLib d = g.debuglib;
         return d != null && (!(d instanceof ExecutionHook) || ((ExecutionHook) d).luaHookSet());
+    }
+
+    /**
+     * {@link #interpretInstead}, for a body that keeps registers in JVM locals: also when the
+     * full debug library reads and writes the registers of running frames ({@code getlocal}).
+     */
+    public static boolean interpretInsteadOfLocals(Globals g) {
+        if (g == null) {
+            return false;
+        }
+        DebugLib d = g.debuglib;
+        return d != null && (!(d instanceof ExecutionHook) || ((ExecutionHook) d).luaHookSet()
+                || ((ExecutionHook) d).keepsRegisters());
+    }
+
+    /**
+     * The compiled body of {@code f} when it is a Lua function compiled already (a compiled
+     * caller then calls its direct entries), else null (the caller takes the interpreter's path).
+     */
+    public static CompiledFunction direct(LuaValue f) {
+        if (f instanceof LuaClosure) {
+            Object body = ((CompiledSlot) (Object) ((LuaClosure) f).p).wardCompiledBody();
+            if (body instanceof CompiledFunction) {
+                return (CompiledFunction) body;
+            }
+        }
+        return null;
+    }
+
+    /** A new register array of {@code n} nils, as {@code LuaClosure}'s. */
+    public static LuaValue[] newStack(int n) {
+        LuaValue[] stack = new LuaValue[n];
+        Arrays.fill(stack, LuaValue.NIL);
+        return stack;
     }
 
     /** Ward's execution hook of {@code g}, or null. */
@@ -201,6 +238,21 @@ public final class CompiledSupport {
         stack[a + 2] = step;
     }
 
+    /** OP_FORPREP with registers in JVM locals: the checked initial value. */
+    public static LuaValue forInit(LuaValue init) {
+        return init.checknumber("'for' initial value must be a number");
+    }
+
+    /** OP_FORPREP with registers in JVM locals: the checked limit. */
+    public static LuaValue forLimit(LuaValue limit) {
+        return limit.checknumber("'for' limit must be a number");
+    }
+
+    /** OP_FORPREP with registers in JVM locals: the checked step. */
+    public static LuaValue forStepValue(LuaValue step) {
+        return step.checknumber("'for' step must be a number");
+    }
+
     /** OP_TFORCALL's results: {@code stack[to + j] = v.arg(j + 1)} for j from {@code n - 1} down to 0. */
     public static void spread(Varargs v, LuaValue[] stack, int to, int n) {
         while (--n >= 0) {
@@ -232,6 +284,25 @@ public final class CompiledSupport {
             o.presize(offset + b);
             for (int j = 1; j <= b; j++) {
                 o.set(offset + j, stack[a + j]);
+            }
+        }
+    }
+
+    /**
+     * OP_SETLIST with registers in JVM locals: {@code values} at {@code offset + 1} on, then
+     * {@code open}'s values (B = 0), or presized for {@code values} alone ({@code open} null).
+     */
+    public static void setList(LuaValue table, LuaValue[] values, int offset, Varargs open) {
+        int n = values.length;
+        if (open == null) {
+            table.presize(offset + n);
+        }
+        for (int j = 0; j < n; j++) {
+            table.set(offset + j + 1, values[j]);
+        }
+        if (open != null) {
+            for (int j = 1, m = open.narg(); j <= m; j++) {
+                table.set(offset + n + j, open.arg(j));
             }
         }
     }

@@ -57,21 +57,30 @@ final class FunctionCompiler {
     private static final String EXEC_DESC = "(L" + CLOSURE + ";[" + L_VALUE + L_VARARGS + ")" + L_VARARGS;
     private static final String BIN = "(" + L_VALUE + L_VALUE + ")" + L_VALUE;
 
-    // locals of execute
+    // locals of run
     private static final int CL = 1;
     private static final int STACK = 2;
     private static final int VARARGS_ARG = 3;
-    private static final int K = 4;
-    private static final int OPENUPS = 5;
-    private static final int V = 6;
-    private static final int TOP = 7;
-    private static final int PC = 8;
-    private static final int HOOK_VAR = 9;
-    private static final int UPVALUES = 10;
-    private static final int RESULT = 11;
-    private static final int TMP = 12;
-    private static final int TMP2 = 13;
-    private static final int TMP3 = 14;
+    /** The first three parameters, when the caller gave no register array ({@link #direct}). */
+    private static final int A0 = 4;
+    private static final int K = 7;
+    private static final int OPENUPS = 8;
+    private static final int V = 9;
+    private static final int TOP = 10;
+    private static final int PC = 11;
+    private static final int HOOK_VAR = 12;
+    private static final int UPVALUES = 13;
+    private static final int RESULT = 14;
+    private static final int TMP = 15;
+    private static final int TMP2 = 16;
+    private static final int TMP3 = 17;
+    /** A call's arguments while the callee is looked at. */
+    private static final int ARGS = 18;
+    /** Register r's JVM local (registers mode {@link #inArray} says are not in {@code stack}). */
+    private static final int REG0 = 19;
+    /** {@code run}: the body; the caller's register array or null, the extra arguments, parameters 1-3. */
+    static final String RUN_DESC = "(L" + CLOSURE + ";[" + L_VALUE + L_VARARGS + L_VALUE + L_VALUE + L_VALUE + ")"
+            + L_VARARGS;
 
     private final Prototype p;
     private final int[] code;
@@ -80,6 +89,27 @@ final class FunctionCompiler {
     private final boolean[] target;
     private final Label exit = new Label();
     private final String className;
+    /**
+     * Whether register r lives in the {@code stack} array (where LuaJ's {@code UpValue}s point):
+     * the registers a closure captures; every register in array mode ({@link #registersInLocals}
+     * false). The others are JVM locals, which the JIT keeps in machine registers and whose
+     * boxed numbers it can often leave unallocated.
+     */
+    private final boolean[] inArray;
+    /**
+     * Registers in JVM locals: when every instruction that takes values "up to top" (B = 0)
+     * directly follows the one that produced them ({@link #openFrom}), so the count of registers
+     * before the open values is known when compiling.
+     */
+    private final boolean registersInLocals;
+    /** For an instruction with open operands (B = 0): the first register of the open values. */
+    private final int[] openFrom;
+    /**
+     * Whether the function needs no register array: registers in locals, none captured, at most
+     * three parameters. Its direct entries then pass the parameters as JVM arguments and no array
+     * ({@code stack} null), which is made only if the interpreter or the error hooks need it.
+     */
+    private final boolean direct;
 
     private FunctionCompiler(Prototype p, MethodVisitor mv, String className) {
         this.p = p;
@@ -91,6 +121,65 @@ final class FunctionCompiler {
             labels[i] = new Label();
         }
         this.target = new boolean[code.length + 2];
+        this.openFrom = new int[code.length];
+        this.registersInLocals = findOpenOperands() && !Boolean.getBoolean("ward.lua.compile.arrayRegisters");
+        this.inArray = new boolean[Math.max(p.maxstacksize, 1)];
+        for (int r = 0; r < inArray.length; r++) {
+            inArray[r] = !registersInLocals;
+        }
+        boolean captures = false;
+        for (Prototype child : p.p) {
+            for (Upvaldesc u : child.upvalues) {
+                if (u.instack && u.idx < inArray.length) {
+                    inArray[u.idx] = true;
+                    captures = true;
+                }
+            }
+        }
+        this.direct = registersInLocals && !captures && p.numparams <= 3;
+    }
+
+    /** Whether {@code p}'s class takes calls without a register array ({@link #direct}). */
+    boolean direct() {
+        return direct;
+    }
+
+    /**
+     * Fills {@link #openFrom}; false when an instruction with open operands does not directly
+     * follow a call with open results or a {@code VARARG} with B = 0 (then every register stays
+     * in the array, whose {@code top} the code follows as the interpreter does).
+     */
+    private boolean findOpenOperands() {
+        boolean afterWord = false; // code[pc - 1] is SETLIST's count, not an instruction
+        for (int pc = 0; pc < code.length; pc++) {
+            int ins = code[pc];
+            int op = Lua.GET_OPCODE(ins);
+            boolean open = switch (op) {
+                case Lua.OP_CALL, Lua.OP_TAILCALL, Lua.OP_RETURN, Lua.OP_SETLIST -> Lua.GETARG_B(ins) == 0;
+                default -> false;
+            };
+            if (open && (pc == 0 || afterWord)) {
+                return false;
+            }
+            afterWord = false;
+            if (op == Lua.OP_SETLIST && Lua.GETARG_C(ins) == 0) {
+                pc++;
+                afterWord = true;
+            }
+            if (!open) {
+                continue;
+            }
+            int at = op == Lua.OP_SETLIST && afterWord ? pc - 1 : pc;
+            int prev = code[at - 1];
+            int prevOp = Lua.GET_OPCODE(prev);
+            boolean producer = (prevOp == Lua.OP_CALL && Lua.GETARG_C(prev) == 0)
+                    || (prevOp == Lua.OP_VARARG && Lua.GETARG_B(prev) == 0);
+            if (!producer) {
+                return false;
+            }
+            openFrom[at] = Lua.GETARG_A(prev);
+        }
+        return true;
     }
 
     /**
@@ -127,17 +216,66 @@ final class FunctionCompiler {
                 closes = true;
             }
         }
-        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC, "execute", EXEC_DESC, null, null);
-        new FunctionCompiler(p, mv, internalName).method();
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL, "run", RUN_DESC, null, null);
+        FunctionCompiler compiler = new FunctionCompiler(p, mv, internalName);
+        compiler.method();
+        execute(cw, p, internalName, compiler.direct);
         if (closes) {
             closeFrom(cw);
         }
+        EntryPoints.generate(cw, p, internalName, compiler.direct);
         cw.visitEnd();
         try {
             return cw.toByteArray();
         } catch (RuntimeException e) { // ASM's MethodTooLargeException, ClassTooLargeException
             throw new Unsupported("too large for one JVM method: " + e.getMessage());
         }
+    }
+
+    /**
+     * {@code execute(cl, stack, varargs)}: {@code run(cl, stack, varargs, stack[0], stack[1],
+     * stack[2])}, the parameters it has ({@link #direct}), else nulls.
+     */
+    private static void execute(ClassWriter cw, Prototype p, String owner, boolean direct) {
+        MethodVisitor m = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL, "execute", EXEC_DESC, null, null);
+        m.visitCode();
+        m.visitVarInsn(Opcodes.ALOAD, 0);
+        m.visitVarInsn(Opcodes.ALOAD, 1);
+        m.visitVarInsn(Opcodes.ALOAD, 2);
+        m.visitVarInsn(Opcodes.ALOAD, 3);
+        for (int i = 0; i < 3; i++) {
+            if (direct && i < p.numparams) {
+                m.visitVarInsn(Opcodes.ALOAD, 2);
+                m.visitInsn(Opcodes.ICONST_0 + i);
+                m.visitInsn(Opcodes.AALOAD);
+            } else {
+                m.visitInsn(Opcodes.ACONST_NULL);
+            }
+        }
+        m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, owner, "run", RUN_DESC, false);
+        m.visitInsn(Opcodes.ARETURN);
+        m.visitMaxs(0, 0);
+        m.visitEnd();
+    }
+
+    /** In a {@link #direct} function: makes the register array when the caller gave none, parameters in place. */
+    private void ensureStack() {
+        if (!direct) {
+            return;
+        }
+        Label have = new Label();
+        mv.visitVarInsn(Opcodes.ALOAD, STACK);
+        mv.visitJumpInsn(Opcodes.IFNONNULL, have);
+        push(p.maxstacksize);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "newStack", "(I)[" + L_VALUE, false);
+        mv.visitVarInsn(Opcodes.ASTORE, STACK);
+        for (int i = 0; i < p.numparams; i++) {
+            mv.visitVarInsn(Opcodes.ALOAD, STACK);
+            push(i);
+            mv.visitVarInsn(Opcodes.ALOAD, A0 + i);
+            mv.visitInsn(Opcodes.AASTORE);
+        }
+        mv.visitLabel(have);
     }
 
     private void method() throws Unsupported {
@@ -147,7 +285,8 @@ final class FunctionCompiler {
         // a foreign debug library or a Lua hook: the interpreter (before onCall: it makes its own)
         mv.visitVarInsn(Opcodes.ALOAD, CL);
         mv.visitFieldInsn(Opcodes.GETFIELD, CLOSURE, "globals", "L" + GLOBALS + ";");
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "interpretInstead", "(L" + GLOBALS + ";)Z", false);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, registersInLocals ? "interpretInsteadOfLocals" : "interpretInstead",
+                "(L" + GLOBALS + ";)Z", false);
         mv.visitJumpInsn(Opcodes.IFNE, interpret);
         // prologue, as the interpreter's
         mv.visitVarInsn(Opcodes.ALOAD, CL);
@@ -162,8 +301,7 @@ final class FunctionCompiler {
         mv.visitFieldInsn(Opcodes.GETFIELD, CLOSURE, "upValues", "[L" + UPVALUE + ";");
         mv.visitVarInsn(Opcodes.ASTORE, UPVALUES);
         if (p.p.length > 0) {
-            mv.visitVarInsn(Opcodes.ALOAD, STACK);
-            mv.visitInsn(Opcodes.ARRAYLENGTH);
+            push(p.maxstacksize); // the register array's length
             mv.visitTypeInsn(Opcodes.ANEWARRAY, UPVALUE);
         } else {
             mv.visitInsn(Opcodes.ACONST_NULL);
@@ -188,6 +326,20 @@ final class FunctionCompiler {
                 false);
         mv.visitLabel(noHook);
 
+        for (int r = 0; r < p.maxstacksize; r++) { // registers in locals: the parameters from stack, the rest nil
+            if (!inArray[r]) {
+                if (r < p.numparams && direct) {
+                    mv.visitVarInsn(Opcodes.ALOAD, A0 + r);
+                } else if (r < p.numparams) {
+                    mv.visitVarInsn(Opcodes.ALOAD, STACK);
+                    push(r);
+                    mv.visitInsn(Opcodes.AALOAD);
+                } else {
+                    mv.visitFieldInsn(Opcodes.GETSTATIC, VALUE, "NIL", L_VALUE);
+                }
+                mv.visitVarInsn(Opcodes.ASTORE, REG0 + r);
+            }
+        }
         Label tryStart = new Label();
         Label tryEnd = new Label();
         Label onLuaError = new Label();
@@ -238,6 +390,7 @@ final class FunctionCompiler {
         mv.visitInsn(Opcodes.ARETURN);
 
         mv.visitLabel(interpret);
+        ensureStack();
         mv.visitVarInsn(Opcodes.ALOAD, CL);
         mv.visitVarInsn(Opcodes.ALOAD, STACK);
         mv.visitVarInsn(Opcodes.ALOAD, VARARGS_ARG);
@@ -250,6 +403,7 @@ final class FunctionCompiler {
 
     /** {@code CompiledSupport.at(hook, pc); cl.wardErrorHooks((LuaError) tmp, cl.p, pc, stack)}. */
     private void errorHooks() {
+        spill(); // the error hooks name values from the registers
         mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
         mv.visitVarInsn(Opcodes.ILOAD, PC);
         mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "at", "(L" + HOOK + ";I)V", false);
@@ -316,6 +470,8 @@ final class FunctionCompiler {
     /** Whether the code being emitted can be reached by falling through. */
     private boolean reachable = true;
     private int lastPc;
+    /** The instruction being emitted. */
+    private int pcNow;
 
     private void body() throws Unsupported {
         for (int i = 0; i < code.length; i++) {
@@ -382,38 +538,35 @@ final class FunctionCompiler {
 
     /** Emits instruction {@code pc}; returns the index of the last word it used. */
     private int instruction(int pc, int i) throws Unsupported {
+        pcNow = pc;
         int op = Lua.GET_OPCODE(i);
         int a = Lua.GETARG_A(i);
         int b = Lua.GETARG_B(i);
         int c = Lua.GETARG_C(i);
         switch (op) {
             case Lua.OP_MOVE -> {
-                setRegStart(a);
                 reg(b);
-                mv.visitInsn(Opcodes.AASTORE);
+                store(a);
             }
             case Lua.OP_LOADK -> {
-                setRegStart(a);
                 constant(Lua.GETARG_Bx(i));
-                mv.visitInsn(Opcodes.AASTORE);
+                store(a);
             }
             case Lua.OP_LOADBOOL -> {
                 if (c != 0) {
                     flush();
                 }
-                setRegStart(a);
                 mv.visitFieldInsn(Opcodes.GETSTATIC, VALUE, b != 0 ? "TRUE" : "FALSE", "Lorg/luaj/vm2/LuaBoolean;");
-                mv.visitInsn(Opcodes.AASTORE);
+                store(a);
                 if (c != 0) {
                     jump(pc + 2);
                 }
             }
             case Lua.OP_LOADNIL -> {
-                if (b < 3) {
+                if (b < 3 || registersInLocals) {
                     for (int j = a; j <= a + b; j++) {
-                        setRegStart(j);
                         mv.visitFieldInsn(Opcodes.GETSTATIC, VALUE, "NIL", L_VALUE);
-                        mv.visitInsn(Opcodes.AASTORE);
+                        store(j);
                     }
                 } else {
                     mv.visitVarInsn(Opcodes.ALOAD, STACK);
@@ -423,25 +576,22 @@ final class FunctionCompiler {
                 }
             }
             case Lua.OP_GETUPVAL -> {
-                setRegStart(a);
                 upvalue(b);
-                mv.visitInsn(Opcodes.AASTORE);
+                store(a);
             }
             case Lua.OP_GETTABUP -> {
                 setPc(pc);
-                setRegStart(a);
                 upvalue(b);
                 rk(c);
                 op("index", L_VALUE + L_VALUE, L_VALUE, pc);
-                mv.visitInsn(Opcodes.AASTORE);
+                store(a);
             }
             case Lua.OP_GETTABLE -> {
                 setPc(pc);
-                setRegStart(a);
                 reg(b);
                 rk(c);
                 op("index", L_VALUE + L_VALUE, L_VALUE, pc);
-                mv.visitInsn(Opcodes.AASTORE);
+                store(a);
             }
             case Lua.OP_SETTABUP -> {
                 setPc(pc);
@@ -465,30 +615,26 @@ final class FunctionCompiler {
                 op("setIndex", L_VALUE + L_VALUE + L_VALUE, "V", pc);
             }
             case Lua.OP_NEWTABLE -> {
-                setRegStart(a);
                 mv.visitTypeInsn(Opcodes.NEW, "org/luaj/vm2/LuaTable");
                 mv.visitInsn(Opcodes.DUP);
                 push(b);
                 push(c);
                 mv.visitMethodInsn(Opcodes.INVOKESPECIAL, "org/luaj/vm2/LuaTable", "<init>", "(II)V", false);
-                mv.visitInsn(Opcodes.AASTORE);
+                store(a);
             }
             case Lua.OP_SELF -> {
                 setPc(pc);
                 reg(b);
                 mv.visitVarInsn(Opcodes.ASTORE, TMP);
-                setRegStart(a + 1);
                 mv.visitVarInsn(Opcodes.ALOAD, TMP);
-                mv.visitInsn(Opcodes.AASTORE);
-                setRegStart(a);
+                store(a + 1);
                 mv.visitVarInsn(Opcodes.ALOAD, TMP);
                 rk(c);
                 op("index", L_VALUE + L_VALUE, L_VALUE, pc);
-                mv.visitInsn(Opcodes.AASTORE);
+                store(a);
             }
             case Lua.OP_ADD, Lua.OP_SUB, Lua.OP_MUL, Lua.OP_DIV, Lua.OP_MOD, Lua.OP_POW -> {
                 setPc(pc);
-                setRegStart(a);
                 rk(b);
                 rk(c);
                 String name = switch (op) {
@@ -500,25 +646,27 @@ final class FunctionCompiler {
                     default -> "pow";
                 };
                 op(name, L_VALUE + L_VALUE, L_VALUE, pc);
-                mv.visitInsn(Opcodes.AASTORE);
+                store(a);
             }
             case Lua.OP_UNM, Lua.OP_LEN -> {
                 setPc(pc);
-                setRegStart(a);
                 reg(b);
                 op(op == Lua.OP_UNM ? "unm" : "len", L_VALUE, L_VALUE, pc);
-                mv.visitInsn(Opcodes.AASTORE);
+                store(a);
             }
             case Lua.OP_NOT -> {
-                setRegStart(a);
                 reg(b);
                 mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VALUE, "not", "()" + L_VALUE, false);
-                mv.visitInsn(Opcodes.AASTORE);
+                store(a);
             }
             case Lua.OP_CONCAT -> {
                 setPc(pc);
-                setRegStart(a);
-                if (c > b + 1) {
+                if (c > b + 1 && registersInLocals) {
+                    registerArray(b, c - b + 1);
+                    push(0);
+                    push(c - b);
+                    op("concat", "[" + L_VALUE + "II", L_VALUE, pc);
+                } else if (c > b + 1) {
                     mv.visitVarInsn(Opcodes.ALOAD, STACK);
                     push(b);
                     push(c);
@@ -528,7 +676,7 @@ final class FunctionCompiler {
                     reg(c);
                     op("concat", L_VALUE + L_VALUE, L_VALUE, pc);
                 }
-                mv.visitInsn(Opcodes.AASTORE);
+                store(a);
             }
             case Lua.OP_JMP -> {
                 if (Lua.GETARG_sBx(i) < 0) {
@@ -565,9 +713,8 @@ final class FunctionCompiler {
                 mv.visitVarInsn(Opcodes.ALOAD, TMP);
                 mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VALUE, "toboolean", "()Z", false);
                 mv.visitJumpInsn(c != 0 ? Opcodes.IFEQ : Opcodes.IFNE, labels[pc + 2]);
-                setRegStart(a);
                 mv.visitVarInsn(Opcodes.ALOAD, TMP);
-                mv.visitInsn(Opcodes.AASTORE);
+                store(a);
             }
             case Lua.OP_CALL -> {
                 tick(pc);
@@ -588,25 +735,46 @@ final class FunctionCompiler {
             case Lua.OP_FORPREP -> {
                 setPc(pc);
                 flush();
-                mv.visitVarInsn(Opcodes.ALOAD, STACK);
-                push(a);
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "forPrep", "([" + L_VALUE + "I)V", false);
+                if (registersInLocals) {
+                    // as CompiledSupport.forPrep: init, limit, step checked in that order
+                    reg(a);
+                    mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "forInit", "(" + L_VALUE + ")" + L_VALUE, false);
+                    mv.visitVarInsn(Opcodes.ASTORE, TMP);
+                    reg(a + 1);
+                    mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "forLimit", "(" + L_VALUE + ")" + L_VALUE, false);
+                    store(a + 1);
+                    reg(a + 2);
+                    mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "forStepValue", "(" + L_VALUE + ")" + L_VALUE, false);
+                    store(a + 2);
+                    mv.visitVarInsn(Opcodes.ALOAD, TMP);
+                    reg(a + 2);
+                    mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VALUE, "sub", BIN.replace("(" + L_VALUE + L_VALUE, "(" + L_VALUE), false);
+                    store(a);
+                } else {
+                    mv.visitVarInsn(Opcodes.ALOAD, STACK);
+                    push(a);
+                    mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "forPrep", "([" + L_VALUE + "I)V", false);
+                }
                 jump(pc + 1 + Lua.GETARG_sBx(i));
             }
             case Lua.OP_TFORCALL -> {
                 tick(pc);
-                reg(a);
                 reg(a + 1);
                 reg(a + 2);
                 mv.visitMethodInsn(Opcodes.INVOKESTATIC, VALUE, "varargsOf", "(" + L_VALUE + L_VARARGS + ")" + L_VARARGS,
                         false);
-                invoke();
+                invoke(a);
                 mv.visitVarInsn(Opcodes.ASTORE, V);
-                mv.visitVarInsn(Opcodes.ALOAD, V);
-                mv.visitVarInsn(Opcodes.ALOAD, STACK);
-                push(a + 3);
-                push(c);
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "spread", "(" + L_VARARGS + "[" + L_VALUE + "II)V", false);
+                if (registersInLocals) {
+                    spreadV(a + 3, c);
+                } else {
+                    mv.visitVarInsn(Opcodes.ALOAD, V);
+                    mv.visitVarInsn(Opcodes.ALOAD, STACK);
+                    push(a + 3);
+                    push(c);
+                    mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "spread", "(" + L_VARARGS + "[" + L_VALUE + "II)V",
+                            false);
+                }
                 none();
             }
             case Lua.OP_TFORLOOP -> {
@@ -615,9 +783,8 @@ final class FunctionCompiler {
                 reg(a + 1);
                 mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VALUE, "isnil", "()Z", false);
                 mv.visitJumpInsn(Opcodes.IFNE, end);
-                setRegStart(a);
                 reg(a + 1);
-                mv.visitInsn(Opcodes.AASTORE);
+                store(a);
                 mv.visitJumpInsn(Opcodes.GOTO, labels[pc + 1 + Lua.GETARG_sBx(i)]);
                 mv.visitLabel(end);
             }
@@ -631,14 +798,30 @@ final class FunctionCompiler {
                     c = code[pc + 1];
                     last = pc + 1;
                 }
-                mv.visitVarInsn(Opcodes.ALOAD, STACK);
-                push(a);
-                push(b);
-                push((c - 1) * Lua.LFIELDS_PER_FLUSH);
-                mv.visitVarInsn(Opcodes.ILOAD, TOP);
-                mv.visitVarInsn(Opcodes.ALOAD, V);
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "setList", "([" + L_VALUE + "IIII" + L_VARARGS + ")V",
-                        false);
+                int offset = (c - 1) * Lua.LFIELDS_PER_FLUSH;
+                if (registersInLocals) {
+                    // CompiledSupport.setList on registers: b values, or those before the open ones, then V
+                    int n = b != 0 ? b : openFrom[pc] - a - 1;
+                    reg(a);
+                    registerArray(a + 1, n);
+                    push(offset);
+                    if (b != 0) {
+                        mv.visitInsn(Opcodes.ACONST_NULL);
+                    } else {
+                        mv.visitVarInsn(Opcodes.ALOAD, V);
+                    }
+                    mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "setList",
+                            "(" + L_VALUE + "[" + L_VALUE + "I" + L_VARARGS + ")V", false);
+                } else {
+                    mv.visitVarInsn(Opcodes.ALOAD, STACK);
+                    push(a);
+                    push(b);
+                    push(offset);
+                    mv.visitVarInsn(Opcodes.ILOAD, TOP);
+                    mv.visitVarInsn(Opcodes.ALOAD, V);
+                    mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "setList", "([" + L_VALUE + "IIII" + L_VARARGS + ")V",
+                            false);
+                }
                 if (last != pc) {
                     flush();
                     jump(last + 1);
@@ -655,6 +838,13 @@ final class FunctionCompiler {
                     mv.visitVarInsn(Opcodes.ISTORE, TOP);
                     mv.visitVarInsn(Opcodes.ALOAD, VARARGS_ARG);
                     mv.visitVarInsn(Opcodes.ASTORE, V);
+                } else if (b > 1 && registersInLocals) {
+                    for (int j = 1; j < b; j++) {
+                        mv.visitVarInsn(Opcodes.ALOAD, VARARGS_ARG);
+                        push(j);
+                        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VARARGS, "arg", "(I)" + L_VALUE, false);
+                        store(a + j - 1);
+                    }
                 } else if (b > 1) {
                     mv.visitVarInsn(Opcodes.ALOAD, VARARGS_ARG);
                     mv.visitVarInsn(Opcodes.ALOAD, STACK);
@@ -672,9 +862,22 @@ final class FunctionCompiler {
     private void call(int a, int b, int c) {
         boolean fixed = b >= 1 && b <= 4 && ((c == 0 && b <= 2) || c == 1 || c == 2);
         if (fixed && c != 0) {
-            if (c == 2) {
-                setRegStart(a);
+            // a compiled callee: its direct entry; else the interpreter's call helper
+            Label slow = new Label();
+            Label done = new Label();
+            reg(a);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "direct", "(" + L_VALUE + ")L" + BASE + ";", false);
+            mv.visitInsn(Opcodes.DUP);
+            mv.visitJumpInsn(Opcodes.IFNULL, slow);
+            reg(a);
+            mv.visitTypeInsn(Opcodes.CHECKCAST, CLOSURE);
+            for (int j = 1; j < b; j++) {
+                reg(a + j);
             }
+            mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, BASE, "call" + (b - 1), EntryPoints.callDesc(b - 1), false);
+            mv.visitJumpInsn(Opcodes.GOTO, done);
+            mv.visitLabel(slow);
+            mv.visitInsn(Opcodes.POP);
             for (int j = 0; j < b; j++) {
                 reg(a + j);
             }
@@ -686,30 +889,32 @@ final class FunctionCompiler {
             desc.append("L").append(CLOSURE).append(";");
             mv.visitMethodInsn(Opcodes.INVOKESTATIC, CLOSURE, "wardCall", desc.append(")").append(L_VALUE).toString(),
                     false);
+            mv.visitLabel(done);
             if (c == 2) {
-                mv.visitInsn(Opcodes.AASTORE);
+                store(a);
             } else {
                 mv.visitInsn(Opcodes.POP);
             }
             return;
         }
         if (fixed) { // c == 0, b 1 or 2: v = f.invoke(NONE or stack[a+1]); top = a + v.narg()
-            reg(a);
             if (b == 1) {
                 mv.visitFieldInsn(Opcodes.GETSTATIC, VALUE, "NONE", L_VALUE);
             } else {
                 reg(a + 1);
             }
-            invoke();
+            invoke(a);
             mv.visitVarInsn(Opcodes.ASTORE, V);
             topFromV(a);
             return;
         }
-        reg(a);
         args(a, b);
-        invoke();
+        invoke(a);
         mv.visitVarInsn(Opcodes.ASTORE, V);
-        if (c > 0) {
+        if (c > 0 && registersInLocals) {
+            spreadV(a, c - 1);
+            none();
+        } else if (c > 0) {
             mv.visitVarInsn(Opcodes.ALOAD, V);
             mv.visitVarInsn(Opcodes.ALOAD, STACK);
             push(a);
@@ -727,10 +932,9 @@ final class FunctionCompiler {
     /** Pushes the arguments of a call at {@code a} with B = {@code b}: a fixed count, or up to {@code top}. */
     private void args(int a, int b) {
         if (b > 0) {
-            mv.visitVarInsn(Opcodes.ALOAD, STACK);
-            push(a + 1);
-            push(b - 1);
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, VALUE, "varargsOf", "([" + L_VALUE + "II)" + L_VARARGS, false);
+            registerVarargs(a + 1, b - 1, false);
+        } else if (registersInLocals) {
+            registerVarargs(a + 1, openFrom[pcNow] - (a + 1), true);
         } else {
             // varargsOf(stack, a+1, top - v.narg() - (a+1), v)
             mv.visitVarInsn(Opcodes.ALOAD, STACK);
@@ -745,6 +949,31 @@ final class FunctionCompiler {
             mv.visitMethodInsn(Opcodes.INVOKESTATIC, VALUE, "varargsOf", "([" + L_VALUE + "II" + L_VARARGS + ")" + L_VARARGS,
                     false);
         }
+    }
+
+    /**
+     * Calls register {@code f} with the arguments on the operand stack: the direct entry of a
+     * compiled callee, else {@link #invoke()}.
+     */
+    private void invoke(int f) {
+        Label slow = new Label();
+        Label done = new Label();
+        mv.visitVarInsn(Opcodes.ASTORE, ARGS);
+        reg(f);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "direct", "(" + L_VALUE + ")L" + BASE + ";", false);
+        mv.visitInsn(Opcodes.DUP);
+        mv.visitJumpInsn(Opcodes.IFNULL, slow);
+        reg(f);
+        mv.visitTypeInsn(Opcodes.CHECKCAST, CLOSURE);
+        mv.visitVarInsn(Opcodes.ALOAD, ARGS);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, BASE, "invoke", EntryPoints.INVOKE_DESC, false);
+        mv.visitJumpInsn(Opcodes.GOTO, done);
+        mv.visitLabel(slow);
+        mv.visitInsn(Opcodes.POP);
+        reg(f);
+        mv.visitVarInsn(Opcodes.ALOAD, ARGS);
+        invoke();
+        mv.visitLabel(done);
     }
 
     /** {@code LuaClosure.wardInvoke(f, args)}: the interpreter's call, which marks a Lua callee. */
@@ -805,27 +1034,25 @@ final class FunctionCompiler {
     private void ret(int a, int b) {
         switch (b) {
             case 0 -> {
-                // varargsOf(stack, a, top - v.narg() - a, v)
-                mv.visitVarInsn(Opcodes.ALOAD, STACK);
-                push(a);
-                mv.visitVarInsn(Opcodes.ILOAD, TOP);
-                mv.visitVarInsn(Opcodes.ALOAD, V);
-                mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VARARGS, "narg", "()I", false);
-                mv.visitInsn(Opcodes.ISUB);
-                push(a);
-                mv.visitInsn(Opcodes.ISUB);
-                mv.visitVarInsn(Opcodes.ALOAD, V);
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, VALUE, "varargsOf", "([" + L_VALUE + "II" + L_VARARGS + ")"
-                        + L_VARARGS, false);
+                if (registersInLocals) {
+                    registerVarargs(a, openFrom[pcNow] - a, true);
+                } else {
+                    // varargsOf(stack, a, top - v.narg() - a, v)
+                    mv.visitVarInsn(Opcodes.ALOAD, STACK);
+                    push(a);
+                    mv.visitVarInsn(Opcodes.ILOAD, TOP);
+                    mv.visitVarInsn(Opcodes.ALOAD, V);
+                    mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VARARGS, "narg", "()I", false);
+                    mv.visitInsn(Opcodes.ISUB);
+                    push(a);
+                    mv.visitInsn(Opcodes.ISUB);
+                    mv.visitVarInsn(Opcodes.ALOAD, V);
+                    mv.visitMethodInsn(Opcodes.INVOKESTATIC, VALUE, "varargsOf", "([" + L_VALUE + "II" + L_VARARGS + ")"
+                            + L_VARARGS, false);
+                }
             }
             case 1 -> mv.visitFieldInsn(Opcodes.GETSTATIC, VALUE, "NONE", L_VALUE);
-            case 2 -> reg(a);
-            default -> {
-                mv.visitVarInsn(Opcodes.ALOAD, STACK);
-                push(a);
-                push(b - 1);
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, VALUE, "varargsOf", "([" + L_VALUE + "II)" + L_VARARGS, false);
-            }
+            default -> registerVarargs(a, b - 1, false);
         }
         mv.visitVarInsn(Opcodes.ASTORE, RESULT);
         jumpTo(exit);
@@ -843,12 +1070,10 @@ final class FunctionCompiler {
         reg(a + 2);
         mv.visitMethodInsn(Opcodes.INVOKESTATIC, OPS, "forContinues", "(" + L_VALUE + L_VALUE + L_VALUE + ")Z", false);
         mv.visitJumpInsn(Opcodes.IFEQ, end);
-        setRegStart(a);
         mv.visitVarInsn(Opcodes.ALOAD, TMP);
-        mv.visitInsn(Opcodes.AASTORE);
-        setRegStart(a + 3);
+        store(a);
         mv.visitVarInsn(Opcodes.ALOAD, TMP);
-        mv.visitInsn(Opcodes.AASTORE);
+        store(a + 3);
         mv.visitJumpInsn(Opcodes.GOTO, labels[target]);
         mv.visitLabel(end);
     }
@@ -889,11 +1114,10 @@ final class FunctionCompiler {
             }
             mv.visitInsn(Opcodes.AASTORE);
         }
-        setRegStart(a);
         mv.visitVarInsn(Opcodes.ALOAD, TMP3);
         // Lua 5.2's closure cache, as the interpreter's OP_CLOSURE (LuajPatcherClosures)
         mv.visitMethodInsn(Opcodes.INVOKESTATIC, CLOSURE, "wardReuse", "(L" + CLOSURE + ";)L" + CLOSURE + ";", false);
-        mv.visitInsn(Opcodes.AASTORE);
+        store(a);
     }
 
     /** {@code static void closeFrom(UpValue[] openups, int a)}: OP_JMP's closing of upvalues at or above a. */
@@ -947,16 +1171,115 @@ final class FunctionCompiler {
         reachable = false;
     }
 
-    /** Pushes {@code stack, r} for a following {@code AASTORE}. */
-    private void setRegStart(int r) {
-        mv.visitVarInsn(Opcodes.ALOAD, STACK);
-        push(r);
+    /** Stores the value on the operand stack into register {@code r}. */
+    private void store(int r) {
+        if (inArray[r]) { // value -> stack, r, value
+            mv.visitVarInsn(Opcodes.ALOAD, STACK);
+            mv.visitInsn(Opcodes.SWAP);
+            push(r);
+            mv.visitInsn(Opcodes.SWAP);
+            mv.visitInsn(Opcodes.AASTORE);
+        } else {
+            mv.visitVarInsn(Opcodes.ASTORE, REG0 + r);
+        }
     }
 
     private void reg(int r) {
-        mv.visitVarInsn(Opcodes.ALOAD, STACK);
-        push(r);
-        mv.visitInsn(Opcodes.AALOAD);
+        if (inArray[r]) {
+            mv.visitVarInsn(Opcodes.ALOAD, STACK);
+            push(r);
+            mv.visitInsn(Opcodes.AALOAD);
+        } else {
+            mv.visitVarInsn(Opcodes.ALOAD, REG0 + r);
+        }
+    }
+
+    /** Copies the registers kept in JVM locals into {@code stack}, for code that reads them there (the error hooks). */
+    private void spill() {
+        ensureStack();
+        for (int r = 0; r < p.maxstacksize; r++) {
+            if (!inArray[r]) {
+                mv.visitVarInsn(Opcodes.ALOAD, STACK);
+                push(r);
+                mv.visitVarInsn(Opcodes.ALOAD, REG0 + r);
+                mv.visitInsn(Opcodes.AASTORE);
+            }
+        }
+    }
+
+    /** Pushes a new {@code LuaValue[]} of registers {@code from} to {@code from + n - 1}. */
+    private void registerArray(int from, int n) {
+        push(n);
+        mv.visitTypeInsn(Opcodes.ANEWARRAY, VALUE);
+        for (int j = 0; j < n; j++) {
+            mv.visitInsn(Opcodes.DUP);
+            push(j);
+            reg(from + j);
+            mv.visitInsn(Opcodes.AASTORE);
+        }
+    }
+
+    /**
+     * Pushes the {@code Varargs} of registers {@code from} to {@code from + n - 1} followed by
+     * {@code more} ({@link #V}) when {@code withV}: what LuaJ's {@code varargsOf(stack, from, n[, v])} gives.
+     */
+    private void registerVarargs(int from, int n, boolean withV) {
+        if (withV) {
+            switch (n) {
+                case 0 -> mv.visitVarInsn(Opcodes.ALOAD, V);
+                case 1 -> {
+                    reg(from);
+                    mv.visitVarInsn(Opcodes.ALOAD, V);
+                    mv.visitMethodInsn(Opcodes.INVOKESTATIC, VALUE, "varargsOf", "(" + L_VALUE + L_VARARGS + ")" + L_VARARGS,
+                            false);
+                }
+                case 2 -> {
+                    reg(from);
+                    reg(from + 1);
+                    mv.visitVarInsn(Opcodes.ALOAD, V);
+                    mv.visitMethodInsn(Opcodes.INVOKESTATIC, VALUE, "varargsOf",
+                            "(" + L_VALUE + L_VALUE + L_VARARGS + ")" + L_VARARGS, false);
+                }
+                default -> {
+                    registerArray(from, n);
+                    mv.visitVarInsn(Opcodes.ALOAD, V);
+                    mv.visitMethodInsn(Opcodes.INVOKESTATIC, VALUE, "varargsOf", "([" + L_VALUE + L_VARARGS + ")" + L_VARARGS,
+                            false);
+                }
+            }
+            return;
+        }
+        switch (n) {
+            case 0 -> mv.visitFieldInsn(Opcodes.GETSTATIC, VALUE, "NONE", L_VALUE);
+            case 1 -> reg(from);
+            case 2 -> {
+                reg(from);
+                reg(from + 1);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, VALUE, "varargsOf", "(" + L_VALUE + L_VARARGS + ")" + L_VARARGS,
+                        false);
+            }
+            case 3 -> {
+                reg(from);
+                reg(from + 1);
+                reg(from + 2);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, VALUE, "varargsOf",
+                        "(" + L_VALUE + L_VALUE + L_VARARGS + ")" + L_VARARGS, false);
+            }
+            default -> {
+                registerArray(from, n);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, VALUE, "varargsOf", "([" + L_VALUE + ")" + L_VARARGS, false);
+            }
+        }
+    }
+
+    /** Stores {@code V.arg(1)} to {@code V.arg(n)} into registers {@code to} to {@code to + n - 1}. */
+    private void spreadV(int to, int n) {
+        for (int j = n - 1; j >= 0; j--) {
+            mv.visitVarInsn(Opcodes.ALOAD, V);
+            push(j + 1);
+            mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VARARGS, "arg", "(I)" + L_VALUE, false);
+            store(to + j);
+        }
     }
 
     private void constant(int index) {

@@ -283,6 +283,11 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
         luaHookInstruction(h, previous, pc);
     }
 
+    /** Whether frames keep their registers here (the full debug library's getlocal/setlocal). */
+    public boolean keepsRegisters() {
+        return keepRegisters;
+    }
+
     /**
      * Whether {@code debug.sethook} set a Lua hook on the running Lua thread: compiled code then
      * leaves new calls to the interpreter.
