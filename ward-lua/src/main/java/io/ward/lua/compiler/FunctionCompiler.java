@@ -9,6 +9,7 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
+
 /**
  * Stateless. Generates the JVM class of one Lua function from LuaJ's {@link Prototype}: a
  * {@link CompiledFunction} whose {@code execute} does what {@code LuaClosure}'s interpreter (as
@@ -122,6 +123,7 @@ final class FunctionCompiler {
         }
         this.target = new boolean[code.length + 2];
         this.openFrom = new int[code.length];
+        this.groupStart = new boolean[code.length + 2];
         this.registersInLocals = findOpenOperands() && !Boolean.getBoolean("ward.lua.compile.arrayRegisters");
         this.inArray = new boolean[Math.max(p.maxstacksize, 1)];
         for (int r = 0; r < inArray.length; r++) {
@@ -137,6 +139,50 @@ final class FunctionCompiler {
             }
         }
         this.direct = registersInLocals && !captures && p.numparams <= 3;
+    }
+
+    /** Where the error handlers' ranges start ({@link #method}). */
+    private final boolean[] groupStart;
+
+    /** The index of the instruction after {@code pc} (SETLIST's count word is none). */
+    private int nextInstruction(int pc) {
+        int i = code[pc];
+        return Lua.GET_OPCODE(i) == Lua.OP_SETLIST && Lua.GETARG_C(i) == 0 ? Math.min(pc + 2, code.length) : pc + 1;
+    }
+
+    /**
+     * The registers in JVM locals the error hooks may read when instruction {@code pc} raises
+     * ({@code LuajErrorHooks.named}: the operands it names, a call's function and arguments).
+     */
+    private java.util.BitSet spillSet(int pc) {
+        int i = code[pc];
+        int a = Lua.GETARG_A(i);
+        int b = Lua.GETARG_B(i);
+        int c = Lua.GETARG_C(i);
+        java.util.BitSet regs = new java.util.BitSet();
+        switch (Lua.GET_OPCODE(i)) {
+            case Lua.OP_GETTABLE, Lua.OP_SELF, Lua.OP_UNM, Lua.OP_LEN -> regs.set(b);
+            case Lua.OP_SETTABLE -> regs.set(a);
+            case Lua.OP_ADD, Lua.OP_SUB, Lua.OP_MUL, Lua.OP_DIV, Lua.OP_MOD, Lua.OP_POW, Lua.OP_EQ, Lua.OP_LT, Lua.OP_LE -> {
+                if (!Lua.ISK(b)) {
+                    regs.set(b);
+                }
+                if (!Lua.ISK(c)) {
+                    regs.set(c);
+                }
+            }
+            case Lua.OP_CONCAT -> regs.set(b, c + 1);
+            case Lua.OP_CALL, Lua.OP_TAILCALL -> regs.set(a, b > 0 ? a + b : a + 1);
+            case Lua.OP_TFORCALL -> regs.set(a, a + 3);
+            default -> {
+            }
+        }
+        for (int r = regs.nextSetBit(0); r >= 0; r = regs.nextSetBit(r + 1)) {
+            if (r >= inArray.length || inArray[r]) {
+                regs.clear(r);
+            }
+        }
+        return regs;
     }
 
     /** Whether {@code p}'s class takes calls without a register array ({@link #direct}). */
@@ -340,22 +386,61 @@ final class FunctionCompiler {
                 mv.visitVarInsn(Opcodes.ASTORE, REG0 + r);
             }
         }
-        Label tryStart = new Label();
-        Label tryEnd = new Label();
-        Label onLuaError = new Label();
-        Label onException = new Label();
+        // One handler per basic block: it copies the registers the error hooks may read there to
+        // the array, then the common code. (One handler reading every
+        // register would keep every register alive across the whole method, which makes the
+        // JIT's register allocation of a large function fail.)
+        Label dispatch = new Label();
+        Label handlersStart = new Label();
         Label handlersEnd = new Label();
         Label onAny = new Label();
-        mv.visitTryCatchBlock(tryStart, tryEnd, onLuaError, ERROR);
-        mv.visitTryCatchBlock(tryStart, tryEnd, onException, "java/lang/Exception");
-        mv.visitTryCatchBlock(tryStart, tryEnd, onAny, null);
-        mv.visitTryCatchBlock(onLuaError, handlersEnd, onAny, null);
-        mv.visitLabel(tryStart);
+        Label plain = new Label();
+        java.util.List<int[]> spills = new java.util.ArrayList<>();
+        java.util.List<Label> spillLabels = new java.util.ArrayList<>();
+        for (int pc = 0; pc < code.length; ) { // a run: up to the next jump target (a basic block)
+            java.util.BitSet union = spillSet(pc);
+            int end = nextInstruction(pc);
+            while (end < code.length && !target[end]) {
+                union.or(spillSet(end));
+                end = nextInstruction(end);
+            }
+            int[] regs = union.stream().toArray();
+            Label handler = plain;
+            if (regs.length > 0) {
+                handler = new Label();
+                spills.add(regs);
+                spillLabels.add(handler);
+            }
+            groupStart[pc] = true;
+            mv.visitTryCatchBlock(labels[pc], labels[end], handler, null);
+            pc = end;
+        }
+        mv.visitTryCatchBlock(handlersStart, handlersEnd, onAny, null);
         body();
-        mv.visitLabel(tryEnd);
 
+        mv.visitLabel(handlersStart);
+        for (int j = 0; j < spills.size(); j++) {
+            mv.visitLabel(spillLabels.get(j));
+            mv.visitVarInsn(Opcodes.ASTORE, TMP2);
+            ensureStack();
+            for (int r : spills.get(j)) {
+                mv.visitVarInsn(Opcodes.ALOAD, STACK);
+                push(r);
+                mv.visitVarInsn(Opcodes.ALOAD, REG0 + r);
+                mv.visitInsn(Opcodes.AASTORE);
+            }
+            mv.visitJumpInsn(Opcodes.GOTO, dispatch);
+        }
+        mv.visitLabel(plain);
+        mv.visitVarInsn(Opcodes.ASTORE, TMP2);
+        mv.visitLabel(dispatch);
+        Label notLua = new Label();
+        mv.visitVarInsn(Opcodes.ALOAD, TMP2);
+        mv.visitTypeInsn(Opcodes.INSTANCEOF, ERROR);
+        mv.visitJumpInsn(Opcodes.IFEQ, notLua);
         // catch (LuaError le) { if (le.traceback == null) cl.wardErrorHooks(le, p, pc, stack); throw le; }
-        mv.visitLabel(onLuaError);
+        mv.visitVarInsn(Opcodes.ALOAD, TMP2);
+        mv.visitTypeInsn(Opcodes.CHECKCAST, ERROR);
         mv.visitVarInsn(Opcodes.ASTORE, TMP);
         Label rethrow = new Label();
         mv.visitVarInsn(Opcodes.ALOAD, TMP);
@@ -366,8 +451,11 @@ final class FunctionCompiler {
         mv.visitVarInsn(Opcodes.ALOAD, TMP);
         mv.visitInsn(Opcodes.ATHROW);
         // catch (Exception e) { le = new LuaError(e); cl.wardErrorHooks(le, p, pc, stack); throw le; }
-        mv.visitLabel(onException);
-        mv.visitVarInsn(Opcodes.ASTORE, TMP2);
+        mv.visitLabel(notLua);
+        Label other = new Label();
+        mv.visitVarInsn(Opcodes.ALOAD, TMP2);
+        mv.visitTypeInsn(Opcodes.INSTANCEOF, "java/lang/Exception");
+        mv.visitJumpInsn(Opcodes.IFEQ, other);
         mv.visitTypeInsn(Opcodes.NEW, ERROR);
         mv.visitInsn(Opcodes.DUP);
         mv.visitVarInsn(Opcodes.ALOAD, TMP2);
@@ -375,6 +463,9 @@ final class FunctionCompiler {
         mv.visitVarInsn(Opcodes.ASTORE, TMP);
         errorHooks();
         mv.visitVarInsn(Opcodes.ALOAD, TMP);
+        mv.visitInsn(Opcodes.ATHROW);
+        mv.visitLabel(other); // an Error: only the frame's end
+        mv.visitVarInsn(Opcodes.ALOAD, TMP2);
         mv.visitInsn(Opcodes.ATHROW);
         mv.visitLabel(handlersEnd);
         // finally, when throwing
@@ -403,7 +494,6 @@ final class FunctionCompiler {
 
     /** {@code CompiledSupport.at(hook, pc); cl.wardErrorHooks((LuaError) tmp, cl.p, pc, stack)}. */
     private void errorHooks() {
-        spill(); // the error hooks name values from the registers
         mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
         mv.visitVarInsn(Opcodes.ILOAD, PC);
         mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "at", "(L" + HOOK + ";I)V", false);
@@ -482,6 +572,9 @@ final class FunctionCompiler {
                 pending = 0;
             }
             mv.visitLabel(labels[i]);
+            if (groupStart[i]) {
+                mv.visitInsn(Opcodes.NOP); // a handler's range is never empty
+            }
             reachable = true;
             if (p.lineinfo != null && i < p.lineinfo.length && p.lineinfo[i] > 0) {
                 mv.visitLineNumber(p.lineinfo[i], labels[i]);
@@ -1191,19 +1284,6 @@ final class FunctionCompiler {
             mv.visitInsn(Opcodes.AALOAD);
         } else {
             mv.visitVarInsn(Opcodes.ALOAD, REG0 + r);
-        }
-    }
-
-    /** Copies the registers kept in JVM locals into {@code stack}, for code that reads them there (the error hooks). */
-    private void spill() {
-        ensureStack();
-        for (int r = 0; r < p.maxstacksize; r++) {
-            if (!inArray[r]) {
-                mv.visitVarInsn(Opcodes.ALOAD, STACK);
-                push(r);
-                mv.visitVarInsn(Opcodes.ALOAD, REG0 + r);
-                mv.visitInsn(Opcodes.AASTORE);
-            }
         }
     }
 

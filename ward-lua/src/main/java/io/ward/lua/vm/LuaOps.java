@@ -7,6 +7,7 @@ import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaUserdata;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.WardTables;
 
 /**
  * Stateless. The value operations of Lua instructions (arithmetic, comparison, concatenation,
@@ -107,12 +108,16 @@ public final class LuaOps {
 
     /** {@code t[k]} (OP_GETTABLE, OP_GETTABUP, OP_SELF). */
     public static LuaValue index(LuaValue t, LuaValue k) {
-        return t.get(k);
+        return t instanceof LuaTable ? WardTables.get((LuaTable) t, k) : t.get(k);
     }
 
     /** {@code t[k] = v} (OP_SETTABLE, OP_SETTABUP). */
     public static void setIndex(LuaValue t, LuaValue k, LuaValue v) {
-        t.set(k, v);
+        if (t instanceof LuaTable) {
+            WardTables.set((LuaTable) t, k, v);
+        } else {
+            t.set(k, v);
+        }
     }
 
     /** The numeric for loop's step (OP_FORLOOP): {@code idx + step}, as LuaJ computes it. */
