@@ -1,6 +1,7 @@
 package io.ward.lua.vm;
 
 import org.luaj.vm2.Buffer;
+import org.luaj.vm2.LuaDouble;
 import org.luaj.vm2.LuaInteger;
 import org.luaj.vm2.LuaNumber;
 import org.luaj.vm2.LuaString;
@@ -26,6 +27,9 @@ public final class LuaOps {
         if (a instanceof LuaInteger && b instanceof LuaInteger) {
             return LuaInteger.valueOf((long) ((LuaInteger) a).v + ((LuaInteger) b).v);
         }
+        if (a instanceof LuaNumber && b instanceof LuaNumber) { // LuaJ: a double sum, whichever is the double
+            return LuaDouble.valueOf(a.todouble() + b.todouble());
+        }
         return a.add(b);
     }
 
@@ -34,16 +38,25 @@ public final class LuaOps {
         if (a instanceof LuaInteger && b instanceof LuaInteger) {
             return LuaInteger.valueOf((long) ((LuaInteger) a).v - ((LuaInteger) b).v);
         }
+        if (a instanceof LuaNumber && b instanceof LuaNumber) {
+            return LuaDouble.valueOf(a.todouble() - b.todouble());
+        }
         return a.sub(b);
     }
 
     /** {@code a * b} (OP_MUL). */
     public static LuaValue mul(LuaValue a, LuaValue b) {
+        if (a instanceof LuaNumber && b instanceof LuaNumber) { // two ints too: patched to multiply as doubles (-0)
+            return LuaDouble.valueOf(a.todouble() * b.todouble());
+        }
         return a.mul(b);
     }
 
     /** {@code a / b} (OP_DIV). */
     public static LuaValue div(LuaValue a, LuaValue b) {
+        if (a instanceof LuaNumber && b instanceof LuaNumber) { // LuaJ's (patched) ddiv of the two values
+            return LuaDouble.ddiv(a.todouble(), b.todouble());
+        }
         return a.div(b);
     }
 
@@ -72,6 +85,9 @@ public final class LuaOps {
         if (a instanceof LuaInteger && b instanceof LuaInteger) {
             return ((LuaInteger) a).v == ((LuaInteger) b).v;
         }
+        if (a instanceof LuaNumber && b instanceof LuaNumber) {
+            return a.todouble() == b.todouble();
+        }
         return a.eq_b(b);
     }
 
@@ -80,6 +96,9 @@ public final class LuaOps {
         if (a instanceof LuaInteger && b instanceof LuaInteger) {
             return ((LuaInteger) a).v < ((LuaInteger) b).v;
         }
+        if (a instanceof LuaNumber && b instanceof LuaNumber) {
+            return a.todouble() < b.todouble();
+        }
         return a.lt_b(b);
     }
 
@@ -87,6 +106,9 @@ public final class LuaOps {
     public static boolean le(LuaValue a, LuaValue b) {
         if (a instanceof LuaInteger && b instanceof LuaInteger) {
             return ((LuaInteger) a).v <= ((LuaInteger) b).v;
+        }
+        if (a instanceof LuaNumber && b instanceof LuaNumber) {
+            return a.todouble() <= b.todouble();
         }
         return a.lteq_b(b);
     }
