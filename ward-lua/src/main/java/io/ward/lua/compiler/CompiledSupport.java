@@ -1,6 +1,5 @@
 package io.ward.lua.compiler;
 
-import io.ward.lua.patch.CompiledSlot;
 
 import io.ward.lua.limits.ExecutionHook;
 import io.ward.lua.vm.LuaOps;
@@ -35,8 +34,9 @@ public final class CompiledSupport {
     }
 
     /**
-     * {@link #interpretInstead}, for a body that keeps registers in JVM locals: also when the
-     * full debug library reads and writes the registers of running frames ({@code getlocal}).
+     * {@link #interpretInstead}, for a body that keeps registers in JVM locals and does not look
+     * for Lua hooks at every line: also with the full debug library, which reads and writes the
+     * registers of running frames ({@code getlocal}) and can set Lua hooks ({@code sethook}).
      */
     public static boolean interpretInsteadOfLocals(Globals g) {
         if (g == null) {
@@ -44,21 +44,7 @@ public final class CompiledSupport {
         }
         DebugLib d = g.debuglib;
         return d != null && (!(d instanceof ExecutionHook) || ((ExecutionHook) d).luaHookSet()
-                || ((ExecutionHook) d).keepsRegisters());
-    }
-
-    /**
-     * The compiled body of {@code f} when it is a Lua function compiled already (a compiled
-     * caller then calls its direct entries), else null (the caller takes the interpreter's path).
-     */
-    public static CompiledFunction direct(LuaValue f) {
-        if (f instanceof LuaClosure) {
-            Object body = ((CompiledSlot) (Object) ((LuaClosure) f).p).wardCompiledBody();
-            if (body instanceof CompiledFunction) {
-                return (CompiledFunction) body;
-            }
-        }
-        return null;
+                || ((ExecutionHook) d).keepsRegisters() || ((ExecutionHook) d).luaHooksPossible());
     }
 
     /** A new register array of {@code n} nils, as {@code LuaClosure}'s. */

@@ -76,7 +76,7 @@ final class EntryPoints {
             }
             mv.visitVarInsn(Opcodes.ASTORE, stack + 1);
             final int count = n;
-            counted(mv, owner, stack, true, direct ? i -> {
+            counted(mv, owner, stack, true, p.is_vararg != 0, direct ? i -> {
                 if (i < Math.min(count, p.numparams)) {
                     mv.visitVarInsn(Opcodes.ALOAD, 2 + i);
                 } else if (i < p.numparams) {
@@ -113,7 +113,7 @@ final class EntryPoints {
             mv.visitFieldInsn(Opcodes.GETSTATIC, VALUE, "NONE", L_VALUE);
         }
         mv.visitVarInsn(Opcodes.ASTORE, stack + 1);
-        counted(mv, owner, stack, false, direct ? i -> {
+        counted(mv, owner, stack, false, p.is_vararg != 0, direct ? i -> {
             if (i < p.numparams) {
                 mv.visitVarInsn(Opcodes.ALOAD, 2);
                 push(mv, i + 1);
@@ -140,7 +140,8 @@ final class EntryPoints {
      * { CallDepth.exit(d, saved); }}; with {@code parameter} (a direct function, {@code stack}
      * null) {@code run(cl, null, varargs, p1, p2, p3)} in place of {@code execute}.
      */
-    private static void counted(MethodVisitor mv, String owner, int stack, boolean oneValue, IntConsumer parameter) {
+    private static void counted(MethodVisitor mv, String owner, int stack, boolean oneValue, boolean vararg,
+            IntConsumer parameter) {
         int varargs = stack + 1;
         int depth = stack + 2;
         int saved = stack + 3; // and + 4: a long
@@ -158,12 +159,14 @@ final class EntryPoints {
         Label handler = new Label();
         mv.visitTryCatchBlock(start, end, handler, null);
         mv.visitLabel(start);
-        mv.visitVarInsn(Opcodes.ALOAD, depth);
-        mv.visitVarInsn(Opcodes.ALOAD, 1);
-        mv.visitVarInsn(Opcodes.ALOAD, varargs);
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, DEPTH, "varargs",
-                "(L" + DEPTH + ";L" + CLOSURE + ";" + L_VARARGS + ")" + L_VARARGS, false);
-        mv.visitVarInsn(Opcodes.ASTORE, varargs);
+        if (vararg) { // CallDepth.varargs returns the others' unchanged
+            mv.visitVarInsn(Opcodes.ALOAD, depth);
+            mv.visitVarInsn(Opcodes.ALOAD, 1);
+            mv.visitVarInsn(Opcodes.ALOAD, varargs);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, DEPTH, "varargs",
+                    "(L" + DEPTH + ";L" + CLOSURE + ";" + L_VARARGS + ")" + L_VARARGS, false);
+            mv.visitVarInsn(Opcodes.ASTORE, varargs);
+        }
         mv.visitVarInsn(Opcodes.ALOAD, 0);
         mv.visitVarInsn(Opcodes.ALOAD, 1);
         mv.visitVarInsn(Opcodes.ALOAD, stack);

@@ -579,8 +579,9 @@ final class FunctionCompiler {
             if (p.lineinfo != null && i < p.lineinfo.length && p.lineinfo[i] > 0) {
                 mv.visitLineNumber(p.lineinfo[i], labels[i]);
             }
-            if (target[i] || i == 0 || p.lineinfo == null || i >= p.lineinfo.length
-                    || p.lineinfo[i] != p.lineinfo[i - 1]) {
+            boolean lineStart = target[i] || i == 0 || p.lineinfo == null || i >= p.lineinfo.length
+                    || p.lineinfo[i] != p.lineinfo[i - 1];
+            if (lineStart && !registersInLocals) { // (such a body runs interpreted where Lua hooks can be set)
                 mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR); // a Lua hook set while this call runs
                 push(i);
                 mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "lineStart", "(L" + HOOK + ";I)V", false);
@@ -958,10 +959,7 @@ final class FunctionCompiler {
             // a compiled callee: its direct entry; else the interpreter's call helper
             Label slow = new Label();
             Label done = new Label();
-            reg(a);
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "direct", "(" + L_VALUE + ")L" + BASE + ";", false);
-            mv.visitInsn(Opcodes.DUP);
-            mv.visitJumpInsn(Opcodes.IFNULL, slow);
+            compiledCallee(a, slow);
             reg(a);
             mv.visitTypeInsn(Opcodes.CHECKCAST, CLOSURE);
             for (int j = 1; j < b; j++) {
@@ -1052,10 +1050,7 @@ final class FunctionCompiler {
         Label slow = new Label();
         Label done = new Label();
         mv.visitVarInsn(Opcodes.ASTORE, ARGS);
-        reg(f);
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "direct", "(" + L_VALUE + ")L" + BASE + ";", false);
-        mv.visitInsn(Opcodes.DUP);
-        mv.visitJumpInsn(Opcodes.IFNULL, slow);
+        compiledCallee(f, slow);
         reg(f);
         mv.visitTypeInsn(Opcodes.CHECKCAST, CLOSURE);
         mv.visitVarInsn(Opcodes.ALOAD, ARGS);
@@ -1067,6 +1062,25 @@ final class FunctionCompiler {
         mv.visitVarInsn(Opcodes.ALOAD, ARGS);
         invoke();
         mv.visitLabel(done);
+    }
+
+    /**
+     * Pushes the compiled body of the function in register {@code f} when it is a compiled Lua
+     * function (the patched field {@code Prototype.wardCompiled}, which generated code can name),
+     * else jumps to {@code slow} with one value to pop on the operand stack.
+     */
+    private void compiledCallee(int f, Label slow) {
+        reg(f);
+        mv.visitInsn(Opcodes.DUP);
+        mv.visitTypeInsn(Opcodes.INSTANCEOF, CLOSURE);
+        mv.visitJumpInsn(Opcodes.IFEQ, slow);
+        mv.visitTypeInsn(Opcodes.CHECKCAST, CLOSURE);
+        mv.visitFieldInsn(Opcodes.GETFIELD, CLOSURE, "p", "L" + PROTO + ";");
+        mv.visitFieldInsn(Opcodes.GETFIELD, PROTO, "wardCompiled", "Ljava/lang/Object;");
+        mv.visitInsn(Opcodes.DUP);
+        mv.visitTypeInsn(Opcodes.INSTANCEOF, BASE);
+        mv.visitJumpInsn(Opcodes.IFEQ, slow);
+        mv.visitTypeInsn(Opcodes.CHECKCAST, BASE);
     }
 
     /** {@code LuaClosure.wardInvoke(f, args)}: the interpreter's call, which marks a Lua callee. */

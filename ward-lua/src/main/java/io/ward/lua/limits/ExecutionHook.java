@@ -105,6 +105,8 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
     private LuaThread currentThread;
     private LuaCallStack current;
     private int pc = -1;
+    /** Whether {@code debug.sethook} ever set a Lua hook here: compiled code's per-line checks are one load until then. */
+    private boolean luaHooksUsed;
 
     private ExecutionHook(Globals lua, long limit) {
         this.lua = lua;
@@ -126,6 +128,7 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
         // extra reference store on every call and return costs call-heavy code ~10%
         LuaValue debug = globals.rawget("debug");
         hook.keepRegisters = debug.istable() && !debug.rawget("getlocal").isnil();
+        hook.luaHooksPossible = debug.istable() && !debug.rawget("sethook").isnil();
         globals.debuglib = hook;
         for (String name : new String[] {"pcall", "xpcall"}) {
             LuaValue f = globals.rawget(name);
@@ -271,6 +274,9 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
      * already running (new calls then run interpreted); nothing otherwise.
      */
     public void luaHookAt(int pc) {
+        if (!luaHooksUsed) {
+            return; // the common case, one load: no debug.sethook in this runtime yet
+        }
         if (lua.running != currentThread) {
             switchTo(lua.running);
         }
@@ -283,6 +289,14 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
         luaHookInstruction(h, previous, pc);
     }
 
+    /**
+     * Whether Lua code can set Lua hooks here ({@code debug.sethook}): compiled code that does not
+     * look for them at every line runs interpreted then.
+     */
+    public boolean luaHooksPossible() {
+        return luaHooksPossible;
+    }
+
     /** Whether frames keep their registers here (the full debug library's getlocal/setlocal). */
     public boolean keepsRegisters() {
         return keepRegisters;
@@ -293,6 +307,9 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
      * leaves new calls to the interpreter.
      */
     public boolean luaHookSet() {
+        if (!luaHooksUsed) {
+            return false;
+        }
         if (lua.running != currentThread) {
             switchTo(lua.running);
         }
@@ -480,6 +497,8 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
     // and interrupts stay in force.
     /** Whether frames keep their registers ({@code debug.getlocal}); set once by {@link #install}. */
     private boolean keepRegisters;
+    /** Whether this runtime's {@code debug} can set Lua hooks ({@code sethook}, the full library). */
+    private boolean luaHooksPossible;
     /** {@link LuaCallStack#flags} for the frame pushed next. */
     private byte entering;
 
@@ -500,6 +519,7 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
             thread.callstack = s;
         }
         s.hook = LuaHook.of(f, mask, count);
+        luaHooksUsed = true;
     }
 
     /** {@code debug.gethook([thread])}: the function, mask and count, or nothing. */
