@@ -2,7 +2,6 @@ package io.ward.lua.compiler;
 
 
 import io.ward.lua.limits.ExecutionHook;
-import io.ward.lua.vm.LuaOps;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaValue;
@@ -86,127 +85,6 @@ public final class CompiledSupport {
         if (hook != null) {
             hook.at(pc);
         }
-    }
-
-    // The value operations of io.ward.lua.vm.LuaOps, telling the hook the pc first when the
-    // operation may call a metamethod (Lua code that may look at this frame's line).
-
-    /** OP_ADD. */
-    public static LuaValue add(LuaValue a, LuaValue b, ExecutionHook hook, int pc) {
-        if (hook != null && !LuaOps.plainArith(a, b)) {
-            hook.at(pc);
-        }
-        return LuaOps.add(a, b);
-    }
-
-    /** OP_SUB. */
-    public static LuaValue sub(LuaValue a, LuaValue b, ExecutionHook hook, int pc) {
-        if (hook != null && !LuaOps.plainArith(a, b)) {
-            hook.at(pc);
-        }
-        return LuaOps.sub(a, b);
-    }
-
-    /** OP_MUL. */
-    public static LuaValue mul(LuaValue a, LuaValue b, ExecutionHook hook, int pc) {
-        if (hook != null && !LuaOps.plainArith(a, b)) {
-            hook.at(pc);
-        }
-        return LuaOps.mul(a, b);
-    }
-
-    /** OP_DIV. */
-    public static LuaValue div(LuaValue a, LuaValue b, ExecutionHook hook, int pc) {
-        if (hook != null && !LuaOps.plainArith(a, b)) {
-            hook.at(pc);
-        }
-        return LuaOps.div(a, b);
-    }
-
-    /** OP_MOD. */
-    public static LuaValue mod(LuaValue a, LuaValue b, ExecutionHook hook, int pc) {
-        if (hook != null && !LuaOps.plainArith(a, b)) {
-            hook.at(pc);
-        }
-        return LuaOps.mod(a, b);
-    }
-
-    /** OP_POW. */
-    public static LuaValue pow(LuaValue a, LuaValue b, ExecutionHook hook, int pc) {
-        if (hook != null && !LuaOps.plainArith(a, b)) {
-            hook.at(pc);
-        }
-        return LuaOps.pow(a, b);
-    }
-
-    /** OP_UNM. */
-    public static LuaValue unm(LuaValue a, ExecutionHook hook, int pc) {
-        if (hook != null && !LuaOps.plainArith(a, a)) {
-            hook.at(pc);
-        }
-        return LuaOps.unm(a);
-    }
-
-    /** OP_LEN. */
-    public static LuaValue len(LuaValue a, ExecutionHook hook, int pc) {
-        if (hook != null && !LuaOps.plainLen(a)) {
-            hook.at(pc);
-        }
-        return LuaOps.len(a);
-    }
-
-    /** OP_CONCAT of two registers. */
-    public static LuaValue concat(LuaValue a, LuaValue b, ExecutionHook hook, int pc) {
-        if (hook != null && !LuaOps.plainConcat(a, b)) {
-            hook.at(pc);
-        }
-        return LuaOps.concat(a, b);
-    }
-
-    /** OP_CONCAT of more registers. */
-    public static LuaValue concat(LuaValue[] stack, int from, int to, ExecutionHook hook, int pc) {
-        at(hook, pc);
-        return LuaOps.concat(stack, from, to);
-    }
-
-    /** OP_GETTABLE, OP_GETTABUP, OP_SELF. */
-    public static LuaValue index(LuaValue t, LuaValue k, ExecutionHook hook, int pc) {
-        if (hook != null && !LuaOps.plainIndex(t)) {
-            hook.at(pc);
-        }
-        return LuaOps.index(t, k);
-    }
-
-    /** OP_SETTABLE, OP_SETTABUP. */
-    public static void setIndex(LuaValue t, LuaValue k, LuaValue v, ExecutionHook hook, int pc) {
-        if (hook != null && !LuaOps.plainIndex(t)) {
-            hook.at(pc);
-        }
-        LuaOps.setIndex(t, k, v);
-    }
-
-    /** OP_EQ. */
-    public static boolean eq(LuaValue a, LuaValue b, ExecutionHook hook, int pc) {
-        if (hook != null && !LuaOps.plainEq(a)) {
-            hook.at(pc);
-        }
-        return LuaOps.eq(a, b);
-    }
-
-    /** OP_LT. */
-    public static boolean lt(LuaValue a, LuaValue b, ExecutionHook hook, int pc) {
-        if (hook != null && !LuaOps.plainOrder(a, b)) {
-            hook.at(pc);
-        }
-        return LuaOps.lt(a, b);
-    }
-
-    /** OP_LE. */
-    public static boolean le(LuaValue a, LuaValue b, ExecutionHook hook, int pc) {
-        if (hook != null && !LuaOps.plainOrder(a, b)) {
-            hook.at(pc);
-        }
-        return LuaOps.le(a, b);
     }
 
     /** OP_LOADNIL: registers {@code from} to {@code from + n - 1} become nil. */

@@ -623,11 +623,28 @@ final class FunctionCompiler {
         mv.visitVarInsn(Opcodes.ISTORE, PC);
     }
 
-    /** Calls {@code CompiledSupport.name(operands..., hook, pc)}, which tells the hook the pc before any metamethod. */
-    private void op(String name, String operands, String result, int pc) {
+    /** Calls {@code LuaOps.name(operands...)}, the value operation. */
+    private void op(String name, String operands, String result) {
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, OPS, name, "(" + operands + ")" + result, false);
+    }
+
+    /**
+     * {@code if (hook != null && !LuaOps.check(operands)) hook.at(pc)}: the hook learns the pc
+     * before an operation that may run a metamethod (Lua code that may look at this frame's
+     * line). Emitted at each site rather than in a shared helper, so that each site has its own
+     * branch profile and the JIT drops the call where it never runs.
+     */
+    private void tellHook(String check, int arity, Runnable operands, int pc) {
+        Label skip = new Label();
+        mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
+        mv.visitJumpInsn(Opcodes.IFNULL, skip);
+        operands.run();
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, OPS, check, "(" + L_VALUE.repeat(arity) + ")Z", false);
+        mv.visitJumpInsn(Opcodes.IFNE, skip);
         mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
         push(pc);
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, name, "(" + operands + "L" + HOOK + ";I)" + result, false);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, HOOK, "at", "(I)V", false);
+        mv.visitLabel(skip);
     }
 
     /** Emits instruction {@code pc}; returns the index of the last word it used. */
@@ -675,24 +692,27 @@ final class FunctionCompiler {
             }
             case Lua.OP_GETTABUP -> {
                 setPc(pc);
+                tellHook("plainIndex", 1, () -> upvalue(b), pc);
                 upvalue(b);
                 rk(c);
-                op("index", L_VALUE + L_VALUE, L_VALUE, pc);
+                op("index", L_VALUE + L_VALUE, L_VALUE);
                 store(a);
             }
             case Lua.OP_GETTABLE -> {
                 setPc(pc);
+                tellHook("plainIndex", 1, () -> reg(b), pc);
                 reg(b);
                 rk(c);
-                op("index", L_VALUE + L_VALUE, L_VALUE, pc);
+                op("index", L_VALUE + L_VALUE, L_VALUE);
                 store(a);
             }
             case Lua.OP_SETTABUP -> {
                 setPc(pc);
+                tellHook("plainIndex", 1, () -> upvalue(a), pc);
                 upvalue(a);
                 rk(b);
                 rk(c);
-                op("setIndex", L_VALUE + L_VALUE + L_VALUE, "V", pc);
+                op("setIndex", L_VALUE + L_VALUE + L_VALUE, "V");
             }
             case Lua.OP_SETUPVAL -> {
                 mv.visitVarInsn(Opcodes.ALOAD, UPVALUES);
@@ -703,10 +723,11 @@ final class FunctionCompiler {
             }
             case Lua.OP_SETTABLE -> {
                 setPc(pc);
+                tellHook("plainIndex", 1, () -> reg(a), pc);
                 reg(a);
                 rk(b);
                 rk(c);
-                op("setIndex", L_VALUE + L_VALUE + L_VALUE, "V", pc);
+                op("setIndex", L_VALUE + L_VALUE + L_VALUE, "V");
             }
             case Lua.OP_NEWTABLE -> {
                 mv.visitTypeInsn(Opcodes.NEW, "org/luaj/vm2/LuaTable");
@@ -722,13 +743,18 @@ final class FunctionCompiler {
                 mv.visitVarInsn(Opcodes.ASTORE, TMP);
                 mv.visitVarInsn(Opcodes.ALOAD, TMP);
                 store(a + 1);
+                tellHook("plainIndex", 1, () -> mv.visitVarInsn(Opcodes.ALOAD, TMP), pc);
                 mv.visitVarInsn(Opcodes.ALOAD, TMP);
                 rk(c);
-                op("index", L_VALUE + L_VALUE, L_VALUE, pc);
+                op("index", L_VALUE + L_VALUE, L_VALUE);
                 store(a);
             }
             case Lua.OP_ADD, Lua.OP_SUB, Lua.OP_MUL, Lua.OP_DIV, Lua.OP_MOD, Lua.OP_POW -> {
                 setPc(pc);
+                tellHook("plainArith", 2, () -> {
+                    rk(b);
+                    rk(c);
+                }, pc);
                 rk(b);
                 rk(c);
                 String name = switch (op) {
@@ -739,13 +765,21 @@ final class FunctionCompiler {
                     case Lua.OP_MOD -> "mod";
                     default -> "pow";
                 };
-                op(name, L_VALUE + L_VALUE, L_VALUE, pc);
+                op(name, L_VALUE + L_VALUE, L_VALUE);
                 store(a);
             }
             case Lua.OP_UNM, Lua.OP_LEN -> {
                 setPc(pc);
+                if (op == Lua.OP_UNM) {
+                    tellHook("plainArith", 2, () -> {
+                        reg(b);
+                        reg(b);
+                    }, pc);
+                } else {
+                    tellHook("plainLen", 1, () -> reg(b), pc);
+                }
                 reg(b);
-                op(op == Lua.OP_UNM ? "unm" : "len", L_VALUE, L_VALUE, pc);
+                op(op == Lua.OP_UNM ? "unm" : "len", L_VALUE, L_VALUE);
                 store(a);
             }
             case Lua.OP_NOT -> {
@@ -755,20 +789,29 @@ final class FunctionCompiler {
             }
             case Lua.OP_CONCAT -> {
                 setPc(pc);
+                if (c > b + 1) { // the hook learns the pc: any operand may have __concat
+                    mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
+                    push(pc);
+                    mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "at", "(L" + HOOK + ";I)V", false);
+                }
                 if (c > b + 1 && registersInLocals) {
                     registerArray(b, c - b + 1);
                     push(0);
                     push(c - b);
-                    op("concat", "[" + L_VALUE + "II", L_VALUE, pc);
+                    op("concat", "[" + L_VALUE + "II", L_VALUE);
                 } else if (c > b + 1) {
                     mv.visitVarInsn(Opcodes.ALOAD, STACK);
                     push(b);
                     push(c);
-                    op("concat", "[" + L_VALUE + "II", L_VALUE, pc);
+                    op("concat", "[" + L_VALUE + "II", L_VALUE);
                 } else {
+                    tellHook("plainConcat", 2, () -> {
+                        reg(c - 1);
+                        reg(c);
+                    }, pc);
                     reg(c - 1);
                     reg(c);
-                    op("concat", L_VALUE + L_VALUE, L_VALUE, pc);
+                    op("concat", L_VALUE + L_VALUE, L_VALUE);
                 }
                 store(a);
             }
@@ -788,9 +831,17 @@ final class FunctionCompiler {
             case Lua.OP_EQ, Lua.OP_LT, Lua.OP_LE -> {
                 setPc(pc);
                 flush();
+                if (op == Lua.OP_EQ) {
+                    tellHook("plainEq", 1, () -> rk(b), pc);
+                } else {
+                    tellHook("plainOrder", 2, () -> {
+                        rk(b);
+                        rk(c);
+                    }, pc);
+                }
                 rk(b);
                 rk(c);
-                op(op == Lua.OP_EQ ? "eq" : op == Lua.OP_LT ? "lt" : "le", L_VALUE + L_VALUE, "Z", pc);
+                op(op == Lua.OP_EQ ? "eq" : op == Lua.OP_LT ? "lt" : "le", L_VALUE + L_VALUE, "Z");
                 // if (result != (a != 0)) skip the next instruction
                 mv.visitJumpInsn(a != 0 ? Opcodes.IFEQ : Opcodes.IFNE, labels[pc + 2]);
             }
@@ -885,14 +936,15 @@ final class FunctionCompiler {
             case Lua.OP_SETLIST -> {
                 setPc(pc);
                 int last = pc;
+                int block = c; // the block number: C, or the next word when C is 0
                 if (c == 0) {
                     if (pc + 1 >= code.length) {
                         throw new Unsupported("SETLIST without its count");
                     }
-                    c = code[pc + 1];
+                    block = code[pc + 1];
                     last = pc + 1;
                 }
-                int offset = (c - 1) * Lua.LFIELDS_PER_FLUSH;
+                int offset = (block - 1) * Lua.LFIELDS_PER_FLUSH;
                 if (registersInLocals) {
                     // CompiledSupport.setList on registers: b values, or those before the open ones, then V
                     int n = b != 0 ? b : openFrom[pc] - a - 1;
