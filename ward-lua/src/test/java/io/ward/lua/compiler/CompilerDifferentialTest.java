@@ -78,6 +78,24 @@ class CompilerDifferentialTest {
                 + " return n(f(1, nil, nil)), n(f()), n(f(1), f(2, 3)), (f(4, 5)), f(6, 7)");
         add(s, "calls-many-args", "local function f(a, b, c, d, e, g) return g, e, a end;"
                 + " local a, b, c = f(1, 2, 3, 4, 5, 6); return a, b, c, select(5, 'a', 'b', 'c', 'd', 'e', 'f')");
+        // compiled callers call compiled callees through their direct entries (call0-call3, invoke):
+        // every arity against every parameter count, vararg or not, called more than once
+        add(s, "direct-arities", "local function s(...) local t = table.pack(...); for i = 1, t.n do t[i] = tostring(t[i]) end"
+                + " return table.concat(t, ',', 1, t.n) end"
+                + " local function p0() return 'p0' end; local function p1(a) return a end; local function p2(a, b) return b, a end"
+                + " local function p3(a, b, c) return c, b, a end; local function p4(a, b, c, d) return d, c, b, a end"
+                + " local function v0(...) return select('#', ...), ... end; local function v2(a, b, ...) return a, b, select('#', ...), ... end"
+                + " local out = {}; for round = 1, 3 do"
+                + " out[#out + 1] = s(p0(), p0(1), p1(), p1(1), p1(1, 2), p2(1), p2(1, 2, 3), p3(1, 2), p3(1, 2, 3, 4), p4(1, 2, 3), p4(1, 2, 3, 4, 5))"
+                + " out[#out + 1] = s(v0()) .. ';' .. s(v0(1)) .. ';' .. s(v0(1, nil)) .. ';' .. s(v0(1, 2, 3)) .. ';' .. s(v0(1, 2, 3, 4, 5))"
+                + " out[#out + 1] = s(v2()) .. ';' .. s(v2(1)) .. ';' .. s(v2(1, 2, 3)) .. ';' .. s(v2(1, 2, 3, 4)) .. ';' .. s(v2(p3(1, 2, 3)))"
+                + " end; return table.concat(out, ' / ')");
+        add(s, "direct-captured-params", "local function mk(a, b) return function(d) a = a + d; return a * b end end"
+                + " local function five(a, b, c, d, e) return function() return a + b + c + d + e end end"
+                + " local r = 0; for i = 1, 4 do local f = mk(i, 2); r = r + f(1) + f(1) + five(i, 1, 2, 3, 4)() end; return r");
+        add(s, "direct-open-results", "local function two(x) return x, x + 1 end; local function n(...) return select('#', ...), ... end"
+                + " local r = {}; for i = 1, 3 do r[#r + 1] = table.concat({n(two(i))}, ','); r[#r + 1] = table.concat({n(i, two(i))}, ',')"
+                + " r[#r + 1] = #{two(i), two(i)} end; return table.concat(r, ' ')");
         add(s, "varargs", "local function f(a, ...) local x, y = ...; local t = {...}; return a, x, y, #t, select('#', ...) end;"
                 + " return f(1), f(1, 2), f(1, 2, 3, 4)");
         add(s, "tailcalls", "local function loop(n, acc) if n == 0 then return acc end return loop(n - 1, acc + 1) end;"
@@ -128,6 +146,12 @@ class CompilerDifferentialTest {
         add(s, "err-nested", "local function a() local x = nil; return x + 1 end\nlocal function b() return a() + 1 end\n"
                 + "local function c() local r = b(); return r end\nreturn c()");
         add(s, "err-in-metamethod", "local o = setmetatable({}, {__index = function(t, k) error('mm ' .. k) end}); return o.q");
+        add(s, "err-direct-callee", "local function g(t, k) return t.x + k end; local function h(v) return g(v, 1) end"
+                + " local ok = pcall(h, {x = 1}); for i = 1, 2 do h({x = i}) end; return h(nil)");
+        add(s, "err-direct-arith", "local function g(a, b) local c = a * 2; return c + b end; local function h(b) return g(1, b) end"
+                + " for i = 1, 3 do h(i) end; return h({})");
+        add(s, "err-direct-call-arg", "local function g(s, n) return s:rep(n) end; local function h(n) return g('ab', n) end"
+                + " for i = 1, 3 do h(i) end; return h({})");
         add(s, "err-xpcall-handler", "return xpcall(function() error('boom') end, function(m) return 'handled: ' .. m end)");
         add(s, "traceback-plain", "local function f() return debug.traceback('tb') end\nlocal function g() local r = f() return r end\n"
                 + "return g()");

@@ -1,0 +1,74 @@
+package io.ward.lua.vm;
+
+import org.junit.jupiter.api.Test;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+/**
+ * {@link LuaOps#index} and {@link LuaOps#setIndex} (compiled code's table access, with
+ * {@code org.luaj.vm2.WardTables}' fast paths) against LuaJ's own {@code get}/{@code set} on a
+ * twin table: the same random operations on both (string keys enough to chain buckets and
+ * rehash, integers in and out of the array part, doubles, removals that leave dead slots,
+ * stores of new keys), and every read answers alike.
+ */
+class LuaOpsTablesTest {
+    @Test
+    void plainTablesAnswerAsLuaTable() {
+        Random random = new Random(18);
+        List<LuaValue> keys = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            keys.add(LuaValue.valueOf("k" + i));
+            keys.add(LuaValue.valueOf(new String("k" + i))); // equal strings that are other objects
+        }
+        for (int i = -2; i < 40; i++) {
+            keys.add(LuaValue.valueOf(i));
+        }
+        keys.add(LuaValue.valueOf(1.5));
+        keys.add(LuaValue.valueOf(-0.0));
+        keys.add(LuaValue.TRUE);
+        for (int round = 0; round < 50; round++) {
+            int array = random.nextInt(8);
+            int hash = random.nextInt(8);
+            LuaTable ours = new LuaTable(array, hash);
+            LuaTable theirs = new LuaTable(array, hash);
+            for (int op = 0; op < 400; op++) {
+                LuaValue k = keys.get(random.nextInt(keys.size()));
+                if (random.nextInt(3) == 0) {
+                    LuaValue v = random.nextInt(4) == 0 ? LuaValue.NIL
+                            : random.nextBoolean() ? LuaValue.valueOf(op) : LuaValue.valueOf("v" + op);
+                    LuaOps.setIndex(ours, k, v);
+                    theirs.set(k, v);
+                } else {
+                    assertEquals(theirs.get(k), LuaOps.index(ours, k), "round " + round + " op " + op + " key " + k);
+                }
+            }
+            for (LuaValue k : keys) {
+                assertEquals(theirs.get(k), LuaOps.index(ours, k), "round " + round + " key " + k);
+            }
+            assertEquals(theirs.length(), ours.length(), "round " + round);
+        }
+    }
+
+    @Test
+    void tablesWithMetatablesKeepTheirMetamethods() {
+        LuaTable fallback = new LuaTable();
+        fallback.set("x", LuaValue.valueOf(7));
+        LuaTable mt = new LuaTable();
+        mt.set(LuaValue.INDEX, fallback);
+        LuaTable t = new LuaTable();
+        t.setmetatable(mt);
+        assertEquals(LuaValue.valueOf(7), LuaOps.index(t, LuaValue.valueOf("x")));
+        LuaTable store = new LuaTable();
+        mt.set(LuaValue.NEWINDEX, store);
+        LuaOps.setIndex(t, LuaValue.valueOf("y"), LuaValue.valueOf(1));
+        assertSame(LuaValue.NIL, t.rawget("y"));
+        assertEquals(LuaValue.valueOf(1), store.rawget("y"));
+    }
+}
