@@ -39,13 +39,12 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code wardInterpreted}, {@code wardTiered}: the call as a Ward task ({@code rt.eval}) on
  *       the event loop, in a JVM forked with {@code -Dward.lua.compile=off} or {@code =tiered}
- *       (a JVM flag, so two methods: {@code @Param} cannot change a fork's flags). Until Ward
- *       has the compiler, it ignores the property and both run interpreted.
+ *       (a JVM flag, so two methods: {@code @Param} cannot change a fork's flags).
  *       {@code instructionLimit=1000000000000000} adds a limit that is never reached, so the
  *       figure carries the cost of counting, as in {@link LuaCpuBench}.</li>
  *   <li>{@code stockLuaj}: the same function on {@code JsePlatform.standardGlobals()}, called on
  *       the JMH thread (LuaJ's interpreter; as everywhere in this jar, with Ward's patched copies
- *       of a few LuaJ classes).</li>
+ *       of a few LuaJ classes, and {@code -Dward.lua.compile=off}: those would compile).</li>
  *   <li>{@code luajc}: the same, after {@code LuaJC.install(globals)}: LuaJ compiles each chunk to
  *       JVM classes with Apache BCEL. A script it cannot compile or run fails at setup or in the
  *       call, and JMH reports that run as failed.</li>
@@ -151,12 +150,16 @@ public class LuaScriptBench {
         return s.host.eval(s.call, "bench");
     }
 
+    // LuaJ's interpreter without Ward's compiler: the patched LuaClosure in this jar would
+    // otherwise compile hot functions (the default mode is tiered)
     @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {Bench.ADD_EXPORTS, Bench.JDK_INTERNAL_VM, "-Dward.lua.compile=off"})
     public LuaValue stockLuaj(Stock s) {
         return s.main.call(s.n);
     }
 
     @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {Bench.ADD_EXPORTS, Bench.JDK_INTERNAL_VM, "-Dward.lua.compile=off"})
     public LuaValue luajc(Luajc s) {
         return s.main.call(s.n);
     }

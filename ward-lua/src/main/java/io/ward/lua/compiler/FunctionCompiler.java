@@ -11,10 +11,12 @@ import org.objectweb.asm.Opcodes;
 
 
 /**
- * Stateless. Generates the JVM class of one Lua function from LuaJ's {@link Prototype}: a
- * {@link CompiledFunction} whose {@code execute} does what {@code LuaClosure}'s interpreter (as
- * Ward patches it) does for that prototype, instruction by instruction, with the registers in
- * the same {@code stack} array. Jumps become JVM branches; operations go through
+ * Confined to the thread that compiles. Generates the JVM class of one Lua function from LuaJ's
+ * {@link Prototype}: a {@link CompiledFunction} whose {@code run} does what {@code LuaClosure}'s
+ * interpreter (as Ward patches it) does for that prototype, instruction by instruction, with the
+ * registers in JVM locals except those closures capture, which stay in the {@code stack} array
+ * (or all of them there: array mode, see {@link #registersInLocals}), plus the direct entries of
+ * {@link EntryPoints}. Jumps become JVM branches; operations go through
  * {@link io.ward.lua.vm.LuaOps}; calls through the patched {@code LuaClosure}'s call-depth
  * helpers; errors through its error hooks. The class is defined in LuaJ's package as a nestmate
  * of {@code LuaClosure} ({@link Tiering}), which is what lets it use those helpers.
@@ -27,8 +29,8 @@ import org.objectweb.asm.Opcodes;
  * <p>Instruction counts (docs/COMPILER.md): the code reports the instructions run since its
  * last report to the execution hook with the pc at calls and back-edges
  * ({@code CompiledSupport.tick}), without it at branches and returns ({@code count}); tells it
- * the pc before an operation that may call a metamethod ({@code CompiledSupport.add} and the
- * like) and on errors; and keeps the pc in a local for the error path.
+ * the pc before an operation that may call a metamethod ({@link #tellHook}, at each site) and on
+ * errors; and keeps the pc in a local for the error path.
  *
  * <p>Over 400 lines on purpose: one case per opcode, in the interpreter's order, so that a
  * change to the interpreter (LuajPatcher) is mirrored here in one place.
@@ -229,8 +231,9 @@ final class FunctionCompiler {
     }
 
     /**
-     * Instructions past which a prototype is not even tried: its code (about 25 bytes of
-     * bytecode per instruction) would not fit one JVM method (64 KB).
+     * Instructions past which a prototype is not even tried: its code (25-40 bytes of bytecode
+     * per instruction) would not fit one JVM method (64 KB). A smaller one that still does not
+     * fit is refused when ASM finds out.
      */
     static final int MAX_INSTRUCTIONS = 2200;
 
