@@ -185,7 +185,18 @@ class CompilerDifferentialTest {
         long before = Tiering.counts()[0];
         String compiled = run(engine, LuaCompilerMode.ALWAYS, code);
         assertTrue(Tiering.counts()[0] > before, "nothing was compiled");
-        assertEquals(interpreted, compiled, name);
+        assertEquals(depthNeutral(name, interpreted), depthNeutral(name, compiled), name);
+    }
+
+    /**
+     * Unbounded recursion ends either at Ward's call-depth limit ({@code snip:1: stack overflow},
+     * Lua 5.2's text) or, when the JVM stack fills first, with the JVM's overflow turned into
+     * {@code stack overflow} (docs/LUA.md, "Call limits"). Which comes first depends on the size
+     * of the JVM frames, which differ between compiled and interpreted code (and between JIT
+     * tiers), so for that snippet both texts count as the same.
+     */
+    private static String depthNeutral(String name, String out) {
+        return name.equals("stack-overflow") ? out.replaceAll("snip:\\d+: stack overflow", "stack overflow") : out;
     }
 
     static String run(FiberEngine engine, LuaCompilerMode mode, String code) throws Exception {
