@@ -1,9 +1,7 @@
 package io.ward.lua.compiler;
 
-
 import io.ward.lua.limits.ExecutionHook;
 import org.luaj.vm2.Globals;
-import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.UpValue;
 import org.luaj.vm2.Varargs;

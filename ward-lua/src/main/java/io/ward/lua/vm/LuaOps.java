@@ -12,10 +12,11 @@ import org.luaj.vm2.WardTables;
 
 /**
  * Stateless. The value operations of Lua instructions (arithmetic, comparison, concatenation,
- * length, indexing) for code compiled by {@code io.ward.lua.compiler}: a fast path for two
- * integers where LuaJ's answer is plain, else exactly the {@link LuaValue} method LuaJ's
- * interpreter calls (so metamethods, coercions, the patched number rules and error texts are
- * the interpreter's). The one place a later dialect (Lua 5.4's 64-bit integers) changes number
+ * length, indexing) for code compiled by {@code io.ward.lua.compiler}: fast paths for two
+ * integers and for two numbers (computing what LuaJ's double dispatch computes, Ward's patched
+ * number rules included) and for plain tables ({@link WardTables}), else exactly the
+ * {@link LuaValue} method LuaJ's interpreter calls (so metamethods, coercions, the patched
+ * number rules and error texts are the interpreter's). The one place a later dialect (Lua 5.4's 64-bit integers) changes number
  * semantics for compiled code: generated code never inlines an operation.
  */
 public final class LuaOps {
