@@ -9,7 +9,6 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
-
 /**
  * Confined to the thread that compiles. Generates the JVM class of one Lua function from LuaJ's
  * {@link Prototype}: a {@link CompiledFunction} whose {@code run} does what {@code LuaClosure}'s
@@ -185,11 +184,6 @@ final class FunctionCompiler {
             }
         }
         return regs;
-    }
-
-    /** Whether {@code p}'s class takes calls without a register array ({@link #direct}). */
-    boolean direct() {
-        return direct;
     }
 
     /**
@@ -390,9 +384,8 @@ final class FunctionCompiler {
             }
         }
         // One handler per basic block: it copies the registers the error hooks may read there to
-        // the array, then the common code. (One handler reading every
-        // register would keep every register alive across the whole method, which makes the
-        // JIT's register allocation of a large function fail.)
+        // the array, then the common code. (One handler reading every register would keep every
+        // register alive across the whole method, which makes C2 give up on a large function.)
         Label dispatch = new Label();
         Label handlersStart = new Label();
         Label handlersEnd = new Label();
