@@ -20,14 +20,14 @@ import java.util.function.IntConsumer;
  * per Lua call.
  */
 final class EntryPoints {
-    private static final String CLOSURE = "org/luaj/vm2/LuaClosure";
-    private static final String VALUE = "org/luaj/vm2/LuaValue";
-    private static final String VARARGS = "org/luaj/vm2/Varargs";
+    private static final String CLOSURE = FunctionCompiler.CLOSURE;
+    private static final String VALUE = FunctionCompiler.VALUE;
+    private static final String VARARGS = FunctionCompiler.VARARGS;
+    private static final String SUPPORT = FunctionCompiler.SUPPORT;
+    private static final String L_VALUE = FunctionCompiler.L_VALUE;
+    private static final String L_VARARGS = FunctionCompiler.L_VARARGS;
+    private static final String EXEC_DESC = FunctionCompiler.EXEC_DESC;
     private static final String DEPTH = "io/ward/lua/patch/CallDepth";
-    private static final String SUPPORT = "io/ward/lua/compiler/CompiledSupport";
-    private static final String L_VALUE = "L" + VALUE + ";";
-    private static final String L_VARARGS = "L" + VARARGS + ";";
-    static final String EXEC_DESC = "(L" + CLOSURE + ";[" + L_VALUE + L_VARARGS + ")" + L_VARARGS;
 
     private EntryPoints() {
     }
@@ -54,12 +54,12 @@ final class EntryPoints {
                 mv.visitVarInsn(Opcodes.ASTORE, stack);
             } else {
                 newStack(mv, p, stack);
-            }
-            for (int i = 0; i < Math.min(n, p.numparams) && !direct; i++) {
-                mv.visitVarInsn(Opcodes.ALOAD, stack);
-                push(mv, i);
-                mv.visitVarInsn(Opcodes.ALOAD, 2 + i);
-                mv.visitInsn(Opcodes.AASTORE);
+                for (int i = 0; i < Math.min(n, p.numparams); i++) {
+                    mv.visitVarInsn(Opcodes.ALOAD, stack);
+                    FunctionCompiler.push(mv, i);
+                    mv.visitVarInsn(Opcodes.ALOAD, 2 + i);
+                    mv.visitInsn(Opcodes.AASTORE);
+                }
             }
             // LuaClosure.call's extra arguments: one is passed as it is, more only to a vararg function
             int extra = n - p.numparams;
@@ -96,18 +96,18 @@ final class EntryPoints {
             mv.visitVarInsn(Opcodes.ASTORE, stack);
         } else {
             newStack(mv, p, stack);
-        }
-        for (int i = 0; i < p.numparams && !direct; i++) { // onInvoke: stack[i] = args.arg(i + 1)
-            mv.visitVarInsn(Opcodes.ALOAD, stack);
-            push(mv, i);
-            mv.visitVarInsn(Opcodes.ALOAD, 2);
-            push(mv, i + 1);
-            mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VARARGS, "arg", "(I)" + L_VALUE, false);
-            mv.visitInsn(Opcodes.AASTORE);
+            for (int i = 0; i < p.numparams; i++) { // onInvoke: stack[i] = args.arg(i + 1)
+                mv.visitVarInsn(Opcodes.ALOAD, stack);
+                FunctionCompiler.push(mv, i);
+                mv.visitVarInsn(Opcodes.ALOAD, 2);
+                FunctionCompiler.push(mv, i + 1);
+                mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VARARGS, "arg", "(I)" + L_VALUE, false);
+                mv.visitInsn(Opcodes.AASTORE);
+            }
         }
         if (p.is_vararg != 0) {
             mv.visitVarInsn(Opcodes.ALOAD, 2);
-            push(mv, p.numparams + 1);
+            FunctionCompiler.push(mv, p.numparams + 1);
             mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VARARGS, "subargs", "(I)" + L_VARARGS, false);
         } else {
             mv.visitFieldInsn(Opcodes.GETSTATIC, VALUE, "NONE", L_VALUE);
@@ -116,7 +116,7 @@ final class EntryPoints {
         counted(mv, owner, stack, false, p.is_vararg != 0, direct ? i -> {
             if (i < p.numparams) {
                 mv.visitVarInsn(Opcodes.ALOAD, 2);
-                push(mv, i + 1);
+                FunctionCompiler.push(mv, i + 1);
                 mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VARARGS, "arg", "(I)" + L_VALUE, false);
             } else {
                 mv.visitInsn(Opcodes.ACONST_NULL);
@@ -128,7 +128,7 @@ final class EntryPoints {
 
     /** {@code stack = CompiledSupport.newStack(p.maxstacksize)} into local {@code local}. */
     private static void newStack(MethodVisitor mv, Prototype p, int local) {
-        push(mv, p.maxstacksize);
+        FunctionCompiler.push(mv, p.maxstacksize);
         mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "newStack", "(I)[" + L_VALUE, false);
         mv.visitVarInsn(Opcodes.ASTORE, local);
     }
@@ -198,15 +198,5 @@ final class EntryPoints {
         mv.visitVarInsn(Opcodes.ALOAD, depth);
         mv.visitVarInsn(Opcodes.LLOAD, saved);
         mv.visitMethodInsn(Opcodes.INVOKESTATIC, DEPTH, "exit", "(L" + DEPTH + ";J)V", false);
-    }
-
-    private static void push(MethodVisitor mv, int n) {
-        if (n >= -1 && n <= 5) {
-            mv.visitInsn(Opcodes.ICONST_0 + n);
-        } else if (n >= Byte.MIN_VALUE && n <= Byte.MAX_VALUE) {
-            mv.visitIntInsn(Opcodes.BIPUSH, n);
-        } else {
-            mv.visitIntInsn(Opcodes.SIPUSH, n);
-        }
     }
 }

@@ -42,21 +42,21 @@ final class FunctionCompiler {
         }
     }
 
-    private static final String CLOSURE = "org/luaj/vm2/LuaClosure";
-    private static final String VALUE = "org/luaj/vm2/LuaValue";
-    private static final String VARARGS = "org/luaj/vm2/Varargs";
+    static final String CLOSURE = "org/luaj/vm2/LuaClosure";
+    static final String VALUE = "org/luaj/vm2/LuaValue";
+    static final String VARARGS = "org/luaj/vm2/Varargs";
     private static final String UPVALUE = "org/luaj/vm2/UpValue";
     private static final String PROTO = "org/luaj/vm2/Prototype";
     private static final String GLOBALS = "org/luaj/vm2/Globals";
     private static final String ERROR = "org/luaj/vm2/LuaError";
     private static final String HOOK = "io/ward/lua/limits/ExecutionHook";
-    private static final String SUPPORT = "io/ward/lua/compiler/CompiledSupport";
+    static final String SUPPORT = "io/ward/lua/compiler/CompiledSupport";
     private static final String OPS = "io/ward/lua/vm/LuaOps";
     private static final String BASE = "io/ward/lua/compiler/CompiledFunction";
     private static final String ERRORS = "io/ward/lua/patch/LuajErrorHooks";
-    private static final String L_VALUE = "L" + VALUE + ";";
-    private static final String L_VARARGS = "L" + VARARGS + ";";
-    private static final String EXEC_DESC = "(L" + CLOSURE + ";[" + L_VALUE + L_VARARGS + ")" + L_VARARGS;
+    static final String L_VALUE = "L" + VALUE + ";";
+    static final String L_VARARGS = "L" + VARARGS + ";";
+    static final String EXEC_DESC = "(L" + CLOSURE + ";[" + L_VALUE + L_VARARGS + ")" + L_VARARGS;
     private static final String BIN = "(" + L_VALUE + L_VALUE + ")" + L_VALUE;
 
     // locals of run
@@ -1446,6 +1446,11 @@ final class FunctionCompiler {
     }
 
     private void push(int n) {
+        push(mv, n);
+    }
+
+    /** Pushes the int constant {@code n} with the shortest instruction. */
+    static void push(MethodVisitor mv, int n) {
         if (n >= -1 && n <= 5) {
             mv.visitInsn(Opcodes.ICONST_0 + n);
         } else if (n >= Byte.MIN_VALUE && n <= Byte.MAX_VALUE) {
