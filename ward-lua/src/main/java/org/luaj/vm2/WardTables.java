@@ -39,16 +39,10 @@ public final class WardTables {
     public static void set(LuaTable t, LuaValue k, LuaValue v) {
         if (t.m_metatable == null && t.getClass() == LuaTable.class && !v.isnil()) {
             if (k instanceof LuaString) {
-                if (t.hashEntries > 0) { // an existing key: LuaTable.hashset's update
-                    LuaTable.Slot[] h = t.hash;
-                    int index = k.hashCode() & (h.length - 1);
-                    for (LuaTable.Slot s = h[index]; s != null; s = s.rest()) {
-                        LuaTable.StrongSlot f = s.find(k);
-                        if (f != null) {
-                            h[index] = h[index].set(f, v);
-                            return;
-                        }
-                    }
+                LuaTable.StrongSlot found = find(t, (LuaString) k);
+                if (found instanceof LuaTable.NormalEntry) { // an existing key: what LuaTable.hashset's update does to it
+                    ((LuaTable.NormalEntry) found).set(v);
+                    return;
                 }
             } else if (k instanceof LuaInteger) {
                 int i = ((LuaInteger) k).v;
@@ -64,26 +58,25 @@ public final class WardTables {
 
     /**
      * The entry of string key {@code k} in {@code t}'s hash part (LuaTable's hashSlot of a string
-     * is its hash masked), or null: a lone {@code NormalEntry} (the common case) compared here,
-     * chains through LuaJ's {@code Slot} calls.
+     * is its hash masked), or null. A string key is in a {@code NormalEntry}: the chain's slots
+     * ({@code first()}: a link's entry, an entry itself; {@code rest()}: the next) are walked
+     * here, the key compared by identity first (LuaJ's {@code find} dispatches twice per slot).
      */
     private static LuaTable.StrongSlot find(LuaTable t, LuaString k) {
         if (t.hashEntries == 0) {
             return null;
         }
         LuaTable.Slot[] h = t.hash;
-        LuaTable.Slot s = h[k.hashCode() & (h.length - 1)];
-        if (s instanceof LuaTable.NormalEntry) {
-            LuaTable.NormalEntry e = (LuaTable.NormalEntry) s;
-            LuaValue key = e.key();
-            return key == k || k.raweq(key) ? e : null;
-        }
-        for (; s != null; s = s.rest()) {
-            LuaTable.StrongSlot f = s.find(k);
-            if (f != null) {
-                return f;
+        for (LuaTable.Slot s = h[k.hashCode() & (h.length - 1)]; s != null; s = s.rest()) {
+            LuaTable.StrongSlot e = s.first();
+            if (e instanceof LuaTable.NormalEntry && sameKey(((LuaTable.NormalEntry) e).key(), k)) {
+                return e;
             }
         }
         return null;
+    }
+
+    private static boolean sameKey(LuaValue key, LuaString k) {
+        return key == k || k.raweq(key);
     }
 }

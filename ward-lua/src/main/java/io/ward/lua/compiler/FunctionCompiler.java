@@ -112,8 +112,23 @@ final class FunctionCompiler {
      * ({@code stack} null), which is made only if the interpreter or the error hooks need it.
      */
     private final boolean direct;
+    /**
+     * Whether register r may hold an unboxed number: it is in a JVM local and some instruction
+     * writes it a number computed from numbers (ADD, SUB, MUL, DIV, UNM) or copies such a
+     * register (MOVE). Such a register is two locals: its value, or null when the number is in
+     * its {@code double} local ({@link #doubleLocal}); reading it as a value boxes the number.
+     */
+    private final boolean[] numeric;
 
-    private FunctionCompiler(Prototype p, MethodVisitor mv, String className) {
+    /**
+     * Whether numbers may be kept unboxed ({@link #numeric}) and compared as doubles: the faster
+     * code, which is larger; a function whose fast code does not fit one JVM method is compiled
+     * again without ({@link #generate}).
+     */
+    private final boolean unboxed;
+
+    private FunctionCompiler(Prototype p, MethodVisitor mv, String className, boolean unboxed) {
+        this.unboxed = unboxed;
         this.p = p;
         this.className = className;
         this.code = p.code;
@@ -140,6 +155,35 @@ final class FunctionCompiler {
             }
         }
         this.direct = registersInLocals && !captures && p.numparams <= 3;
+        this.numeric = new boolean[inArray.length];
+        if (registersInLocals && unboxed) {
+            findNumericRegisters();
+        }
+    }
+
+    /** Fills {@link #numeric}: destinations of number operations, and of copies of such registers, to a fixpoint. */
+    private void findNumericRegisters() {
+        for (boolean changed = true; changed; ) {
+            changed = false;
+            for (int pc = 0; pc < code.length; pc = nextInstruction(pc)) {
+                int i = code[pc];
+                int a = Lua.GETARG_A(i);
+                boolean number = switch (Lua.GET_OPCODE(i)) {
+                    case Lua.OP_ADD, Lua.OP_SUB, Lua.OP_MUL, Lua.OP_DIV, Lua.OP_UNM -> true;
+                    case Lua.OP_MOVE -> numeric[Lua.GETARG_B(i)];
+                    default -> false;
+                };
+                if (number && !inArray[a] && !numeric[a]) {
+                    numeric[a] = true;
+                    changed = true;
+                }
+            }
+        }
+    }
+
+    /** The {@code double} local of a {@link #numeric} register. */
+    private int doubleLocal(int r) {
+        return REG0 + inArray.length + 2 * r;
     }
 
     /** Where the error handlers' ranges start ({@link #method}). */
@@ -233,8 +277,24 @@ final class FunctionCompiler {
 
     /** The class file of {@code p}'s compiled body, named {@code internalName}. */
     static byte[] generate(Prototype p, String internalName) throws Unsupported {
+        if (!Boolean.getBoolean("ward.lua.compile.boxedNumbers")) {
+            try {
+                return generate(p, internalName, true);
+            } catch (Unsupported e) {
+                if (!e.getMessage().startsWith(TOO_LARGE)) {
+                    throw e;
+                }
+            }
+        }
+        return generate(p, internalName, false);
+    }
+
+    private static final String TOO_LARGE = "too large for one JVM method: ";
+
+    /** {@link #generate(Prototype, String)} with numbers unboxed or not ({@link #unboxed}). */
+    static byte[] generate(Prototype p, String internalName, boolean unboxed) throws Unsupported {
         if (p.code.length > MAX_INSTRUCTIONS) {
-            throw new Unsupported("too large for one JVM method: " + p.code.length + " instructions");
+            throw new Unsupported(TOO_LARGE + p.code.length + " instructions");
         }
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
             @Override
@@ -260,7 +320,7 @@ final class FunctionCompiler {
             }
         }
         MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL, "run", RUN_DESC, null, null);
-        FunctionCompiler compiler = new FunctionCompiler(p, mv, internalName);
+        FunctionCompiler compiler = new FunctionCompiler(p, mv, internalName, unboxed);
         compiler.method();
         execute(cw, p, internalName, compiler.direct);
         if (closes) {
@@ -271,7 +331,7 @@ final class FunctionCompiler {
         try {
             return cw.toByteArray();
         } catch (RuntimeException e) { // ASM's MethodTooLargeException, ClassTooLargeException
-            throw new Unsupported("too large for one JVM method: " + e.getMessage());
+            throw new Unsupported(TOO_LARGE + e.getMessage());
         }
     }
 
@@ -382,6 +442,10 @@ final class FunctionCompiler {
                 }
                 mv.visitVarInsn(Opcodes.ASTORE, REG0 + r);
             }
+            if (numeric[r]) { // (the verifier wants it set on every path)
+                mv.visitInsn(Opcodes.DCONST_0);
+                mv.visitVarInsn(Opcodes.DSTORE, doubleLocal(r));
+            }
         }
         // One handler per basic block: it copies the registers the error hooks may read there to
         // the array, then the common code. (One handler reading every register would keep every
@@ -422,7 +486,7 @@ final class FunctionCompiler {
             for (int r : spills.get(j)) {
                 mv.visitVarInsn(Opcodes.ALOAD, STACK);
                 push(r);
-                mv.visitVarInsn(Opcodes.ALOAD, REG0 + r);
+                reg(r);
                 mv.visitInsn(Opcodes.AASTORE);
             }
             mv.visitJumpInsn(Opcodes.GOTO, dispatch);
@@ -652,8 +716,15 @@ final class FunctionCompiler {
         int c = Lua.GETARG_C(i);
         switch (op) {
             case Lua.OP_MOVE -> {
-                reg(b);
-                store(a);
+                if (numeric[a] && numeric[b]) { // both halves: no boxing
+                    mv.visitVarInsn(Opcodes.ALOAD, REG0 + b);
+                    mv.visitVarInsn(Opcodes.ASTORE, REG0 + a);
+                    mv.visitVarInsn(Opcodes.DLOAD, doubleLocal(b));
+                    mv.visitVarInsn(Opcodes.DSTORE, doubleLocal(a));
+                } else {
+                    reg(b);
+                    store(a);
+                }
             }
             case Lua.OP_LOADK -> {
                 constant(Lua.GETARG_Bx(i));
@@ -746,11 +817,27 @@ final class FunctionCompiler {
                 store(a);
             }
             case Lua.OP_ADD, Lua.OP_SUB, Lua.OP_MUL, Lua.OP_DIV, Lua.OP_MOD, Lua.OP_POW -> {
+                Label done = new Label();
+                boolean fast = op != Lua.OP_MOD && op != Lua.OP_POW && numeric[a] && mayBeNumber(b) && mayBeNumber(c);
+                if (fast) { // two numbers: the double operation, the result unboxed
+                    Label slow = new Label();
+                    checkNumbers(b, c, slow);
+                    numberOf(b);
+                    numberOf(c);
+                    op(op == Lua.OP_ADD ? "add" : op == Lua.OP_SUB ? "sub" : op == Lua.OP_MUL ? "mul" : "div", "DD", "D");
+                    storeNumber(a);
+                    mv.visitJumpInsn(Opcodes.GOTO, done);
+                    mv.visitLabel(slow);
+                }
                 setPc(pc);
-                tellHook("plainArith", 2, () -> {
-                    rk(b);
-                    rk(c);
-                }, pc);
+                if (fast) { // not two numbers: a metamethod may run
+                    atPc(pc);
+                } else {
+                    tellHook("plainArith", 2, () -> {
+                        rk(b);
+                        rk(c);
+                    }, pc);
+                }
                 rk(b);
                 rk(c);
                 String name = switch (op) {
@@ -763,10 +850,24 @@ final class FunctionCompiler {
                 };
                 op(name, L_VALUE + L_VALUE, L_VALUE);
                 store(a);
+                mv.visitLabel(done);
             }
             case Lua.OP_UNM, Lua.OP_LEN -> {
+                Label done = new Label();
+                boolean fast = op == Lua.OP_UNM && numeric[a];
+                if (fast) {
+                    Label slow = new Label();
+                    checkNumbers(b, b, slow);
+                    numberOf(b);
+                    op("unm", "D", "D");
+                    storeNumber(a);
+                    mv.visitJumpInsn(Opcodes.GOTO, done);
+                    mv.visitLabel(slow);
+                }
                 setPc(pc);
-                if (op == Lua.OP_UNM) {
+                if (fast) {
+                    atPc(pc);
+                } else if (op == Lua.OP_UNM) {
                     tellHook("plainArith", 2, () -> {
                         reg(b);
                         reg(b);
@@ -777,6 +878,7 @@ final class FunctionCompiler {
                 reg(b);
                 op(op == Lua.OP_UNM ? "unm" : "len", L_VALUE, L_VALUE);
                 store(a);
+                mv.visitLabel(done);
             }
             case Lua.OP_NOT -> {
                 reg(b);
@@ -786,9 +888,7 @@ final class FunctionCompiler {
             case Lua.OP_CONCAT -> {
                 setPc(pc);
                 if (c > b + 1) { // the hook learns the pc: any operand may have __concat
-                    mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
-                    push(pc);
-                    mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "at", "(L" + HOOK + ";I)V", false);
+                    atPc(pc);
                 }
                 if (c > b + 1 && registersInLocals) {
                     registerArray(b, c - b + 1);
@@ -825,8 +925,24 @@ final class FunctionCompiler {
                 jump(pc + 1 + Lua.GETARG_sBx(i));
             }
             case Lua.OP_EQ, Lua.OP_LT, Lua.OP_LE -> {
-                setPc(pc);
                 flush();
+                Label done = new Label();
+                if (unboxed && (comparesAsDouble(b) || comparesAsDouble(c)) && mayBeNumber(b) && mayBeNumber(c)) { // two numbers: compared as doubles
+                    Label slow = new Label();
+                    checkNumbers(b, c, slow);
+                    numberOf(b);
+                    numberOf(c);
+                    mv.visitInsn(Opcodes.DCMPG); // NaN: 1, so <, <= and == are all false
+                    int skipWhen = switch (op) { // skip the next instruction when the result is not (a != 0)
+                        case Lua.OP_EQ -> a != 0 ? Opcodes.IFNE : Opcodes.IFEQ;
+                        case Lua.OP_LT -> a != 0 ? Opcodes.IFGE : Opcodes.IFLT;
+                        default -> a != 0 ? Opcodes.IFGT : Opcodes.IFLE;
+                    };
+                    mv.visitJumpInsn(skipWhen, labels[pc + 2]);
+                    mv.visitJumpInsn(Opcodes.GOTO, done);
+                    mv.visitLabel(slow);
+                }
+                setPc(pc);
                 if (op == Lua.OP_EQ) {
                     tellHook("plainEq", 1, () -> rk(b), pc);
                 } else {
@@ -840,6 +956,7 @@ final class FunctionCompiler {
                 op(op == Lua.OP_EQ ? "eq" : op == Lua.OP_LT ? "lt" : "le", L_VALUE + L_VALUE, "Z");
                 // if (result != (a != 0)) skip the next instruction
                 mv.visitJumpInsn(a != 0 ? Opcodes.IFEQ : Opcodes.IFNE, labels[pc + 2]);
+                mv.visitLabel(done);
             }
             case Lua.OP_TEST -> {
                 flush();
@@ -1344,6 +1461,10 @@ final class FunctionCompiler {
             mv.visitVarInsn(Opcodes.ALOAD, STACK);
             push(r);
             mv.visitInsn(Opcodes.AALOAD);
+        } else if (numeric[r]) {
+            mv.visitVarInsn(Opcodes.ALOAD, REG0 + r);
+            mv.visitVarInsn(Opcodes.DLOAD, doubleLocal(r));
+            op("box", L_VALUE + "D", L_VALUE);
         } else {
             mv.visitVarInsn(Opcodes.ALOAD, REG0 + r);
         }
@@ -1436,6 +1557,73 @@ final class FunctionCompiler {
         } else {
             reg(x);
         }
+    }
+
+    /** Whether operand {@code x} (a register or constant) can be a number: not a constant of another type. */
+    private boolean mayBeNumber(int x) {
+        return !Lua.ISK(x) || p.k[Lua.INDEXK(x)] instanceof org.luaj.vm2.LuaNumber;
+    }
+
+    /**
+     * Whether a comparison with operand {@code x} is worth comparing as doubles: a {@link #numeric}
+     * register or a number constant (whose other operand may be a number).
+     */
+    private boolean comparesAsDouble(int x) {
+        return Lua.ISK(x) ? mayBeNumber(x) : numeric[x];
+    }
+
+    /** Jumps to {@code notNumbers} unless operands {@code b} and {@code c} ({@link #mayBeNumber}) are numbers. */
+    private void checkNumbers(int b, int c, Label notNumbers) {
+        boolean rb = !Lua.ISK(b);
+        boolean rc = !Lua.ISK(c) && c != b;
+        if (!rb && !rc) {
+            return; // two number constants
+        }
+        if (rb) {
+            valueHalf(b);
+        }
+        if (rc) {
+            valueHalf(c);
+        }
+        op(rb && rc ? "areNumbers" : "isNumber", L_VALUE.repeat(rb && rc ? 2 : 1), "Z");
+        mv.visitJumpInsn(Opcodes.IFEQ, notNumbers);
+    }
+
+    /** Pushes register {@code x}'s value, or of a {@link #numeric} register its value half (null: unboxed). */
+    private void valueHalf(int x) {
+        if (numeric[x]) {
+            mv.visitVarInsn(Opcodes.ALOAD, REG0 + x);
+        } else {
+            reg(x);
+        }
+    }
+
+    /** Pushes operand {@code x}, a number ({@link #checkNumbers}), as a {@code double}. */
+    private void numberOf(int x) {
+        if (Lua.ISK(x)) {
+            mv.visitLdcInsn(p.k[Lua.INDEXK(x)].todouble());
+        } else if (numeric[x]) {
+            mv.visitVarInsn(Opcodes.ALOAD, REG0 + x);
+            mv.visitVarInsn(Opcodes.DLOAD, doubleLocal(x));
+            op("number", L_VALUE + "D", "D");
+        } else {
+            reg(x);
+            mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VALUE, "todouble", "()D", false);
+        }
+    }
+
+    /** {@code CompiledSupport.at(hook, pc)}: the hook learns the pc before an operation that may run Lua code. */
+    private void atPc(int pc) {
+        mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
+        push(pc);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "at", "(L" + HOOK + ";I)V", false);
+    }
+
+    /** Stores the {@code double} on the operand stack into {@link #numeric} register {@code r}, unboxed. */
+    private void storeNumber(int r) {
+        mv.visitVarInsn(Opcodes.DSTORE, doubleLocal(r));
+        mv.visitInsn(Opcodes.ACONST_NULL);
+        mv.visitVarInsn(Opcodes.ASTORE, REG0 + r);
     }
 
     private void upvalue(int index) {

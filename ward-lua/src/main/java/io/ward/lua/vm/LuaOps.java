@@ -1,5 +1,6 @@
 package io.ward.lua.vm;
 
+import io.ward.lua.patch.LuajHooks;
 import org.luaj.vm2.Buffer;
 import org.luaj.vm2.LuaDouble;
 import org.luaj.vm2.LuaInteger;
@@ -29,7 +30,7 @@ public final class LuaOps {
             return LuaInteger.valueOf((long) ((LuaInteger) a).v + ((LuaInteger) b).v);
         }
         if (a instanceof LuaNumber && b instanceof LuaNumber) { // LuaJ: a double sum, whichever is the double
-            return LuaDouble.valueOf(a.todouble() + b.todouble());
+            return LuaDouble.valueOf(add(a.todouble(), b.todouble()));
         }
         return a.add(b);
     }
@@ -40,7 +41,7 @@ public final class LuaOps {
             return LuaInteger.valueOf((long) ((LuaInteger) a).v - ((LuaInteger) b).v);
         }
         if (a instanceof LuaNumber && b instanceof LuaNumber) {
-            return LuaDouble.valueOf(a.todouble() - b.todouble());
+            return LuaDouble.valueOf(sub(a.todouble(), b.todouble()));
         }
         return a.sub(b);
     }
@@ -48,7 +49,7 @@ public final class LuaOps {
     /** {@code a * b} (OP_MUL). */
     public static LuaValue mul(LuaValue a, LuaValue b) {
         if (a instanceof LuaNumber && b instanceof LuaNumber) { // two ints too: patched to multiply as doubles (-0)
-            return LuaDouble.valueOf(a.todouble() * b.todouble());
+            return LuaDouble.valueOf(mul(a.todouble(), b.todouble()));
         }
         return a.mul(b);
     }
@@ -56,9 +57,61 @@ public final class LuaOps {
     /** {@code a / b} (OP_DIV). */
     public static LuaValue div(LuaValue a, LuaValue b) {
         if (a instanceof LuaNumber && b instanceof LuaNumber) { // LuaJ's (patched) ddiv of the two values
-            return LuaDouble.ddiv(a.todouble(), b.todouble());
+            return LuaDouble.valueOf(div(a.todouble(), b.todouble()));
         }
         return a.div(b);
+    }
+
+    // The same operations on two numbers, for compiled code that keeps a register's number
+    // unboxed: what the value operations above compute when both operands are numbers (Lua 5.2:
+    // every number is a double; LuaJ's int sums and differences are exact in a double).
+
+    /** {@code a + b} of two numbers. */
+    public static double add(double a, double b) {
+        return a + b;
+    }
+
+    /** {@code a - b} of two numbers. */
+    public static double sub(double a, double b) {
+        return a - b;
+    }
+
+    /** {@code a * b} of two numbers. */
+    public static double mul(double a, double b) {
+        return a * b;
+    }
+
+    /** {@code a / b} of two numbers: the patched {@code LuaDouble.ddiv}'s quotient. */
+    public static double div(double a, double b) {
+        return LuajHooks.divide(a, b);
+    }
+
+    /** {@code -a} of a number (the patched {@code neg} of LuaJ's integers and doubles). */
+    public static double unm(double a) {
+        return -a;
+    }
+
+    // A register of compiled code that may hold an unboxed number is a value and a double: the
+    // value, or null when the number is the double.
+
+    /** Whether such a register's value half {@code v} stands for a number. */
+    public static boolean isNumber(LuaValue v) {
+        return v == null || v instanceof LuaNumber;
+    }
+
+    /** Whether two such registers hold numbers. */
+    public static boolean areNumbers(LuaValue a, LuaValue b) {
+        return isNumber(a) && isNumber(b);
+    }
+
+    /** The number of such a register that holds one ({@link #isNumber}). */
+    public static double number(LuaValue v, double n) {
+        return v == null ? n : v.todouble();
+    }
+
+    /** The value of such a register. */
+    public static LuaValue box(LuaValue value, double n) {
+        return value != null ? value : LuaDouble.valueOf(n);
     }
 
     /** {@code a % b} (OP_MOD). */
