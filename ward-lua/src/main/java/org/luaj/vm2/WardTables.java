@@ -2,7 +2,8 @@ package org.luaj.vm2;
 
 /**
  * Stateless; used on the thread that runs the table's Lua code. Ward's fast paths for indexing
- * a plain table (exactly a {@link LuaTable}, no metatable) with a string or an integer from
+ * a plain table (exactly a {@link LuaTable}, no metatable; for a present string key, any
+ * {@code LuaTable} or {@link Globals} table) with a string or an integer from
  * compiled Lua code ({@code io.ward.lua.vm.LuaOps}): the same results as {@link LuaTable#get}
  * and {@link LuaTable#set}, in code small enough for the JIT to inline at every table access of
  * a compiled function (LuaJ's own path, through {@code rawget} and {@code hashget}, is several
@@ -20,7 +21,7 @@ public final class WardTables {
     public static LuaValue get(LuaTable t, LuaValue k) {
         if (t.m_metatable == null && t.getClass() == LuaTable.class) {
             if (k instanceof LuaString) {
-                LuaTable.StrongSlot found = find(t, (LuaString) k);
+                LuaTable.NormalEntry found = find(t, (LuaString) k);
                 return found != null ? found.value() : LuaValue.NIL; // LuaTable.hashget's answer
             }
             if (k instanceof LuaInteger) {
@@ -35,13 +36,45 @@ public final class WardTables {
         return t.get(k);
     }
 
+    /**
+     * {@code t.k}, {@code t[k]} for a string constant {@code k} (as {@code t.get(k)}): a key
+     * found in a table's own hash part needs no look at its metatable ({@code __index} is only for
+     * absent keys). Smaller than {@link #get}: compiled code has one at every field access, and
+     * the JIT inlines only so much into one compiled function.
+     */
+    public static LuaValue field(LuaValue t, LuaString k) {
+        if (t.getClass() == LuaTable.class || t.getClass() == Globals.class) {
+            LuaTable.NormalEntry found = find((LuaTable) t, k);
+            if (found != null) {
+                return found.value();
+            }
+        }
+        return t.get(k);
+    }
+
+    /**
+     * {@code t.k = v} for a string constant {@code k} (as {@code t.set(k, v)}): an existing key
+     * of a table without a metatable (a weak table's entries must be made again) takes the value in place.
+     */
+    public static void setField(LuaValue t, LuaString k, LuaValue v) {
+        if ((t.getClass() == LuaTable.class || t.getClass() == Globals.class) && ((LuaTable) t).m_metatable == null
+                && !(v instanceof LuaNil)) {
+            LuaTable.NormalEntry found = find((LuaTable) t, k);
+            if (found != null) { // present: no __newindex, LuaTable.hashset's update
+                found.set(v);
+                return;
+            }
+        }
+        t.set(k, v);
+    }
+
     /** {@code t[k] = v}, as {@code t.set(k, v)}. */
     public static void set(LuaTable t, LuaValue k, LuaValue v) {
         if (t.m_metatable == null && t.getClass() == LuaTable.class && !v.isnil()) {
             if (k instanceof LuaString) {
-                LuaTable.StrongSlot found = find(t, (LuaString) k);
-                if (found instanceof LuaTable.NormalEntry) { // an existing key: what LuaTable.hashset's update does to it
-                    ((LuaTable.NormalEntry) found).set(v);
+                LuaTable.NormalEntry found = find(t, (LuaString) k);
+                if (found != null) { // an existing key: what LuaTable.hashset's update does to it
+                    found.set(v);
                     return;
                 }
             } else if (k instanceof LuaInteger) {
@@ -62,21 +95,14 @@ public final class WardTables {
      * ({@code first()}: a link's entry, an entry itself; {@code rest()}: the next) are walked
      * here, the key compared by identity first (LuaJ's {@code find} dispatches twice per slot).
      */
-    private static LuaTable.StrongSlot find(LuaTable t, LuaString k) {
-        if (t.hashEntries == 0) {
-            return null;
-        }
+    private static LuaTable.NormalEntry find(LuaTable t, LuaString k) {
         LuaTable.Slot[] h = t.hash;
-        for (LuaTable.Slot s = h[k.hashCode() & (h.length - 1)]; s != null; s = s.rest()) {
-            LuaTable.StrongSlot e = s.first();
-            if (e instanceof LuaTable.NormalEntry && sameKey(((LuaTable.NormalEntry) e).key(), k)) {
+        int n = h.length;
+        for (LuaTable.Slot s = n > 0 ? h[k.hashCode() & (n - 1)] : null; s != null; s = s.rest()) {
+            if (s.first() instanceof LuaTable.NormalEntry e && (e.key() == k || k.raweq(e.key()))) {
                 return e;
             }
         }
         return null;
-    }
-
-    private static boolean sameKey(LuaValue key, LuaString k) {
-        return key == k || k.raweq(key);
     }
 }

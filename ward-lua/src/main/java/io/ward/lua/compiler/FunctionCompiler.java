@@ -54,6 +54,8 @@ final class FunctionCompiler {
     private static final String OPS = "io/ward/lua/vm/LuaOps";
     private static final String BASE = "io/ward/lua/compiler/CompiledFunction";
     private static final String ERRORS = "io/ward/lua/patch/LuajErrorHooks";
+    private static final String TABLES = "org/luaj/vm2/WardTables";
+    private static final String STRING = "org/luaj/vm2/LuaString";
     static final String L_VALUE = "L" + VALUE + ";";
     static final String L_VARARGS = "L" + VARARGS + ";";
     static final String EXEC_DESC = "(L" + CLOSURE + ";[" + L_VALUE + L_VARARGS + ")" + L_VARARGS;
@@ -161,16 +163,35 @@ final class FunctionCompiler {
         }
     }
 
-    /** Fills {@link #numeric}: destinations of number operations, and of copies of such registers, to a fixpoint. */
+    /**
+     * Fills {@link #numeric}: the registers likely to hold numbers that are not whole, to a
+     * fixpoint. A whole number boxes into one of LuaJ's cached {@code LuaInteger}s (no
+     * allocation), so an integer is best left boxed; a fraction allocates a {@code LuaDouble} each
+     * time. Seeds: the results of DIV, of arithmetic with a fractional constant, and of a local
+     * set from a number constant that sums (or multiplies) registers into itself ({@code s = s +
+     * x}); then the results of arithmetic with a numeric register operand, and copies of
+     * numeric registers.
+     */
     private void findNumericRegisters() {
+        boolean[] accumulator = new boolean[numeric.length]; // set to a number constant somewhere: a local, not a temporary
+        for (int pc = 0; pc < code.length; pc = nextInstruction(pc)) {
+            int i = code[pc];
+            if (Lua.GET_OPCODE(i) == Lua.OP_LOADK && p.k[Lua.GETARG_Bx(i)] instanceof org.luaj.vm2.LuaNumber) {
+                accumulator[Lua.GETARG_A(i)] = true;
+            }
+        }
         for (boolean changed = true; changed; ) {
             changed = false;
             for (int pc = 0; pc < code.length; pc = nextInstruction(pc)) {
                 int i = code[pc];
                 int a = Lua.GETARG_A(i);
+                int b = Lua.GETARG_B(i);
+                int c = Lua.GETARG_C(i);
                 boolean number = switch (Lua.GET_OPCODE(i)) {
-                    case Lua.OP_ADD, Lua.OP_SUB, Lua.OP_MUL, Lua.OP_DIV, Lua.OP_UNM -> true;
-                    case Lua.OP_MOVE -> numeric[Lua.GETARG_B(i)];
+                    case Lua.OP_DIV -> true;
+                    case Lua.OP_ADD, Lua.OP_SUB, Lua.OP_MUL -> fractional(b) || fractional(c)
+                            || (accumulator[a] && ((a == b && !Lua.ISK(c)) || (a == c && !Lua.ISK(b))));
+                    case Lua.OP_UNM, Lua.OP_MOVE -> numeric[b];
                     default -> false;
                 };
                 if (number && !inArray[a] && !numeric[a]) {
@@ -179,6 +200,11 @@ final class FunctionCompiler {
                 }
             }
         }
+    }
+
+    /** Whether operand {@code x} is a numeric register or a constant that is a fraction. */
+    private boolean fractional(int x) {
+        return Lua.ISK(x) ? p.k[Lua.INDEXK(x)] instanceof org.luaj.vm2.LuaDouble : numeric[x];
     }
 
     /** The {@code double} local of a {@link #numeric} register. */
@@ -281,7 +307,7 @@ final class FunctionCompiler {
             try {
                 return generate(p, internalName, true);
             } catch (Unsupported e) {
-                if (!e.getMessage().startsWith(TOO_LARGE)) {
+                if (!e.getMessage().startsWith(TOO_LARGE) && !e.getMessage().startsWith(TOO_LARGE_UNBOXED)) {
                     throw e;
                 }
             }
@@ -328,12 +354,29 @@ final class FunctionCompiler {
         }
         EntryPoints.generate(cw, p, internalName, compiler.direct);
         cw.visitEnd();
+        byte[] bytes;
         try {
-            return cw.toByteArray();
+            bytes = cw.toByteArray();
         } catch (RuntimeException e) { // ASM's MethodTooLargeException, ClassTooLargeException
             throw new Unsupported(TOO_LARGE + e.getMessage());
         }
+        if (unboxed && compiler.end.getOffset() > MAX_UNBOXED_CODE) {
+            throw new Unsupported(TOO_LARGE_UNBOXED + compiler.end.getOffset() + " bytes");
+        }
+        return bytes;
     }
+
+    /**
+     * The largest {@code run} (bytes of JVM code) made with numbers unboxed; a larger one is made
+     * again with numbers boxed, which is smaller. The JIT inlines at most 8,000 bytes of code into
+     * one compiled method, the method's own included (HotSpot's DesiredMethodLimit): past this
+     * size, unboxed code leaves too little of that for the table and call helpers of its loops,
+     * which then stay calls, and runs slower than boxed code (n_body's {@code advance}:
+     * docs/COMPILER.md, "Speed").
+     */
+    static final int MAX_UNBOXED_CODE = Integer.getInteger("ward.lua.compile.maxUnboxedCode", 3000);
+
+    private static final String TOO_LARGE_UNBOXED = "too large with numbers unboxed: ";
 
     /**
      * {@code execute(cl, stack, varargs)}: {@code run(cl, stack, varargs, stack[0], stack[1],
@@ -380,6 +423,9 @@ final class FunctionCompiler {
         }
         mv.visitLabel(have);
     }
+
+    /** Visited at the end of {@code run}: its offset (once written) is the method's code size. */
+    private final Label end = new Label();
 
     private void method() throws Unsupported {
         findTargets();
@@ -548,6 +594,7 @@ final class FunctionCompiler {
         mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CLOSURE, "wardExecute", "([" + L_VALUE + L_VARARGS + ")" + L_VARARGS,
                 false);
         mv.visitInsn(Opcodes.ARETURN);
+        mv.visitLabel(end);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
     }
@@ -761,25 +808,21 @@ final class FunctionCompiler {
                 setPc(pc);
                 tellHook("plainIndex", 1, () -> upvalue(b), pc);
                 upvalue(b);
-                rk(c);
-                op("index", L_VALUE + L_VALUE, L_VALUE);
+                index(c);
                 store(a);
             }
             case Lua.OP_GETTABLE -> {
                 setPc(pc);
                 tellHook("plainIndex", 1, () -> reg(b), pc);
                 reg(b);
-                rk(c);
-                op("index", L_VALUE + L_VALUE, L_VALUE);
+                index(c);
                 store(a);
             }
             case Lua.OP_SETTABUP -> {
                 setPc(pc);
                 tellHook("plainIndex", 1, () -> upvalue(a), pc);
                 upvalue(a);
-                rk(b);
-                rk(c);
-                op("setIndex", L_VALUE + L_VALUE + L_VALUE, "V");
+                setIndex(b, c);
             }
             case Lua.OP_SETUPVAL -> {
                 mv.visitVarInsn(Opcodes.ALOAD, UPVALUES);
@@ -792,9 +835,7 @@ final class FunctionCompiler {
                 setPc(pc);
                 tellHook("plainIndex", 1, () -> reg(a), pc);
                 reg(a);
-                rk(b);
-                rk(c);
-                op("setIndex", L_VALUE + L_VALUE + L_VALUE, "V");
+                setIndex(b, c);
             }
             case Lua.OP_NEWTABLE -> {
                 mv.visitTypeInsn(Opcodes.NEW, "org/luaj/vm2/LuaTable");
@@ -812,8 +853,7 @@ final class FunctionCompiler {
                 store(a + 1);
                 tellHook("plainIndex", 1, () -> mv.visitVarInsn(Opcodes.ALOAD, TMP), pc);
                 mv.visitVarInsn(Opcodes.ALOAD, TMP);
-                rk(c);
-                op("index", L_VALUE + L_VALUE, L_VALUE);
+                index(c);
                 store(a);
             }
             case Lua.OP_ADD, Lua.OP_SUB, Lua.OP_MUL, Lua.OP_DIV, Lua.OP_MOD, Lua.OP_POW -> {
@@ -927,7 +967,7 @@ final class FunctionCompiler {
             case Lua.OP_EQ, Lua.OP_LT, Lua.OP_LE -> {
                 flush();
                 Label done = new Label();
-                if (unboxed && (comparesAsDouble(b) || comparesAsDouble(c)) && mayBeNumber(b) && mayBeNumber(c)) { // two numbers: compared as doubles
+                if (unboxed && (fractional(b) || fractional(c)) && mayBeNumber(b) && mayBeNumber(c)) { // two numbers: compared as doubles
                     Label slow = new Label();
                     checkNumbers(b, c, slow);
                     numberOf(b);
@@ -1559,18 +1599,45 @@ final class FunctionCompiler {
         }
     }
 
+    /**
+     * {@code table[key]} of the table on the operand stack: a string constant key through
+     * {@code WardTables.field} (smaller code than the general {@code LuaOps.index}).
+     */
+    private void index(int key) {
+        if (stringConstant(key)) {
+            constant(Lua.INDEXK(key));
+            mv.visitTypeInsn(Opcodes.CHECKCAST, STRING);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, TABLES, "field", "(" + L_VALUE + "L" + STRING + ";)" + L_VALUE, false);
+        } else {
+            rk(key);
+            op("index", L_VALUE + L_VALUE, L_VALUE);
+        }
+    }
+
+    /** {@code table[key] = value} of the table on the operand stack, as {@link #index}. */
+    private void setIndex(int key, int value) {
+        if (stringConstant(key)) {
+            constant(Lua.INDEXK(key));
+            mv.visitTypeInsn(Opcodes.CHECKCAST, STRING);
+            rk(value);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, TABLES, "setField", "(" + L_VALUE + "L" + STRING + ";" + L_VALUE + ")V",
+                    false);
+        } else {
+            rk(key);
+            rk(value);
+            op("setIndex", L_VALUE + L_VALUE + L_VALUE, "V");
+        }
+    }
+
+    private boolean stringConstant(int x) {
+        return Lua.ISK(x) && p.k[Lua.INDEXK(x)] instanceof org.luaj.vm2.LuaString;
+    }
+
     /** Whether operand {@code x} (a register or constant) can be a number: not a constant of another type. */
     private boolean mayBeNumber(int x) {
         return !Lua.ISK(x) || p.k[Lua.INDEXK(x)] instanceof org.luaj.vm2.LuaNumber;
     }
 
-    /**
-     * Whether a comparison with operand {@code x} is worth comparing as doubles: a {@link #numeric}
-     * register or a number constant (whose other operand may be a number).
-     */
-    private boolean comparesAsDouble(int x) {
-        return Lua.ISK(x) ? mayBeNumber(x) : numeric[x];
-    }
 
     /** Jumps to {@code notNumbers} unless operands {@code b} and {@code c} ({@link #mayBeNumber}) are numbers. */
     private void checkNumbers(int b, int c, Label notNumbers) {

@@ -592,7 +592,9 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
         if (n == s.fn.length) {
             growOrOverflow(s);
         }
-        s.errorFrames = null; // the thread goes on after an error that was caught
+        if (s.errorFrames != null) { // (a test first: a store on every call costs a GC barrier)
+            s.errorFrames = null; // the thread goes on after an error that was caught
+        }
         if (n > 0) {
             s.pc[n - 1] = pc; // the caller's current instruction: the call
         }

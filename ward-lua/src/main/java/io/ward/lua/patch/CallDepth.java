@@ -74,13 +74,18 @@ public class CallDepth {
             return null; // a function of LuaJ's load(..., env) without Ward's runtime: LuaJ gives it no Globals
         }
         LuaThread t = globals.running;
-        if (t == null) {
-            return null;
-        }
-        Object cs = t.callstack;
+        Object cs = t != null ? t.callstack : null;
         if (cs instanceof CallDepth) {
             return (CallDepth) cs; // the fast path: three loads
         }
+        return t != null ? firstOf(globals, t, cs) : null;
+    }
+
+    /**
+     * {@link #of(Globals)} when {@code t}'s field holds no {@code CallDepth}: apart, so that the
+     * JIT inlines only the fast path at every call (it inlines so much into one compiled method).
+     */
+    private static CallDepth firstOf(Globals globals, LuaThread t, Object cs) {
         DebugLib debug = globals.debuglib;
         if (cs != null || (debug != null && !(debug instanceof Shared))) {
             return null;
@@ -163,13 +168,18 @@ public class CallDepth {
         d.enteredByTailCall = d.tailCalling;
         d.tailCalling = false;
         if (!fromLua) {
-            if (d.base + c + 1 >= MAX_C_CALLS) {
-                throw new CStackOverflow();
-            }
-            d.cCalls = c + 1;
+            enterFromJava(d, c);
         }
         d.depth = depth + 1;
         return ((long) depth << 32) | (c & 0xFFFF_FFFFL);
+    }
+
+    /** {@link #enter}'s C call: apart, as {@link #firstOf}. */
+    private static void enterFromJava(CallDepth d, int c) {
+        if (d.base + c + 1 >= MAX_C_CALLS) {
+            throw new CStackOverflow();
+        }
+        d.cCalls = c + 1;
     }
 
     /** The Lua function entered when {@link #enter} returned {@code saved} returns or throws. */

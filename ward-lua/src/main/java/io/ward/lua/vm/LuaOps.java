@@ -106,7 +106,7 @@ public final class LuaOps {
 
     /** The number of such a register that holds one ({@link #isNumber}). */
     public static double number(LuaValue v, double n) {
-        return v == null ? n : v.todouble();
+        return v == null ? n : v instanceof LuaDouble ? ((LuaDouble) v).todouble() : ((LuaInteger) v).todouble();
     }
 
     /** The value of such a register. */
@@ -212,6 +212,14 @@ public final class LuaOps {
             int l = ((LuaInteger) limit).v;
             return s > 0 ? i <= l : i >= l;
         }
+        return forContinuesAny(idx, limit, step);
+    }
+
+    // Slow paths apart from the fast ones: the JIT inlines a fast path at every site of a
+    // compiled function, and a method that is never called there costs nothing; it inlines only
+    // so much into one compiled method (docs/COMPILER.md, "Speed").
+
+    private static boolean forContinuesAny(LuaValue idx, LuaValue limit, LuaValue step) {
         return step.gt_b(0) ? idx.lteq_b(limit) : idx.gteq_b(limit);
     }
 

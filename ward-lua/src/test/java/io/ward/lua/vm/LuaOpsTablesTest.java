@@ -1,8 +1,10 @@
 package io.ward.lua.vm;
 
 import org.junit.jupiter.api.Test;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.WardTables;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +55,62 @@ class LuaOpsTablesTest {
                 assertEquals(theirs.get(k), LuaOps.index(ours, k), "round " + round + " key " + k);
             }
             assertEquals(theirs.length(), ours.length(), "round " + round);
+        }
+    }
+
+    /**
+     * {@code WardTables.field}/{@code setField} (string constant keys: a present key is read and
+     * updated in place, whatever the metatable) against LuaJ on twins with no metatable, an
+     * {@code __index} table, a {@code __newindex} table or weak values.
+     */
+    @Test
+    void fieldAccessAnswersAsLuaTable() {
+        Random random = new Random(1818);
+        List<LuaString> keys = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            keys.add(LuaValue.valueOf("f" + i));
+            keys.add(LuaValue.valueOf(new String("f" + i)));
+        }
+        for (int round = 0; round < 80; round++) {
+            int kind = round % 4;
+            LuaTable[] twins = new LuaTable[2];
+            LuaTable[] others = new LuaTable[2]; // the __index or __newindex table of each twin
+            for (int j = 0; j < 2; j++) {
+                twins[j] = new LuaTable(0, random.nextInt(8));
+                others[j] = new LuaTable();
+                others[j].set("f3", LuaValue.valueOf("inherited"));
+                LuaTable mt = new LuaTable();
+                switch (kind) {
+                    case 1 -> mt.set(LuaValue.INDEX, others[j]);
+                    case 2 -> mt.set(LuaValue.NEWINDEX, others[j]);
+                    case 3 -> mt.set(LuaValue.MODE, LuaValue.valueOf("v"));
+                    default -> mt = null;
+                }
+                if (mt != null) {
+                    twins[j].setmetatable(mt);
+                }
+            }
+            LuaTable ours = twins[0];
+            LuaTable theirs = twins[1];
+            for (int op = 0; op < 300; op++) {
+                LuaString k = keys.get(random.nextInt(keys.size()));
+                if (random.nextInt(3) == 0) {
+                    LuaValue v = random.nextInt(4) == 0 ? LuaValue.NIL : LuaValue.valueOf("v" + op);
+                    if (random.nextInt(3) == 0) { // raw stores make keys present behind the metatable
+                        ours.rawset(k, v);
+                        theirs.rawset(k, v);
+                    } else {
+                        WardTables.setField(ours, k, v);
+                        theirs.set(k, v);
+                    }
+                } else {
+                    assertEquals(theirs.get(k), WardTables.field(ours, k), "round " + round + " op " + op + " key " + k);
+                }
+            }
+            for (LuaString k : keys) {
+                assertEquals(theirs.rawget(k), ours.rawget(k), "round " + round + " key " + k);
+                assertEquals(others[1].rawget(k), others[0].rawget(k), "round " + round + " key " + k);
+            }
         }
     }
 
