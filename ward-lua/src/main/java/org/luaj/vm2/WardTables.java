@@ -37,35 +37,63 @@ public final class WardTables {
     }
 
     /**
-     * {@code t.k}, {@code t[k]} for a string constant {@code k} (as {@code t.get(k)}): a key
-     * found in a table's own hash part needs no look at its metatable ({@code __index} is only for
-     * absent keys). Smaller than {@link #get}: compiled code has one at every field access, and
-     * the JIT inlines only so much into one compiled function.
+     * {@code t.k} for a string constant {@code k}, when {@code t} holds that very string object
+     * as a key in its own hash part ({@code __index} is only for absent keys); else null, and
+     * the caller takes the general path. Constants and table keys written in Lua are mostly the
+     * same objects (LuaJ's string cache), and this is small: compiled code has one at every field
+     * access, and the JIT inlines only so much into one compiled method.
      */
-    public static LuaValue field(LuaValue t, LuaString k) {
+    public static LuaValue rawField(LuaValue t, LuaString k) {
         if (t.getClass() == LuaTable.class || t.getClass() == Globals.class) {
-            LuaTable.NormalEntry found = find((LuaTable) t, k);
-            if (found != null) {
-                return found.value();
+            LuaTable.Slot[] h = ((LuaTable) t).hash;
+            for (LuaTable.Slot s = h.length > 0 ? h[k.hashCode() & (h.length - 1)] : null; s != null; s = s.rest()) {
+                if (s.first() instanceof LuaTable.NormalEntry e && e.key() == k) {
+                    return e.value();
+                }
             }
         }
-        return t.get(k);
+        return null;
     }
 
     /**
-     * {@code t.k = v} for a string constant {@code k} (as {@code t.set(k, v)}): an existing key
-     * of a table without a metatable (a weak table's entries must be made again) takes the value in place.
+     * {@code t.k = v} as {@link #rawField} finds {@code k}, in a table without a metatable (a
+     * weak table's entries must be made again), {@code v} not nil: the entry takes the value in
+     * place, as LuaTable.hashset's update. Returns whether it stored.
      */
-    public static void setField(LuaValue t, LuaString k, LuaValue v) {
+    public static boolean storeField(LuaValue t, LuaString k, LuaValue v) {
         if ((t.getClass() == LuaTable.class || t.getClass() == Globals.class) && ((LuaTable) t).m_metatable == null
                 && !(v instanceof LuaNil)) {
-            LuaTable.NormalEntry found = find((LuaTable) t, k);
-            if (found != null) { // present: no __newindex, LuaTable.hashset's update
-                found.set(v);
-                return;
+            LuaTable.Slot[] h = ((LuaTable) t).hash;
+            for (LuaTable.Slot s = h.length > 0 ? h[k.hashCode() & (h.length - 1)] : null; s != null; s = s.rest()) {
+                if (s.first() instanceof LuaTable.NormalEntry e && e.key() == k) {
+                    e.set(v);
+                    return true;
+                }
             }
         }
-        t.set(k, v);
+        return false;
+    }
+
+    /**
+     * {@code #t} of a table without a metatable and without hash entries: {@code LuaTable.rawlen}'s
+     * border (its binary search over the array part); -1 for any other value.
+     */
+    public static int rawLength(LuaValue t) {
+        if (t.getClass() != LuaTable.class || ((LuaTable) t).m_metatable != null || ((LuaTable) t).hashEntries != 0) {
+            return -1;
+        }
+        LuaValue[] a = ((LuaTable) t).array;
+        int n = a.length + 1;
+        int m = 0;
+        while (n > m + 1) {
+            int k = (n + m) / 2;
+            if (a[k - 1] != null && !(a[k - 1] instanceof LuaNil)) {
+                m = k;
+            } else {
+                n = k;
+            }
+        }
+        return m;
     }
 
     /** {@code t[k] = v}, as {@code t.set(k, v)}. */

@@ -28,7 +28,7 @@ import org.objectweb.asm.Opcodes;
  * <p>Instruction counts (docs/COMPILER.md): the code reports the instructions run since its
  * last report to the execution hook with the pc at calls and back-edges
  * ({@code CompiledSupport.tick}), without it at branches and returns ({@code count}); tells it
- * the pc before an operation that may call a metamethod ({@link #tellHook}, at each site) and on
+ * the pc before an operation that may call a metamethod ({@link HookedOps}) and on
  * errors; and keeps the pc in a local for the error path.
  *
  * <p>Over 400 lines on purpose: one case per opcode, in the interpreter's order, so that a
@@ -54,7 +54,7 @@ final class FunctionCompiler {
     private static final String OPS = "io/ward/lua/vm/LuaOps";
     private static final String BASE = "io/ward/lua/compiler/CompiledFunction";
     private static final String ERRORS = "io/ward/lua/patch/LuajErrorHooks";
-    private static final String TABLES = "org/luaj/vm2/WardTables";
+    private static final String HOOKED = "io/ward/lua/compiler/HookedOps";
     private static final String STRING = "org/luaj/vm2/LuaString";
     static final String L_VALUE = "L" + VALUE + ";";
     static final String L_VARARGS = "L" + VARARGS + ";";
@@ -307,7 +307,7 @@ final class FunctionCompiler {
             try {
                 return generate(p, internalName, true);
             } catch (Unsupported e) {
-                if (!e.getMessage().startsWith(TOO_LARGE) && !e.getMessage().startsWith(TOO_LARGE_UNBOXED)) {
+                if (!e.getMessage().startsWith(TOO_LARGE)) {
                     throw e;
                 }
             }
@@ -354,29 +354,13 @@ final class FunctionCompiler {
         }
         EntryPoints.generate(cw, p, internalName, compiler.direct);
         cw.visitEnd();
-        byte[] bytes;
         try {
-            bytes = cw.toByteArray();
+            return cw.toByteArray();
         } catch (RuntimeException e) { // ASM's MethodTooLargeException, ClassTooLargeException
             throw new Unsupported(TOO_LARGE + e.getMessage());
         }
-        if (unboxed && compiler.end.getOffset() > MAX_UNBOXED_CODE) {
-            throw new Unsupported(TOO_LARGE_UNBOXED + compiler.end.getOffset() + " bytes");
-        }
-        return bytes;
     }
 
-    /**
-     * The largest {@code run} (bytes of JVM code) made with numbers unboxed; a larger one is made
-     * again with numbers boxed, which is smaller. The JIT inlines at most 8,000 bytes of code into
-     * one compiled method, the method's own included (HotSpot's DesiredMethodLimit): past this
-     * size, unboxed code leaves too little of that for the table and call helpers of its loops,
-     * which then stay calls, and runs slower than boxed code (n_body's {@code advance}:
-     * docs/COMPILER.md, "Speed").
-     */
-    static final int MAX_UNBOXED_CODE = Integer.getInteger("ward.lua.compile.maxUnboxedCode", 3000);
-
-    private static final String TOO_LARGE_UNBOXED = "too large with numbers unboxed: ";
 
     /**
      * {@code execute(cl, stack, varargs)}: {@code run(cl, stack, varargs, stack[0], stack[1],
@@ -423,9 +407,6 @@ final class FunctionCompiler {
         }
         mv.visitLabel(have);
     }
-
-    /** Visited at the end of {@code run}: its offset (once written) is the method's code size. */
-    private final Label end = new Label();
 
     private void method() throws Unsupported {
         findTargets();
@@ -594,7 +575,6 @@ final class FunctionCompiler {
         mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CLOSURE, "wardExecute", "([" + L_VALUE + L_VARARGS + ")" + L_VARARGS,
                 false);
         mv.visitInsn(Opcodes.ARETURN);
-        mv.visitLabel(end);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
     }
@@ -736,22 +716,13 @@ final class FunctionCompiler {
     }
 
     /**
-     * {@code if (hook != null && !LuaOps.check(operands)) hook.at(pc)}: the hook learns the pc
-     * before an operation that may run a metamethod (Lua code that may look at this frame's
-     * line). Emitted at each site rather than in a shared helper, so that each site has its own
-     * branch profile and the JIT drops the call where it never runs.
+     * Calls {@code HookedOps.name(operands..., hook, pc)}: the value operation, which tells the
+     * hook the pc first where a metamethod may run (Lua code that may look at this frame's line).
      */
-    private void tellHook(String check, int arity, Runnable operands, int pc) {
-        Label skip = new Label();
-        mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
-        mv.visitJumpInsn(Opcodes.IFNULL, skip);
-        operands.run();
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, OPS, check, "(" + L_VALUE.repeat(arity) + ")Z", false);
-        mv.visitJumpInsn(Opcodes.IFNE, skip);
+    private void hooked(String name, String operands, String result, int pc) {
         mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
         push(pc);
-        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, HOOK, "at", "(I)V", false);
-        mv.visitLabel(skip);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKED, name, "(" + operands + "L" + HOOK + ";I)" + result, false);
     }
 
     /** Emits instruction {@code pc}; returns the index of the last word it used. */
@@ -806,23 +777,20 @@ final class FunctionCompiler {
             }
             case Lua.OP_GETTABUP -> {
                 setPc(pc);
-                tellHook("plainIndex", 1, () -> upvalue(b), pc);
                 upvalue(b);
-                index(c);
+                index(c, pc);
                 store(a);
             }
             case Lua.OP_GETTABLE -> {
                 setPc(pc);
-                tellHook("plainIndex", 1, () -> reg(b), pc);
                 reg(b);
-                index(c);
+                index(c, pc);
                 store(a);
             }
             case Lua.OP_SETTABUP -> {
                 setPc(pc);
-                tellHook("plainIndex", 1, () -> upvalue(a), pc);
                 upvalue(a);
-                setIndex(b, c);
+                setIndex(b, c, pc);
             }
             case Lua.OP_SETUPVAL -> {
                 mv.visitVarInsn(Opcodes.ALOAD, UPVALUES);
@@ -833,9 +801,8 @@ final class FunctionCompiler {
             }
             case Lua.OP_SETTABLE -> {
                 setPc(pc);
-                tellHook("plainIndex", 1, () -> reg(a), pc);
                 reg(a);
-                setIndex(b, c);
+                setIndex(b, c, pc);
             }
             case Lua.OP_NEWTABLE -> {
                 mv.visitTypeInsn(Opcodes.NEW, "org/luaj/vm2/LuaTable");
@@ -851,16 +818,14 @@ final class FunctionCompiler {
                 mv.visitVarInsn(Opcodes.ASTORE, TMP);
                 mv.visitVarInsn(Opcodes.ALOAD, TMP);
                 store(a + 1);
-                tellHook("plainIndex", 1, () -> mv.visitVarInsn(Opcodes.ALOAD, TMP), pc);
                 mv.visitVarInsn(Opcodes.ALOAD, TMP);
-                index(c);
+                index(c, pc);
                 store(a);
             }
             case Lua.OP_ADD, Lua.OP_SUB, Lua.OP_MUL, Lua.OP_DIV, Lua.OP_MOD, Lua.OP_POW -> {
                 Label done = new Label();
-                boolean fast = op != Lua.OP_MOD && op != Lua.OP_POW && numeric[a] && mayBeNumber(b) && mayBeNumber(c);
-                if (fast) { // two numbers: the double operation, the result unboxed
-                    Label slow = new Label();
+                if (op != Lua.OP_MOD && op != Lua.OP_POW && numeric[a] && mayBeNumber(b) && mayBeNumber(c)) {
+                    Label slow = new Label(); // two numbers: the double operation, the result unboxed
                     checkNumbers(b, c, slow);
                     numberOf(b);
                     numberOf(c);
@@ -870,14 +835,6 @@ final class FunctionCompiler {
                     mv.visitLabel(slow);
                 }
                 setPc(pc);
-                if (fast) { // not two numbers: a metamethod may run
-                    atPc(pc);
-                } else {
-                    tellHook("plainArith", 2, () -> {
-                        rk(b);
-                        rk(c);
-                    }, pc);
-                }
                 rk(b);
                 rk(c);
                 String name = switch (op) {
@@ -888,14 +845,13 @@ final class FunctionCompiler {
                     case Lua.OP_MOD -> "mod";
                     default -> "pow";
                 };
-                op(name, L_VALUE + L_VALUE, L_VALUE);
+                hooked(name, L_VALUE + L_VALUE, L_VALUE, pc);
                 store(a);
                 mv.visitLabel(done);
             }
             case Lua.OP_UNM, Lua.OP_LEN -> {
                 Label done = new Label();
-                boolean fast = op == Lua.OP_UNM && numeric[a];
-                if (fast) {
+                if (op == Lua.OP_UNM && numeric[a]) {
                     Label slow = new Label();
                     checkNumbers(b, b, slow);
                     numberOf(b);
@@ -905,18 +861,8 @@ final class FunctionCompiler {
                     mv.visitLabel(slow);
                 }
                 setPc(pc);
-                if (fast) {
-                    atPc(pc);
-                } else if (op == Lua.OP_UNM) {
-                    tellHook("plainArith", 2, () -> {
-                        reg(b);
-                        reg(b);
-                    }, pc);
-                } else {
-                    tellHook("plainLen", 1, () -> reg(b), pc);
-                }
                 reg(b);
-                op(op == Lua.OP_UNM ? "unm" : "len", L_VALUE, L_VALUE);
+                hooked(op == Lua.OP_UNM ? "unm" : "len", L_VALUE, L_VALUE, pc);
                 store(a);
                 mv.visitLabel(done);
             }
@@ -941,13 +887,9 @@ final class FunctionCompiler {
                     push(c);
                     op("concat", "[" + L_VALUE + "II", L_VALUE);
                 } else {
-                    tellHook("plainConcat", 2, () -> {
-                        reg(c - 1);
-                        reg(c);
-                    }, pc);
                     reg(c - 1);
                     reg(c);
-                    op("concat", L_VALUE + L_VALUE, L_VALUE);
+                    hooked("concat", L_VALUE + L_VALUE, L_VALUE, pc);
                 }
                 store(a);
             }
@@ -983,17 +925,9 @@ final class FunctionCompiler {
                     mv.visitLabel(slow);
                 }
                 setPc(pc);
-                if (op == Lua.OP_EQ) {
-                    tellHook("plainEq", 1, () -> rk(b), pc);
-                } else {
-                    tellHook("plainOrder", 2, () -> {
-                        rk(b);
-                        rk(c);
-                    }, pc);
-                }
                 rk(b);
                 rk(c);
-                op(op == Lua.OP_EQ ? "eq" : op == Lua.OP_LT ? "lt" : "le", L_VALUE + L_VALUE, "Z");
+                hooked(op == Lua.OP_EQ ? "eq" : op == Lua.OP_LT ? "lt" : "le", L_VALUE + L_VALUE, "Z", pc);
                 // if (result != (a != 0)) skip the next instruction
                 mv.visitJumpInsn(a != 0 ? Opcodes.IFEQ : Opcodes.IFNE, labels[pc + 2]);
                 mv.visitLabel(done);
@@ -1603,29 +1537,28 @@ final class FunctionCompiler {
      * {@code table[key]} of the table on the operand stack: a string constant key through
      * {@code WardTables.field} (smaller code than the general {@code LuaOps.index}).
      */
-    private void index(int key) {
+    private void index(int key, int pc) {
         if (stringConstant(key)) {
             constant(Lua.INDEXK(key));
             mv.visitTypeInsn(Opcodes.CHECKCAST, STRING);
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, TABLES, "field", "(" + L_VALUE + "L" + STRING + ";)" + L_VALUE, false);
+            hooked("field", L_VALUE + "L" + STRING + ";", L_VALUE, pc);
         } else {
             rk(key);
-            op("index", L_VALUE + L_VALUE, L_VALUE);
+            hooked("index", L_VALUE + L_VALUE, L_VALUE, pc);
         }
     }
 
     /** {@code table[key] = value} of the table on the operand stack, as {@link #index}. */
-    private void setIndex(int key, int value) {
+    private void setIndex(int key, int value, int pc) {
         if (stringConstant(key)) {
             constant(Lua.INDEXK(key));
             mv.visitTypeInsn(Opcodes.CHECKCAST, STRING);
             rk(value);
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, TABLES, "setField", "(" + L_VALUE + "L" + STRING + ";" + L_VALUE + ")V",
-                    false);
+            hooked("setField", L_VALUE + "L" + STRING + ";" + L_VALUE, "V", pc);
         } else {
             rk(key);
             rk(value);
-            op("setIndex", L_VALUE + L_VALUE + L_VALUE, "V");
+            hooked("setIndex", L_VALUE + L_VALUE + L_VALUE, "V", pc);
         }
     }
 
@@ -1639,44 +1572,55 @@ final class FunctionCompiler {
     }
 
 
-    /** Jumps to {@code notNumbers} unless operands {@code b} and {@code c} ({@link #mayBeNumber}) are numbers. */
+    /**
+     * Jumps to {@code notNumbers} unless operands {@code b} and {@code c} ({@link #mayBeNumber})
+     * are numbers. Emitted here rather than called: the JIT inlines at most so many bytes of code
+     * into one compiled method, and this costs fewer of them than a helper (docs/COMPILER.md, "Speed").
+     */
     private void checkNumbers(int b, int c, Label notNumbers) {
-        boolean rb = !Lua.ISK(b);
-        boolean rc = !Lua.ISK(c) && c != b;
-        if (!rb && !rc) {
-            return; // two number constants
+        checkNumber(b, notNumbers);
+        if (c != b) {
+            checkNumber(c, notNumbers);
         }
-        if (rb) {
-            valueHalf(b);
-        }
-        if (rc) {
-            valueHalf(c);
-        }
-        op(rb && rc ? "areNumbers" : "isNumber", L_VALUE.repeat(rb && rc ? 2 : 1), "Z");
-        mv.visitJumpInsn(Opcodes.IFEQ, notNumbers);
     }
 
-    /** Pushes register {@code x}'s value, or of a {@link #numeric} register its value half (null: unboxed). */
-    private void valueHalf(int x) {
-        if (numeric[x]) {
+    private void checkNumber(int x, Label notNumber) {
+        if (Lua.ISK(x)) {
+            return; // a number constant
+        }
+        Label ok = new Label();
+        if (numeric[x]) { // null: the number is unboxed
+            mv.visitVarInsn(Opcodes.ALOAD, REG0 + x);
+            mv.visitJumpInsn(Opcodes.IFNULL, ok);
             mv.visitVarInsn(Opcodes.ALOAD, REG0 + x);
         } else {
             reg(x);
         }
+        mv.visitTypeInsn(Opcodes.INSTANCEOF, "org/luaj/vm2/LuaNumber");
+        mv.visitJumpInsn(Opcodes.IFEQ, notNumber);
+        mv.visitLabel(ok);
     }
 
     /** Pushes operand {@code x}, a number ({@link #checkNumbers}), as a {@code double}. */
     private void numberOf(int x) {
         if (Lua.ISK(x)) {
             mv.visitLdcInsn(p.k[Lua.INDEXK(x)].todouble());
-        } else if (numeric[x]) {
+            return;
+        }
+        Label have = new Label();
+        Label boxed = new Label();
+        if (numeric[x]) {
             mv.visitVarInsn(Opcodes.ALOAD, REG0 + x);
+            mv.visitJumpInsn(Opcodes.IFNONNULL, boxed);
             mv.visitVarInsn(Opcodes.DLOAD, doubleLocal(x));
-            op("number", L_VALUE + "D", "D");
+            mv.visitJumpInsn(Opcodes.GOTO, have);
+            mv.visitLabel(boxed);
+            mv.visitVarInsn(Opcodes.ALOAD, REG0 + x);
         } else {
             reg(x);
-            mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VALUE, "todouble", "()D", false);
         }
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VALUE, "todouble", "()D", false);
+        mv.visitLabel(have);
     }
 
     /** {@code CompiledSupport.at(hook, pc)}: the hook learns the pc before an operation that may run Lua code. */

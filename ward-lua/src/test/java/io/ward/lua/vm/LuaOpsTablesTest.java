@@ -1,10 +1,10 @@
 package io.ward.lua.vm;
 
+import io.ward.lua.compiler.HookedOps;
 import org.junit.jupiter.api.Test;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
-import org.luaj.vm2.WardTables;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -55,12 +55,14 @@ class LuaOpsTablesTest {
                 assertEquals(theirs.get(k), LuaOps.index(ours, k), "round " + round + " key " + k);
             }
             assertEquals(theirs.length(), ours.length(), "round " + round);
+            assertEquals(theirs.len(), HookedOps.len(ours, null, 0), "round " + round); // WardTables.rawLength when no hash entries
         }
     }
 
     /**
-     * {@code WardTables.field}/{@code setField} (string constant keys: a present key is read and
-     * updated in place, whatever the metatable) against LuaJ on twins with no metatable, an
+     * {@code HookedOps.field}/{@code setField} (string constant keys, {@code WardTables.rawField}
+     * and {@code storeField}: a present key is read whatever the metatable, updated in place
+     * without one) against LuaJ on twins with no metatable, an
      * {@code __index} table, a {@code __newindex} table or weak values.
      */
     @Test
@@ -100,17 +102,32 @@ class LuaOpsTablesTest {
                         ours.rawset(k, v);
                         theirs.rawset(k, v);
                     } else {
-                        WardTables.setField(ours, k, v);
+                        HookedOps.setField(ours, k, v, null, 0);
                         theirs.set(k, v);
                     }
                 } else {
-                    assertEquals(theirs.get(k), WardTables.field(ours, k), "round " + round + " op " + op + " key " + k);
+                    assertEquals(theirs.get(k), HookedOps.field(ours, k, null, 0), "round " + round + " op " + op + " key " + k);
                 }
             }
             for (LuaString k : keys) {
                 assertEquals(theirs.rawget(k), ours.rawget(k), "round " + round + " key " + k);
                 assertEquals(others[1].rawget(k), others[0].rawget(k), "round " + round + " key " + k);
             }
+        }
+    }
+
+    /** {@code #t} of arrays with holes (WardTables.rawLength) against LuaJ's border. */
+    @Test
+    void lengthOfArraysWithHolesIsLuaJsBorder() {
+        Random random = new Random(5);
+        for (int round = 0; round < 500; round++) {
+            LuaTable t = new LuaTable(random.nextInt(20), 0);
+            int n = random.nextInt(40);
+            for (int i = 1; i <= n; i++) {
+                t.set(i, random.nextInt(4) == 0 ? LuaValue.NIL : LuaValue.valueOf(i));
+            }
+            assertEquals(t.len(), HookedOps.len(t, null, 0), "round " + round);
+            assertEquals(t.len(), LuaOps.len(t), "round " + round);
         }
     }
 
