@@ -174,6 +174,20 @@ public final class LuaOps {
 
     /** {@code stack[from] .. ... .. stack[to]} (OP_CONCAT of more than two), right to left as LuaJ. */
     public static LuaValue concat(LuaValue[] stack, int from, int to) {
+        long n = 0;
+        for (int i = from; i <= to && n >= 0; i++) {
+            n = stack[i] instanceof LuaString ? n + ((LuaString) stack[i]).m_length : -1;
+        }
+        if (n >= 0 && n <= Integer.MAX_VALUE - 8) { // all strings: one copy of each (LuaJ's Buffer copies on every prepend)
+            byte[] bytes = new byte[(int) n];
+            int at = 0;
+            for (int i = from; i <= to; i++) {
+                LuaString s = (LuaString) stack[i];
+                System.arraycopy(s.m_bytes, s.m_offset, bytes, at, s.m_length);
+                at += s.m_length;
+            }
+            return LuaString.valueUsing(bytes);
+        }
         Buffer sb = stack[to].buffer();
         int c = to;
         while (--c >= from) {

@@ -60,6 +60,9 @@ class CompilerDifferentialTest {
                 + " -a, 1 / z, -1 / z, tostring(z / z), -z, 1e308 * 10, 2^53 + 1");
         add(s, "arith-strings", "return '10' + 1, ' 0x10 ' * 2, '1e1' - 1, 10 .. '', 1.5 .. 'x', -'2'");
         add(s, "concat", "local a, b, c = 'x', 1, 2.5; return a .. b .. c .. 'end', a .. a, b .. c");
+        add(s, "concat-strings", "local a, b, c = ('x'):rep(40), '', 'y\\0z'; local m = setmetatable({}, {__concat ="
+                + " function(p, q) return 'mt' end}); return a .. b .. c .. a, #(a .. b .. c), b .. b .. b, c .. 1 .. c,"
+                + " a .. m .. c, 1 .. 2 .. 3");
         add(s, "len", "local t = {1, 2, 3}; local s = 'abcd'; local m = setmetatable({}, {__len = function() return 42 end})"
                 + " return #t, #s, #m");
         add(s, "compare", "local a, b = 1, 2.5; local s, t = 'a', 'b'; return a < b, a <= b, a > b, a >= b, a == b,"
