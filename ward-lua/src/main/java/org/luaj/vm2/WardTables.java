@@ -96,6 +96,22 @@ public final class WardTables {
         return m;
     }
 
+    /**
+     * {@code t[dst + i] = t[src + i]} for i in 0..n-1 as one array copy (overlaps as memmove),
+     * when both ranges are in the array part of a table without a metatable: what the same raw
+     * gets and sets one by one do there (the array part holds nil as null). Returns false, having
+     * done nothing, otherwise. For {@code table.insert} and {@code table.remove}.
+     */
+    public static boolean moveInArray(LuaTable t, int src, int dst, int n) {
+        LuaValue[] a = t.array;
+        if (t.m_metatable != null || t.getClass() != LuaTable.class || n < 0 || src < 1 || dst < 1
+                || src > a.length - n + 1 || dst > a.length - n + 1) {
+            return false;
+        }
+        System.arraycopy(a, src - 1, a, dst - 1, n);
+        return true;
+    }
+
     /** {@code t[k] = v}, as {@code t.set(k, v)}. */
     public static void set(LuaTable t, LuaValue k, LuaValue v) {
         if (t.m_metatable == null && t.getClass() == LuaTable.class && !v.isnil()) {

@@ -11,6 +11,7 @@ import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
+import org.luaj.vm2.WardTables;
 import org.luaj.vm2.lib.TwoArgFunction;
 import org.luaj.vm2.lib.VarArgFunction;
 
@@ -61,6 +62,10 @@ public final class WardTableLib extends TwoArgFunction {
 
     /** {@code luaL_len}: {@code #v} honouring {@code __len}, as a C int. */
     static int lengthOf(LuaValue v) {
+        int raw = WardTables.rawLength(v);
+        if (raw >= 0) {
+            return raw;
+        }
         LuaValue n = v.len();
         if (!n.isnumber()) {
             throw new LuaError("object length is not a number");
@@ -148,8 +153,10 @@ public final class WardTableLib extends TwoArgFunction {
                     if (pos < 1 || pos > e) {
                         throw Args.badArgument(2, name, "position out of bounds");
                     }
-                    for (int i = e; i > pos; i--) {
-                        t.rawset(i, t.rawget(i - 1));
+                    if (!WardTables.moveInArray(t, pos, pos + 1, e - pos)) {
+                        for (int i = e; i > pos; i--) {
+                            t.rawset(i, t.rawget(i - 1));
+                        }
                     }
                     break;
                 default:
@@ -174,6 +181,9 @@ public final class WardTableLib extends TwoArgFunction {
                 throw Args.badArgument(1, name, "position out of bounds");
             }
             LuaValue result = t.rawget(pos);
+            if (pos < size && WardTables.moveInArray(t, pos + 1, pos, size - pos)) {
+                pos = size;
+            }
             for (; pos < size; pos++) {
                 t.rawset(pos, t.rawget(pos + 1));
             }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.WardTables;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -128,6 +129,39 @@ class LuaOpsTablesTest {
             }
             assertEquals(t.len(), HookedOps.len(t, null, 0), "round " + round);
             assertEquals(t.len(), LuaOps.len(t), "round " + round);
+        }
+    }
+
+    /** {@code WardTables.moveInArray} (table.insert's and table.remove's shifts) against raw gets and sets one by one. */
+    @Test
+    void arrayMovesAreRawGetsAndSets() {
+        Random random = new Random(7);
+        for (int round = 0; round < 500; round++) {
+            int size = random.nextInt(12);
+            LuaTable ours = new LuaTable(size, 0);
+            LuaTable theirs = new LuaTable(size, 0);
+            for (int i = 1; i <= size + 2; i++) {
+                LuaValue v = random.nextInt(4) == 0 ? LuaValue.NIL : LuaValue.valueOf(i);
+                ours.rawset(i, v);
+                theirs.rawset(i, v);
+            }
+            int n = random.nextInt(size + 2);
+            int src = 1 + random.nextInt(size + 1);
+            int dst = Math.max(1, src + random.nextInt(3) - 1);
+            if (WardTables.moveInArray(ours, src, dst, n)) {
+                if (dst > src) {
+                    for (int i = n - 1; i >= 0; i--) {
+                        theirs.rawset(dst + i, theirs.rawget(src + i));
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        theirs.rawset(dst + i, theirs.rawget(src + i));
+                    }
+                }
+            }
+            for (int i = 1; i <= size + 4; i++) {
+                assertEquals(theirs.rawget(i), ours.rawget(i), "round " + round + " index " + i);
+            }
         }
     }
 
