@@ -19,6 +19,8 @@ Implementations (--impls; those not installed are left out with a note):
                                    (warm: LuaScriptBench.wardInterpreted / wardTiered)
   ward-interpreted+limit, ward-tiered+limit        warm only: the same with an instruction limit
                                    that is never reached (LuaScriptBench -p instructionLimit=10^15)
+  ward-tiered+hook                 warm only: with the execution hook (tracebacks, as the CLI runs
+                                   scripts) and no limit (-p instructionLimit=-1)
   luaj                             stock LuaJ 3.0.1: java -cp luaj-jse-3.0.1.jar lua -n
                                    (warm: LuaScriptBench.stockLuaj). -n: without the debug library,
                                    like JsePlatform.standardGlobals() (with it, LuaJ calls a
@@ -50,14 +52,16 @@ SCRIPTS = ["fib", "binary_trees", "n_body", "spectral_norm", "fannkuch", "string
 NATIVES = ["lua5.4", "luajit", "lua5.2"]
 BASELINE = "lua5.4"
 COLD_IMPLS = NATIVES + ["ward-interpreted", "ward-tiered", "luaj", "luajc"]
-WARM_IMPLS = NATIVES + ["ward-interpreted", "ward-interpreted+limit", "ward-tiered", "ward-tiered+limit",
-                        "luaj", "luajc"]
+WARM_IMPLS = NATIVES + ["ward-interpreted", "ward-interpreted+limit", "ward-tiered", "ward-tiered+hook",
+                        "ward-tiered+limit", "luaj", "luajc"]
 NEVER_REACHED_LIMIT = "1000000000000000"
+HOOK_ONLY = "-1"  # LuaScriptBench: the execution hook (tracebacks, as the CLI) without a limit
 # warm implementation -> (LuaScriptBench method, instructionLimit param or None)
 JMH_IMPLS = {
     "ward-interpreted": ("wardInterpreted", "0"),
     "ward-interpreted+limit": ("wardInterpreted", NEVER_REACHED_LIMIT),
     "ward-tiered": ("wardTiered", "0"),
+    "ward-tiered+hook": ("wardTiered", HOOK_ONLY),
     "ward-tiered+limit": ("wardTiered", NEVER_REACHED_LIMIT),
     "luaj": ("stockLuaj", None),
     "luajc": ("luajc", None),
@@ -405,8 +409,11 @@ def print_tables(data):
                        + (f" (of {len(rs)})" if len(rs) != len(scripts) else "") if rs else "—")
         print("| geometric mean | " + " | ".join(geo) + " |")
     pairs = [(a, a + "+limit") for a in ("ward-interpreted", "ward-tiered") if a in impls and a + "+limit" in impls]
+    if "ward-tiered+hook" in impls and "ward-tiered+limit" in impls:
+        pairs.append(("ward-tiered+hook", "ward-tiered+limit"))
     if pairs:
-        print("\nCost of an instruction limit (never reached) on the same warm JVM figures:\n")
+        print("\nCost of an instruction limit (never reached) on the same warm JVM figures (against the same"
+              " without a limit; +hook: with the execution hook, tracebacks, as the CLI runs):\n")
         print("| script | " + " | ".join(a for a, _ in pairs) + " |")
         print("|---|" + "---|" * len(pairs))
         for s in scripts:

@@ -41,7 +41,9 @@ import java.util.concurrent.TimeUnit;
  *       the event loop, in a JVM forked with {@code -Dward.lua.compile=off} or {@code =tiered}
  *       (a JVM flag, so two methods: {@code @Param} cannot change a fork's flags).
  *       {@code instructionLimit=1000000000000000} adds a limit that is never reached, so the
- *       figure carries the cost of counting, as in {@link LuaCpuBench}.</li>
+ *       figure carries the cost of counting, as in {@link LuaCpuBench}; {@code -1} (not run by
+ *       default) installs the execution hook without a limit, as the CLI runs scripts
+ *       (tracebacks): the limit's own cost is then the difference.</li>
  *   <li>{@code stockLuaj}: the same function on {@code JsePlatform.standardGlobals()}, called on
  *       the JMH thread (LuaJ's interpreter; as everywhere in this jar, with Ward's patched copies
  *       of a few LuaJ classes, and {@code -Dward.lua.compile=off}: those would compile).</li>
@@ -70,6 +72,7 @@ public class LuaScriptBench {
         @Param({"continuation"})
         public String engine;
 
+        /** 0: no execution hook; -1: the hook (tracebacks, as the CLI) without a limit; else a limit. */
         @Param({"0", "1000000000000000"})
         public long instructionLimit;
 
@@ -79,7 +82,8 @@ public class LuaScriptBench {
         @Setup(Level.Trial)
         public void setup() {
             CpuScript s = CpuScript.load(script);
-            host = LuaHost.start(engine, "", s.chunkName(), b -> b.instructionLimit(instructionLimit));
+            host = LuaHost.start(engine, "", s.chunkName(),
+                    b -> instructionLimit < 0 ? b.executionHook(true) : b.instructionLimit(instructionLimit));
             try {
                 LuaValue module = host.eval(s.source(), s.chunkName()).arg1();
                 long n = s.size(module, size);

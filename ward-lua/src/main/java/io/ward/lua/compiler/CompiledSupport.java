@@ -36,12 +36,8 @@ public final class CompiledSupport {
      * registers of running frames ({@code getlocal}) and can set Lua hooks ({@code sethook}).
      */
     public static boolean interpretInsteadOfLocals(Globals g) {
-        if (g == null) {
-            return false;
-        }
-        DebugLib d = g.debuglib;
-        return d != null && (!(d instanceof ExecutionHook) || ((ExecutionHook) d).luaHookSet()
-                || ((ExecutionHook) d).keepsRegisters() || ((ExecutionHook) d).luaHooksPossible());
+        DebugLib d = g != null ? g.debuglib : null;
+        return d != null && (!(d instanceof ExecutionHook) || ((ExecutionHook) d).interpretsLocals());
     }
 
     /** A new register array of {@code n} nils, as {@code LuaClosure}'s. */

@@ -290,16 +290,13 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
     }
 
     /**
-     * Whether Lua code can set Lua hooks here ({@code debug.sethook}): compiled code that does not
-     * look for them at every line runs interpreted then.
+     * Whether compiled code that keeps registers in JVM locals must leave calls to the interpreter
+     * here: frames keep their registers (the full debug library's getlocal/setlocal), Lua code can
+     * set Lua hooks ({@code debug.sethook}, which such code does not look for at every line), or
+     * one is set ({@link #luaHookSet}). One call at every compiled call.
      */
-    public boolean luaHooksPossible() {
-        return luaHooksPossible;
-    }
-
-    /** Whether frames keep their registers here (the full debug library's getlocal/setlocal). */
-    public boolean keepsRegisters() {
-        return keepRegisters;
+    public boolean interpretsLocals() {
+        return keepRegisters || luaHooksPossible || luaHookSet();
     }
 
     /**
