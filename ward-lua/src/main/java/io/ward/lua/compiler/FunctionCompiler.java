@@ -115,10 +115,11 @@ final class FunctionCompiler {
      */
     private final boolean direct;
     /**
-     * Whether register r may hold an unboxed number: it is in a JVM local and some instruction
-     * writes it a number computed from numbers (ADD, SUB, MUL, DIV, UNM) or copies such a
-     * register (MOVE). Such a register is two locals: its value, or null when the number is in
-     * its {@code double} local ({@link #doubleLocal}); reading it as a value boxes the number.
+     * Whether register r may hold an unboxed number: it is in a JVM local and likely to hold
+     * fractions ({@link #findNumericRegisters}). Such a register is two locals: its value, or
+     * null when the number is in its {@code double} local ({@link #doubleLocal}); reading it as a
+     * value boxes the number. Arithmetic into it computes with doubles when its operands are
+     * numbers, else takes the boxed path and stores the value.
      */
     private final boolean[] numeric;
 
@@ -1535,7 +1536,8 @@ final class FunctionCompiler {
 
     /**
      * {@code table[key]} of the table on the operand stack: a string constant key through
-     * {@code WardTables.field} (smaller code than the general {@code LuaOps.index}).
+     * {@code HookedOps.field} ({@code WardTables.rawField}: smaller inlined code than the
+     * general {@code index}).
      */
     private void index(int key, int pc) {
         if (stringConstant(key)) {
@@ -1570,7 +1572,6 @@ final class FunctionCompiler {
     private boolean mayBeNumber(int x) {
         return !Lua.ISK(x) || p.k[Lua.INDEXK(x)] instanceof org.luaj.vm2.LuaNumber;
     }
-
 
     /**
      * Jumps to {@code notNumbers} unless operands {@code b} and {@code c} ({@link #mayBeNumber})

@@ -91,25 +91,10 @@ public final class LuaOps {
         return -a;
     }
 
-    // A register of compiled code that may hold an unboxed number is a value and a double: the
-    // value, or null when the number is the double.
-
-    /** Whether such a register's value half {@code v} stands for a number. */
-    public static boolean isNumber(LuaValue v) {
-        return v == null || v instanceof LuaNumber;
-    }
-
-    /** Whether two such registers hold numbers. */
-    public static boolean areNumbers(LuaValue a, LuaValue b) {
-        return isNumber(a) && isNumber(b);
-    }
-
-    /** The number of such a register that holds one ({@link #isNumber}). */
-    public static double number(LuaValue v, double n) {
-        return v == null ? n : v instanceof LuaDouble ? ((LuaDouble) v).todouble() : ((LuaInteger) v).todouble();
-    }
-
-    /** The value of such a register. */
+    /**
+     * The value of a register of compiled code that may hold an unboxed number: such a register
+     * is a value and a double, the value null when the number is the double.
+     */
     public static LuaValue box(LuaValue value, double n) {
         return value != null ? value : LuaDouble.valueOf(n);
     }
