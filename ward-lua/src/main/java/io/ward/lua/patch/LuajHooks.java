@@ -1,6 +1,7 @@
 package io.ward.lua.patch;
 
 import io.ward.lua.lang.ChunkId;
+import io.ward.lua.lang.LuaArithmetic;
 import io.ward.lua.lang.LuaNumberFormat;
 import io.ward.lua.lang.LuaNumberParser;
 import org.luaj.vm2.LuaString;
@@ -48,17 +49,16 @@ public final class LuajHooks {
     }
 
     /**
-     * {@code a / b} as Lua 5.2 on x86-64 computes it: LuaJ special-cased a zero divisor
-     * ({@code 1/-0} gave {@code inf}, {@code 0/0} a positive NaN); the plain IEEE quotient is
-     * right, with the NaN an invalid operation makes on x86 (sign bit set, prints {@code -nan}).
+     * {@code a / b} as Lua 5.2 on x86-64 computes it ({@link LuaArithmetic#divide}): LuaJ
+     * special-cased a zero divisor ({@code 1/-0} gave {@code inf}, {@code 0/0} a positive NaN).
      */
     public static double divide(double a, double b) {
-        return invalid(a / b, a, b);
+        return LuaArithmetic.divide(a, b);
     }
 
-    /** {@code a % b}: Lua 5.2's {@code luai_nummod}, {@code a - floor(a/b)*b}, NaN as in {@link #divide}. */
+    /** {@code a % b}: Lua 5.2's {@code luai_nummod} ({@link LuaArithmetic#modulo}). */
     public static double modulo(double a, double b) {
-        return invalid(a - Math.floor(a / b) * b, a, b);
+        return LuaArithmetic.modulo(a, b);
     }
 
     /** {@code -v} of a LuaJ integer: {@code -0} is a double in Lua 5.2. */
@@ -95,17 +95,5 @@ public final class LuajHooks {
             len--;
         }
         return numeral.substring(0, len);
-    }
-
-    /**
-     * The NaN that x86-64 makes for an invalid operation (sign bit set) when {@code result} is
-     * a NaN that neither operand was: Java leaves that NaN's sign to the processor, Lua's
-     * reference prints the x86 one.
-     */
-    private static double invalid(double result, double a, double b) {
-        if (result != result && a == a && b == b) {
-            return LuaNumberFormat.X86_DEFAULT_NAN;
-        }
-        return result;
     }
 }

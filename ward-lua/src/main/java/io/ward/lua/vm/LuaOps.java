@@ -1,6 +1,6 @@
 package io.ward.lua.vm;
 
-import io.ward.lua.patch.LuajHooks;
+import io.ward.lua.lang.LuaArithmetic;
 import org.luaj.vm2.Buffer;
 import org.luaj.vm2.LuaDouble;
 import org.luaj.vm2.LuaInteger;
@@ -83,7 +83,7 @@ public final class LuaOps {
 
     /** {@code a / b} of two numbers: the patched {@code LuaDouble.ddiv}'s quotient. */
     public static double div(double a, double b) {
-        return LuajHooks.divide(a, b);
+        return LuaArithmetic.divide(a, b);
     }
 
     /** {@code -a} of a number (the patched {@code neg} of LuaJ's integers and doubles). */
