@@ -824,21 +824,7 @@ final class FunctionCompiler {
                 store(a);
             }
             case Lua.OP_ADD, Lua.OP_SUB, Lua.OP_MUL, Lua.OP_DIV, Lua.OP_MOD, Lua.OP_POW -> {
-                Label done = new Label();
-                if (op != Lua.OP_MOD && op != Lua.OP_POW && numeric[a] && mayBeNumber(b) && mayBeNumber(c)) {
-                    Label slow = new Label(); // two numbers: the double operation, the result unboxed
-                    checkNumbers(b, c, slow);
-                    numberOf(b);
-                    numberOf(c);
-                    op(op == Lua.OP_ADD ? "add" : op == Lua.OP_SUB ? "sub" : op == Lua.OP_MUL ? "mul" : "div", "DD", "D");
-                    storeNumber(a);
-                    mv.visitJumpInsn(Opcodes.GOTO, done);
-                    mv.visitLabel(slow);
-                }
-                setPc(pc);
-                rk(b);
-                rk(c);
-                String name = switch (op) {
+                String name = switch (op) { // LuaOps' (and HookedOps') name of the operation
                     case Lua.OP_ADD -> "add";
                     case Lua.OP_SUB -> "sub";
                     case Lua.OP_MUL -> "mul";
@@ -846,6 +832,20 @@ final class FunctionCompiler {
                     case Lua.OP_MOD -> "mod";
                     default -> "pow";
                 };
+                Label done = new Label();
+                if (op != Lua.OP_MOD && op != Lua.OP_POW && numeric[a] && mayBeNumber(b) && mayBeNumber(c)) {
+                    Label slow = new Label(); // two numbers: the double operation, the result unboxed
+                    checkNumbers(b, c, slow);
+                    numberOf(b);
+                    numberOf(c);
+                    op(name, "DD", "D");
+                    storeNumber(a);
+                    mv.visitJumpInsn(Opcodes.GOTO, done);
+                    mv.visitLabel(slow);
+                }
+                setPc(pc);
+                rk(b);
+                rk(c);
                 hooked(name, L_VALUE + L_VALUE, L_VALUE, pc);
                 store(a);
                 mv.visitLabel(done);
