@@ -85,25 +85,75 @@ public final class WardTables {
     }
 
     /**
-     * {@code #t} of a table without a metatable and without hash entries: {@code LuaTable.rawlen}'s
-     * border (its binary search over the array part); -1 for any other value.
+     * {@code #t} of a table without a metatable and without hash entries: {@link #border}'s
+     * answer, computed in the array part alone (small enough to inline at every {@code #} of
+     * compiled code); -1 for any other value.
      */
     public static int rawLength(LuaValue t) {
         if (t.getClass() != LuaTable.class || ((LuaTable) t).m_metatable != null || ((LuaTable) t).hashEntries != 0) {
             return -1;
         }
         LuaValue[] a = ((LuaTable) t).array;
-        int n = a.length + 1;
-        int m = 0;
-        while (n > m + 1) {
-            int k = (n + m) / 2;
-            if (a[k - 1] != null && !(a[k - 1] instanceof LuaNil)) {
-                m = k;
+        int j = a.length;
+        if (j == 0 || (a[j - 1] != null && !(a[j - 1] instanceof LuaNil))) {
+            return j; // a full array part and nothing in the hash part
+        }
+        int i = 0;
+        while (j - i > 1) {
+            int m = (i + j) >>> 1;
+            if (a[m - 1] == null || a[m - 1] instanceof LuaNil) {
+                j = m;
             } else {
-                n = k;
+                i = m;
             }
         }
-        return m;
+        return i;
+    }
+
+    /**
+     * The border {@code #t} chooses (raw, no {@code __len}), as Lua 5.2's {@code luaH_getn}: when
+     * the array part's last slot is nil, a binary search in the array part; else a search
+     * upwards from its end through the hash part ({@code unbound_search}). Any border is a valid
+     * {@code #} of a table with holes, but a different one is a different answer: with LuaJ's own
+     * search {@code #{1, 2, nil, 4}} was 2 (Lua 5.2: 4), and {@code table.insert} on such a table
+     * wrote elsewhere. Replaces {@code LuaTable.rawlen} (io.ward.lua.patch.LuajPatcher).
+     */
+    public static int border(LuaTable t) {
+        int j = t.array.length;
+        if (j > 0 && t.rawget(j).isnil()) {
+            int i = 0;
+            while (j - i > 1) {
+                int m = (i + j) >>> 1;
+                if (t.rawget(m).isnil()) {
+                    j = m;
+                } else {
+                    i = m;
+                }
+            }
+            return i;
+        }
+        long i = j; // zero or a present index
+        long k = i + 1;
+        while (!t.rawget((int) k).isnil()) {
+            i = k;
+            k *= 2;
+            if (k > Integer.MAX_VALUE) { // only a table built to defeat the search: a linear one, as Lua's
+                int n = 1;
+                while (!t.rawget(n).isnil()) {
+                    n++;
+                }
+                return n - 1;
+            }
+        }
+        while (k - i > 1) {
+            long m = (i + k) / 2;
+            if (t.rawget((int) m).isnil()) {
+                k = m;
+            } else {
+                i = m;
+            }
+        }
+        return (int) i;
     }
 
     /**

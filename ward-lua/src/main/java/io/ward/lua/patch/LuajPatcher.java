@@ -30,8 +30,8 @@ import java.util.zip.ZipEntry;
 
 /**
  * Build-time patcher: rewrites a few method bodies of LuaJ's core classes so that numbers
- * print and parse, strings compare, and operand errors read ({@link LuajErrorHooks}) as in
- * Lua 5.2, and writes the patched classes into ward-lua's
+ * print and parse, strings compare, {@code #} finds a border, and operand errors read
+ * ({@link LuajErrorHooks}) as in Lua 5.2, and writes the patched classes into ward-lua's
  * {@code target/classes} (the {@code process-classes} phase runs {@link #main}). Each patched
  * body only calls Ward code ({@link LuajHooks}, {@code io.ward.lua.lang}); {@link #PATCHES} is
  * the whole table, mirrored in docs/LUA.md. Every patched class gets the marker
@@ -131,6 +131,19 @@ public final class LuajPatcher {
                         mv.visitVarInsn(Opcodes.DLOAD, 0);
                         mv.visitMethodInsn(Opcodes.INVOKESPECIAL, DOUBLE, "<init>", "(D)V", false);
                         mv.visitInsn(Opcodes.ARETURN);
+                    }),
+            replace(TABLE, "rawlen", "()I",
+                    "WardTables.border(this): Lua 5.2's luaH_getn (a binary search in the array part when its"
+                            + " last slot is nil, else upwards through the hash part)",
+                    "LuaJ searched upwards from the array part's end whatever that slot held, then halved:"
+                            + " #{1, 2, nil, 4} was 2 (Lua 5.2: 4), so table.insert, table.unpack and # loops"
+                            + " over tables with holes went elsewhere",
+                    "LuajPatchesTest; LibrariesDifferentialTest (border)",
+                    (mv, f) -> {
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, "org/luaj/vm2/WardTables", "border", "(L" + TABLE + ";)I",
+                                false);
+                        mv.visitInsn(Opcodes.IRETURN);
                     }),
             replace(TABLE, "defaultEntry", "(L" + VALUE + ";L" + VALUE + ";)L" + TABLE + "$Entry;",
                     "an IntKeyEntry for an int key, else a NormalEntry holding the value as given",

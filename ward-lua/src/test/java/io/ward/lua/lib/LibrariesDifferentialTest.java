@@ -210,10 +210,12 @@ class LibrariesDifferentialTest {
         }
 
         String next() {
-            switch (r.nextInt(10)) {
+            switch (r.nextInt(11)) {
                 case 0:
                 case 1:
                     return bit32();
+                case 10:
+                    return border();
                 case 2:
                     return insert();
                 case 3:
@@ -234,6 +236,10 @@ class LibrariesDifferentialTest {
         }
 
         private String pick(String[] a) {
+            return a[r.nextInt(a.length)];
+        }
+
+        private int pick(int[] a) {
             return a[r.nextInt(a.length)];
         }
 
@@ -285,6 +291,29 @@ class LibrariesDifferentialTest {
 
         String bit32() {
             return "return bit32." + pick(BIT32) + "(" + args(0, 4) + ")";
+        }
+
+        /**
+         * {@code #} of a constructor's table with holes (the border Lua 5.2's {@code luaH_getn}
+         * chooses), after nils stored into it, and after {@code table.remove}. Constructors of 1, 2,
+         * 4, 8 or 16 values, and no stores past the array part: only then is LuaJ's array part
+         * the size of Lua's (docs/LUA.md, "Differences").
+         */
+        String border() {
+            int n = pick(new int[] {0, 1, 2, 4, 8, 16});
+            StringBuilder sb = new StringBuilder("local t = {");
+            for (int i = 1; i <= n; i++) {
+                sb.append(i > 1 ? "," : "").append(r.nextInt(3) == 0 ? "nil" : Integer.toString(i));
+            }
+            sb.append("} ");
+            for (int k = r.nextInt(0, 3); k > 0 && n > 0; k--) {
+                sb.append("t[").append(r.nextInt(1, n + 1)).append("] = nil ");
+            }
+            sb.append("local a = #t ");
+            if (r.nextBoolean()) {
+                sb.append("table.remove(t) ");
+            }
+            return sb.append("return a, #t, rawlen(t), select('#', table.unpack(t))").toString();
         }
 
         private String array(int n) {

@@ -72,7 +72,8 @@ final class IsolatedLuaj extends ClassLoader {
                 try (InputStream in = luaj.getResourceAsStream(file + ".class")) {
                     bytes = in == null ? null : in.readAllBytes();
                 }
-            } else if (bytes == null) {
+            }
+            if (bytes == null) { // Ward's (io.ward.lua..., and org.luaj.vm2.WardTables)
                 bytes = Files.readAllBytes(WARD_CLASSES.resolve(file + ".class"));
             }
         } catch (IOException e) {

@@ -43,6 +43,7 @@ class LuajPatchesTest {
                     new Witness("return tostring(1/3) .. ' ' .. 2^53 .. ' ' .. 1e100", "0.33333333333333 9.007199254741e+15 1e+100")),
             Map.entry("org/luaj/vm2/LuaDouble.valueOf(D)Lorg/luaj/vm2/LuaNumber;",
                     new Witness("local z, m = 0, -1 return tostring(z / m)", "-0")),
+            Map.entry("org/luaj/vm2/LuaTable.rawlen()I", new Witness("return #{1, 2, nil, 4}", "4")),
             Map.entry("org/luaj/vm2/LuaTable.defaultEntry(Lorg/luaj/vm2/LuaValue;Lorg/luaj/vm2/LuaValue;)Lorg/luaj/vm2/LuaTable$Entry;",
                     new Witness("local t = {x = 1.5} t.x = '10' return type(t.x) .. ' ' .. t.x", "string 10")),
             Map.entry("org/luaj/vm2/LuaDouble.ddiv(DD)Lorg/luaj/vm2/LuaValue;",

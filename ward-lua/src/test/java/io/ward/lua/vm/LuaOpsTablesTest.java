@@ -117,9 +117,9 @@ class LuaOpsTablesTest {
         }
     }
 
-    /** {@code #t} of arrays with holes (WardTables.rawLength) against LuaJ's border. */
+    /** {@code #t} of arrays with holes (WardTables.rawLength, inlined) against LuaTable.rawlen (patched: Lua 5.2's border). */
     @Test
-    void lengthOfArraysWithHolesIsLuaJsBorder() {
+    void lengthOfArraysWithHolesIsRawlensBorder() {
         Random random = new Random(5);
         for (int round = 0; round < 500; round++) {
             LuaTable t = new LuaTable(random.nextInt(20), 0);
