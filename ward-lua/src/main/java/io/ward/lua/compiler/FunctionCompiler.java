@@ -453,8 +453,8 @@ final class FunctionCompiler {
         mv.visitVarInsn(Opcodes.ALOAD, CL);
         mv.visitVarInsn(Opcodes.ALOAD, VARARGS_ARG);
         mv.visitVarInsn(Opcodes.ALOAD, STACK);
-        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, HOOK, "onCall", "(L" + CLOSURE + ";" + L_VARARGS + "[" + L_VALUE + ")V",
-                false);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, HOOK, "enterCompiled",
+                "(L" + CLOSURE + ";" + L_VARARGS + "[" + L_VALUE + ")V", false);
         mv.visitLabel(noHook);
 
         for (int r = 0; r < p.maxstacksize; r++) { // registers in locals: the parameters from stack, the rest nil
@@ -605,7 +605,7 @@ final class FunctionCompiler {
         mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
         mv.visitJumpInsn(Opcodes.IFNULL, none);
         mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
-        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, HOOK, "onReturn", "()V", false);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, HOOK, "leaveCompiled", "()V", false);
         mv.visitLabel(none);
     }
 

@@ -743,7 +743,8 @@ public final class LuajPatcher {
                 if (value != null) {
                     constants.put(name, value);
                 }
-                return super.visitField(access, name, desc, sig, value);
+                return super.visitField(LuajPatcherStrings.fieldAccess(reader.getClassName(), name, access), name, desc,
+                        sig, value);
             }
 
             @Override
@@ -765,6 +766,12 @@ public final class LuajPatcher {
                     if ((name + desc).equals(e.method() + e.descriptor())) {
                         mv = redirect(mv, e, redirected);
                     }
+                }
+                mv = LuajPatcherStrings.constructor(reader.getClassName(), name + desc, mv, redirected);
+                if (LuajPatcherStrings.isHashCode(reader.getClassName(), name + desc)) {
+                    redirected.merge(LuajPatcherStrings.LAZY, 1, Integer::sum);
+                    LuajPatcherStrings.hashCode(mv);
+                    return null; // the original code is dropped
                 }
                 Patch p = wanted.get(name + desc);
                 if (p == null) {
@@ -838,6 +845,15 @@ public final class LuajPatcher {
             if (redirected.getOrDefault(LuajPatcherClosures.STORES, 0) != 1) {
                 throw drift(jar, "not one OP_CLOSURE store (" + redirected.get(LuajPatcherClosures.STORES) + ") in "
                         + LuajPatcherCallDepth.CLOSURE + ".execute");
+            }
+        }
+        if (LuajPatcherStrings.STRING.equals(reader.getClassName())) {
+            Object shortest = constants.get("RECENT_STRINGS_MAX_LENGTH");
+            if (redirected.getOrDefault(LuajPatcherStrings.REDIRECTED, 0) != 1
+                    || redirected.getOrDefault(LuajPatcherStrings.LAZY, 0) != 1
+                    || !Integer.valueOf(LuajPatcherStrings.SHORT).equals(shortest)) {
+                throw drift(jar, "LuaString's constructor, hashCode() or RECENT_STRINGS_MAX_LENGTH (" + shortest
+                        + ") is not as LuajPatcherStrings expects");
             }
         }
         for (Edit e : edits) {

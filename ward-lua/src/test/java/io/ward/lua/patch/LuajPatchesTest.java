@@ -1,6 +1,9 @@
 package io.ward.lua.patch;
 
 import org.junit.jupiter.api.Test;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.lib.jse.JsePlatform;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,6 +28,8 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -177,6 +182,32 @@ class LuajPatchesTest {
         Witness w = WITNESSES.get(key);
         IsolatedLuaj without = new IsolatedLuaj(LuajPatcher.patch(IsolatedLuaj.LUAJ_JAR, p -> !p.key().equals(key)));
         assertNotEquals(w.want(), without.run(w.lua()), "without " + key + ": " + w.lua());
+    }
+
+    /**
+     * LuajPatcherStrings: a string over 32 bytes is hashed when first asked (the field holds 0
+     * until then), to the same value; a short one when made, so LuaJ's cache of recent short
+     * strings still finds it; equal long strings made apart are one table key.
+     */
+    @Test
+    void longStringsAreHashedWhenFirstAsked() throws Exception {
+        java.lang.reflect.Field field = LuaString.class.getDeclaredField("m_hashcode");
+        field.setAccessible(true);
+        assertFalse(java.lang.reflect.Modifier.isFinal(field.getModifiers()));
+        byte[] bytes = "a long string, longer than LuaJ's 32-byte cache".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        LuaString s = LuaString.valueOf(bytes);
+        int want = LuaString.hashCode(bytes, 0, bytes.length);
+        assertEquals(0, field.getInt(s));
+        assertEquals(want, s.hashCode());
+        assertEquals(want, field.getInt(s));
+
+        LuaString shortOne = LuaString.valueOf("short");
+        assertEquals(LuaString.hashCode(shortOne.m_bytes, shortOne.m_offset, shortOne.m_length), field.getInt(shortOne));
+        assertSame(shortOne, LuaString.valueOf("short"));
+
+        Globals g = JsePlatform.standardGlobals();
+        assertEquals("1 2", g.load("local t = {[('x'):rep(50)] = 1, [('ab'):rep(20)] = 2}"
+                + " return t[('x'):rep(25) .. ('x'):rep(25)] .. ' ' .. t[('a' .. 'b'):rep(20)]").call().tojstring());
     }
 
     /** Lua 5.2's closure cache (LuajPatcherClosures): the witness is false in plain LuaJ. */

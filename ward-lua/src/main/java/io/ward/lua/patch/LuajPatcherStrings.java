@@ -1,0 +1,101 @@
+package io.ward.lua.patch;
+
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+import java.util.Map;
+
+/**
+ * Build-time only, like {@link LuajPatcher}, which applies it: a long string's hash is computed
+ * when it is first needed, as Lua 5.2.1+ does for strings over 40 bytes, instead of in the
+ * constructor. LuaJ hashed every new {@code LuaString} (a chain of about 32 dependent steps over
+ * its bytes), so a script building text (concatenation, {@code string.format}, {@code sub},
+ * {@code rep}) paid for a hash of every intermediate string, though most are never a table key
+ * nor compared. Nothing a script can see changes: the hash is the same function of the bytes.
+ *
+ * <ul>
+ *   <li>{@code LuaString.m_hashcode} loses {@code final} (it is written once more, lazily; a race
+ *       between two threads writes the same value, as {@code java.lang.String}'s hash).</li>
+ *   <li>The constructor {@code LuaString(byte[], int, int)} stores the hash of a string of at most
+ *       {@value #SHORT} bytes (LuaJ's {@code RECENT_STRINGS_MAX_LENGTH}: its cache of recent short
+ *       strings compares that field) and 0 for a longer one
+ *       ({@link LuajHooks#initialHash}).</li>
+ *   <li>{@code LuaString.hashCode()} computes the hash when the field holds 0 and keeps it.</li>
+ * </ul>
+ */
+final class LuajPatcherStrings {
+    static final String STRING = "org/luaj/vm2/LuaString";
+    static final String HASH_FIELD = "m_hashcode";
+    /** The longest string hashed in the constructor: LuaJ's {@code LuaString.RECENT_STRINGS_MAX_LENGTH}. */
+    static final int SHORT = LuajHooks.SHORT_STRING;
+    private static final String CONSTRUCTOR = "<init>([BII)V";
+    private static final String HASH = "hashCode([BII)I";
+    /** What {@link #constructor} must have redirected exactly once. */
+    static final String REDIRECTED = "string hash";
+    /** What {@link #hashCode} must have replaced exactly once. */
+    static final String LAZY = "lazy string hash";
+
+    private LuajPatcherStrings() {
+    }
+
+    /** The access flags of field {@code name} of {@code owner}: {@code m_hashcode} without {@code final}. */
+    static int fieldAccess(String owner, String name, int access) {
+        return STRING.equals(owner) && HASH_FIELD.equals(name) ? access & ~Opcodes.ACC_FINAL : access;
+    }
+
+    /**
+     * {@code mv}, method {@code nameDesc} of {@code owner}: in the constructor, the call
+     * {@code hashCode(bytes, offset, length)} becomes {@code LuajHooks.initialHash(...)};
+     * {@code count} gets {@link #REDIRECTED}. Any other method is returned as it is.
+     */
+    static MethodVisitor constructor(String owner, String nameDesc, MethodVisitor mv, Map<String, Integer> count) {
+        if (!STRING.equals(owner) || !CONSTRUCTOR.equals(nameDesc)) {
+            return mv;
+        }
+        return new MethodVisitor(Opcodes.ASM9, mv) {
+            @Override
+            public void visitMethodInsn(int opcode, String o, String name, String desc, boolean itf) {
+                if (opcode == Opcodes.INVOKESTATIC && STRING.equals(o) && HASH.equals(name + desc)) {
+                    count.merge(REDIRECTED, 1, Integer::sum);
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, "io/ward/lua/patch/LuajHooks", "initialHash", "([BII)I",
+                            false);
+                    return;
+                }
+                super.visitMethodInsn(opcode, o, name, desc, itf);
+            }
+        };
+    }
+
+    /** Whether {@code nameDesc} of {@code owner} is {@code LuaString.hashCode()}, whose body {@link #hashCode} replaces. */
+    static boolean isHashCode(String owner, String nameDesc) {
+        return STRING.equals(owner) && "hashCode()I".equals(nameDesc);
+    }
+
+    /** {@code int h = m_hashcode; if (h == 0) { h = hashCode(m_bytes, m_offset, m_length); m_hashcode = h; } return h;} */
+    static void hashCode(MethodVisitor mv) {
+        mv.visitCode();
+        Label done = new Label();
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitFieldInsn(Opcodes.GETFIELD, STRING, HASH_FIELD, "I");
+        mv.visitVarInsn(Opcodes.ISTORE, 1);
+        mv.visitVarInsn(Opcodes.ILOAD, 1);
+        mv.visitJumpInsn(Opcodes.IFNE, done);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitFieldInsn(Opcodes.GETFIELD, STRING, "m_bytes", "[B");
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitFieldInsn(Opcodes.GETFIELD, STRING, "m_offset", "I");
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitFieldInsn(Opcodes.GETFIELD, STRING, "m_length", "I");
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, STRING, "hashCode", "([BII)I", false);
+        mv.visitVarInsn(Opcodes.ISTORE, 1);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitVarInsn(Opcodes.ILOAD, 1);
+        mv.visitFieldInsn(Opcodes.PUTFIELD, STRING, HASH_FIELD, "I");
+        mv.visitLabel(done);
+        mv.visitVarInsn(Opcodes.ILOAD, 1);
+        mv.visitInsn(Opcodes.IRETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+}
