@@ -1,6 +1,6 @@
-package io.ward.lua.vm;
+package io.ward.lua.compiler;
 
-import io.ward.lua.compiler.HookedOps;
+import io.ward.lua.vm.LuaOps;
 import org.junit.jupiter.api.Test;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -15,13 +15,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 /**
- * {@link LuaOps#index} and {@link LuaOps#setIndex} (compiled code's table access, with
- * {@code org.luaj.vm2.WardTables}' fast paths) against LuaJ's own {@code get}/{@code set} on a
+ * Compiled code's table access ({@link LuaOps#index} and {@link LuaOps#setIndex}, {@link HookedOps}'
+ * fields and {@code #}, all through {@code org.luaj.vm2.WardTables}' fast paths, and the array
+ * moves of {@code table.insert}/{@code remove}) against LuaJ's own {@code get}/{@code set} on a
  * twin table: the same random operations on both (string keys enough to chain buckets and
  * rehash, integers in and out of the array part, doubles, removals that leave dead slots,
  * stores of new keys), and every read answers alike.
  */
-class LuaOpsTablesTest {
+class CompiledTablesTest {
     @Test
     void plainTablesAnswerAsLuaTable() {
         Random random = new Random(18);
