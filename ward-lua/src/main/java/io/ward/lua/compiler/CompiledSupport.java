@@ -1,5 +1,6 @@
 package io.ward.lua.compiler;
 
+import io.ward.lua.lib.WardBaseLib;
 import io.ward.lua.limits.ExecutionHook;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaValue;
@@ -109,6 +110,15 @@ public final class CompiledSupport {
     /** OP_FORPREP with registers in JVM locals: the checked step. */
     public static LuaValue forStepValue(LuaValue step) {
         return step.checknumber("'for' step must be a number");
+    }
+
+    /**
+     * OP_TFORCALL of the iterator {@code ipairs} or {@code pairs} gives for a table: its results
+     * without the call ({@link WardBaseLib#iterate}); null to call {@code f}, which the caller
+     * then does, as always where the hook gives Java functions frames (the full debug library).
+     */
+    public static Varargs iterate(ExecutionHook hook, LuaValue f, LuaValue s, LuaValue c) {
+        return hook != null && hook.recordsJavaCalls() ? null : WardBaseLib.iterate(f, s, c);
     }
 
     /** OP_TFORCALL's results: {@code stack[to + j] = v.arg(j + 1)} for j from {@code n - 1} down to 0. */

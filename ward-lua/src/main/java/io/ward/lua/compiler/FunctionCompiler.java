@@ -992,11 +992,22 @@ final class FunctionCompiler {
             }
             case Lua.OP_TFORCALL -> {
                 tick(pc);
+                Label have = new Label(); // ipairs' and pairs' iterators over a table: their results, no call
+                mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
+                reg(a);
+                reg(a + 1);
+                reg(a + 2);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "iterate",
+                        "(L" + HOOK + ";" + L_VALUE + L_VALUE + L_VALUE + ")" + L_VARARGS, false);
+                mv.visitInsn(Opcodes.DUP);
+                mv.visitJumpInsn(Opcodes.IFNONNULL, have);
+                mv.visitInsn(Opcodes.POP);
                 reg(a + 1);
                 reg(a + 2);
                 mv.visitMethodInsn(Opcodes.INVOKESTATIC, VALUE, "varargsOf", "(" + L_VALUE + L_VARARGS + ")" + L_VARARGS,
                         false);
                 invoke(a);
+                mv.visitLabel(have);
                 mv.visitVarInsn(Opcodes.ASTORE, V);
                 if (registersInLocals) {
                     spreadV(a + 3, c);

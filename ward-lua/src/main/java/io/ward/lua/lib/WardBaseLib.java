@@ -2,7 +2,9 @@ package io.ward.lua.lib;
 
 import io.ward.lua.Args;
 import io.ward.lua.ArgumentError;
+import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaInteger;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -37,6 +39,37 @@ public final class WardBaseLib extends TwoArgFunction {
 
     public WardBaseLib() {
     }
+
+    /**
+     * What {@code f(s, c)} returns when {@code f} is the iterator {@code ipairs} or {@code pairs}
+     * gives for a table {@code s} ({@code ipairs_aux} or {@code next}, called by a generic
+     * {@code for}), computed without the call: {@code ipairs_aux}'s raw {@code s[c + 1]}, or
+     * {@code s:next(c)}; null for anything else (the caller calls {@code f}). For compiled
+     * code's {@code OP_TFORCALL}, where the call itself (arguments packed, a megamorphic
+     * {@code invoke}) cost as much as the step.
+     */
+    public static Varargs iterate(LuaValue f, LuaValue s, LuaValue c) {
+        if (!(s instanceof LuaTable)) {
+            return null;
+        }
+        if (f instanceof IpairsIterator && c instanceof LuaInteger) {
+            int i = ((LuaInteger) c).toint() + 1;
+            LuaValue v = ((LuaTable) s).rawget(i);
+            return v.isnil() ? NIL : varargsOf(valueOf(i), v);
+        }
+        if (f.getClass() == NEXT) {
+            try {
+                return ((LuaTable) s).next(c);
+            } catch (LuaError e) { // an invalid key: the call raises it, with its own name and position
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** LuaJ's {@code next}, which {@code pairs} returns for a table without {@code __pairs}. */
+    private static final Class<?> NEXT = new org.luaj.vm2.lib.BaseLib().call(LuaValue.NIL, new Globals()).get("next")
+            .getClass();
 
     @Override
     public LuaValue call(LuaValue modname, LuaValue env) {

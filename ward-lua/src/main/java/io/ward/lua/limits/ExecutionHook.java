@@ -220,8 +220,8 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
      * {@link #onCall(LuaClosure, Varargs, LuaValue[])} for compiled Lua code: the same frame in
      * fewer steps when there is nothing else to do (no Lua hook on this thread, no registers
      * kept, no frame of another kind pending, room in the arrays), which is the case on every
-     * call of a compiled function in a runtime without the full debug library. A call costs
-     * compiled code about as much as the rest of a small function's body.
+     * call of a compiled function in a runtime without the full debug library. The frames are
+     * most of what the hook costs call-heavy compiled code (docs/COMPILER.md, "Speed" 5).
      */
     public void enterCompiled(LuaClosure c, Varargs varargs, LuaValue[] stack) {
         if (lua.running != currentThread) {
@@ -447,6 +447,14 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
     private static final LuaValue VARARG = LuaValue.valueOf("(*vararg)");
     /** Lua 5.2's name for a register that holds no named local. */
     public static final LuaValue TEMPORARY = LuaValue.valueOf("(*temporary)");
+
+    /**
+     * Whether Java functions called by Lua call instructions get frames ({@link #javaCalled}: with
+     * the full debug library): compiled code then calls them rather than computing what they return.
+     */
+    public boolean recordsJavaCalls() {
+        return keepRegisters;
+    }
 
     @Override
     public boolean javaCalled(LuaValue f) {

@@ -33,7 +33,8 @@ import java.util.zip.ZipEntry;
  * print and parse, strings compare, {@code #} finds a border, and operand errors read
  * ({@link LuajErrorHooks}) as in Lua 5.2, and writes the patched classes into ward-lua's
  * {@code target/classes} (the {@code process-classes} phase runs {@link #main}). Each patched
- * body only calls Ward code ({@link LuajHooks}, {@code io.ward.lua.lang}); {@link #PATCHES} is
+ * body only calls Ward code ({@link LuajHooks}, {@code org.luaj.vm2.WardTables},
+ * {@code io.ward.lua.lang}); {@link #PATCHES} is
  * the whole table, mirrored in docs/LUA.md. Every patched class gets the marker
  * {@link LuajPatchCheck#MARKER_FIELD} that the run-time check looks for.
  *

@@ -111,6 +111,19 @@ class CompilerDifferentialTest {
                 + " local keys = {}; for k in pairs({a = 1, b = 2}) do keys[#keys + 1] = k end; table.sort(keys);"
                 + " local function it(st, c) if c < st then return c + 1, c * 2 end end; for a, b in it, 3, 0 do s = s + b end"
                 + " return s, table.concat(keys, ',')");
+        add(s, "generic-for-iterators", "local r = {}; for i, v in ipairs({1, 2, nil, 4}) do r[#r + 1] = i .. '=' .. v end;"
+                + " local p = setmetatable({}, {__index = function(_, k) return k * 10 end}); for _ in ipairs(p) do r[#r + 1] = 'raw?' end;"
+                + " local n = 0; for _, v in pairs({a = 1, b = 2, 3}) do n = n + v end; r[#r + 1] = n;"
+                + " local f, st, c = ipairs({5, 6}); for _, v in f, st, c do r[#r + 1] = v end;"
+                + " for k, v in next, {7} do r[#r + 1] = k .. ':' .. v end;"
+                + " r[#r + 1] = select(2, pcall(function() for _ in next, {}, 'nope' do end end));"
+                + " r[#r + 1] = select(2, pcall(function() for _ in f, nil, 0 do end end));"
+                + " r[#r + 1] = select(2, pcall(function() for _ in f, {}, 'x' do end end));"
+                + " local mp = setmetatable({}, {__pairs = function(t) return function(_, k) if not k then return 1, 'x' end end, t, nil end});"
+                + " for k, v in pairs(mp) do r[#r + 1] = k .. v end;"
+                + " local u = {1, 2, 3}; for i, v in ipairs(u) do if i == 1 then u[3] = nil end r[#r + 1] = v end;"
+                + " local w = {x = 1}; for k in pairs(w) do w[k] = 2 end; r[#r + 1] = w.x;"
+                + " return table.concat(r, ' ')");
         add(s, "while-repeat-break", "local i, s = 0, 0; while true do i = i + 1; if i > 5 then break end; s = s + i end;"
                 + " repeat i = i - 1; local k = i until k < 2; return i, s");
         add(s, "goto-continue", "local s = 0; for i = 1, 10 do if i % 2 == 0 then goto continue end; s = s + i; ::continue:: end;"
