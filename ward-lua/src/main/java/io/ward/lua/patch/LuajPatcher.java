@@ -798,6 +798,9 @@ public final class LuajPatcher {
                 if (prototype) {
                     LuajPatcherClosures.addSlot(writer);
                 }
+                if (LuajPatcherStrings.STRING.equals(reader.getClassName())) {
+                    LuajPatcherStrings.addHashMethod(writer);
+                }
                 for (Bridge b : lexer ? LEXER_BRIDGE : List.<Bridge>of()) {
                     MethodVisitor mv = super.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_SYNTHETIC, b.name(),
                             b.descriptor(), null, null);

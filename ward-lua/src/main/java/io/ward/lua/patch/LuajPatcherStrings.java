@@ -1,5 +1,6 @@
 package io.ward.lua.patch;
 
+import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -21,7 +22,8 @@ import java.util.Map;
  *       {@value #SHORT} bytes (LuaJ's {@code RECENT_STRINGS_MAX_LENGTH}: its cache of recent short
  *       strings compares that field) and 0 for a longer one
  *       ({@link LuajHooks#initialHash}).</li>
- *   <li>{@code LuaString.hashCode()} computes the hash when the field holds 0 and keeps it.</li>
+ *   <li>{@code LuaString.hashCode()} returns the field, or when it holds 0 calls the added
+ *       {@code wardHash()}, which computes the hash and keeps it.</li>
  * </ul>
  */
 final class LuajPatcherStrings {
@@ -31,6 +33,8 @@ final class LuajPatcherStrings {
     static final int SHORT = LuajHooks.SHORT_STRING;
     private static final String CONSTRUCTOR = "<init>([BII)V";
     private static final String HASH = "hashCode([BII)I";
+    /** The method the patcher adds: the hash computed and kept. */
+    static final String HASH_METHOD = "wardHash";
     /** What {@link #constructor} must have redirected exactly once. */
     static final String REDIRECTED = "string hash";
     /** What {@link #hashCode} must have replaced exactly once. */
@@ -72,15 +76,32 @@ final class LuajPatcherStrings {
         return STRING.equals(owner) && "hashCode()I".equals(nameDesc);
     }
 
-    /** {@code int h = m_hashcode; if (h == 0) { h = hashCode(m_bytes, m_offset, m_length); m_hashcode = h; } return h;} */
+    /**
+     * {@code int h = m_hashcode; return h != 0 ? h : wardHash();}: 15 bytes of bytecode, so the
+     * JIT inlines it everywhere (every table access by a string key asks) at little cost to a
+     * compiled method's inlining budget (docs/COMPILER.md, "Speed" 6); the hashing is apart.
+     */
     static void hashCode(MethodVisitor mv) {
         mv.visitCode();
-        Label done = new Label();
+        Label compute = new Label();
         mv.visitVarInsn(Opcodes.ALOAD, 0);
         mv.visitFieldInsn(Opcodes.GETFIELD, STRING, HASH_FIELD, "I");
-        mv.visitVarInsn(Opcodes.ISTORE, 1);
-        mv.visitVarInsn(Opcodes.ILOAD, 1);
-        mv.visitJumpInsn(Opcodes.IFNE, done);
+        mv.visitInsn(Opcodes.DUP);
+        mv.visitJumpInsn(Opcodes.IFEQ, compute);
+        mv.visitInsn(Opcodes.IRETURN);
+        mv.visitLabel(compute);
+        mv.visitInsn(Opcodes.POP);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, STRING, HASH_METHOD, "()I", false);
+        mv.visitInsn(Opcodes.IRETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /** Adds {@code private int wardHash()}: {@code m_hashcode = hashCode(m_bytes, m_offset, m_length)}, returned. */
+    static void addHashMethod(ClassVisitor cv) {
+        MethodVisitor mv = cv.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC, HASH_METHOD, "()I", null, null);
+        mv.visitCode();
         mv.visitVarInsn(Opcodes.ALOAD, 0);
         mv.visitFieldInsn(Opcodes.GETFIELD, STRING, "m_bytes", "[B");
         mv.visitVarInsn(Opcodes.ALOAD, 0);
@@ -92,7 +113,6 @@ final class LuajPatcherStrings {
         mv.visitVarInsn(Opcodes.ALOAD, 0);
         mv.visitVarInsn(Opcodes.ILOAD, 1);
         mv.visitFieldInsn(Opcodes.PUTFIELD, STRING, HASH_FIELD, "I");
-        mv.visitLabel(done);
         mv.visitVarInsn(Opcodes.ILOAD, 1);
         mv.visitInsn(Opcodes.IRETURN);
         mv.visitMaxs(0, 0);
