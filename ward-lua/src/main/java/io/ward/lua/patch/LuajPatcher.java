@@ -606,7 +606,7 @@ public final class LuajPatcher {
      */
     static final List<String> REQUIRED_MEMBERS = List.of(
             DOUBLE + ".v D", DOUBLE + ".<init> (D)V", INTEGER + ".v I", INTEGER + ".valueOf (I)L" + INTEGER + ";",
-            STRING + ".m_bytes [B", STRING + ".m_offset I", STRING + ".m_length I",
+            STRING + ".m_bytes [B", STRING + ".m_offset I", STRING + ".m_length I", STRING + ".m_hashcode I",
             VALUE + ".valueOf (D)L" + NUMBER + ";", LEX + ".lexerror (Ljava/lang/String;I)V",
             LEX + ".TK_NUMBER I", SEMINFO + ".r L" + VALUE + ";", VALUE + ".todouble ()D",
             FUNCSTATE + ".addk (L" + VALUE + ";)I", LEX + ".current I", LEX + ".nextChar ()V",
@@ -1029,7 +1029,7 @@ public final class LuajPatcher {
     }
 
     /** Pushes a LuaString's {@code m_bytes, m_offset, m_length}. */
-    private static void stringBytes(MethodVisitor mv) {
+    static void stringBytes(MethodVisitor mv) {
         mv.visitVarInsn(Opcodes.ALOAD, 0);
         mv.visitFieldInsn(Opcodes.GETFIELD, STRING, "m_bytes", "[B");
         mv.visitVarInsn(Opcodes.ALOAD, 0);

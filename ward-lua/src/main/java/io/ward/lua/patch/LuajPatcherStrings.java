@@ -102,12 +102,7 @@ final class LuajPatcherStrings {
     static void addHashMethod(ClassVisitor cv) {
         MethodVisitor mv = cv.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC, HASH_METHOD, "()I", null, null);
         mv.visitCode();
-        mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitFieldInsn(Opcodes.GETFIELD, STRING, "m_bytes", "[B");
-        mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitFieldInsn(Opcodes.GETFIELD, STRING, "m_offset", "I");
-        mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitFieldInsn(Opcodes.GETFIELD, STRING, "m_length", "I");
+        LuajPatcher.stringBytes(mv);
         mv.visitMethodInsn(Opcodes.INVOKESTATIC, STRING, "hashCode", "([BII)I", false);
         mv.visitVarInsn(Opcodes.ISTORE, 1);
         mv.visitVarInsn(Opcodes.ALOAD, 0);
