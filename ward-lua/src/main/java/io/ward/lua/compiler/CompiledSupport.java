@@ -8,6 +8,11 @@ import org.luaj.vm2.UpValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.DebugLib;
 
+import java.lang.invoke.CallSite;
+import java.lang.invoke.ConstantCallSite;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.Arrays;
 
 /**
@@ -16,6 +21,14 @@ import java.util.Arrays;
  * because generated classes live in LuaJ's package: not an API.
  */
 public final class CompiledSupport {
+    /**
+     * The bootstrap of compiled code's operation calls ({@code FunctionCompiler.call}): a call
+     * site bound to {@code target}, a public static method of Ward's, for good.
+     */
+    public static CallSite link(MethodHandles.Lookup caller, String name, MethodType type, MethodHandle target) {
+        return new ConstantCallSite(target);
+    }
+
     private CompiledSupport() {
     }
 

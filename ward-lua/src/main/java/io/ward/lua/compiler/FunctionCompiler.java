@@ -5,6 +5,7 @@ import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.Upvaldesc;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -175,23 +176,40 @@ final class FunctionCompiler {
      */
     private void findNumericRegisters() {
         boolean[] accumulator = new boolean[numeric.length]; // set to a number constant somewhere: a local, not a temporary
+        boolean[] computed = new boolean[numeric.length]; // the result of arithmetic somewhere
         for (int pc = 0; pc < code.length; pc = nextInstruction(pc)) {
             int i = code[pc];
-            if (Lua.GET_OPCODE(i) == Lua.OP_LOADK && p.k[Lua.GETARG_Bx(i)] instanceof org.luaj.vm2.LuaNumber) {
+            int op = Lua.GET_OPCODE(i);
+            if (op == Lua.OP_LOADK && p.k[Lua.GETARG_Bx(i)] instanceof org.luaj.vm2.LuaNumber) {
                 accumulator[Lua.GETARG_A(i)] = true;
             }
+            if (op == Lua.OP_ADD || op == Lua.OP_SUB || op == Lua.OP_MUL || op == Lua.OP_DIV || op == Lua.OP_UNM) {
+                computed[Lua.GETARG_A(i)] = true;
+            }
         }
+        spreadNumeric(null, computed); // fractions: forwards and backwards through formulas
+        spreadNumeric(accumulator, null); // sums: forwards only (an integer is best left boxed)
+    }
+
+    /**
+     * Marks registers numeric to a fixpoint: the results of DIV, of arithmetic with a fractional
+     * operand or (given {@code accumulator}) of a sum into a local set from a number constant;
+     * copies and negations of numeric registers; and (given {@code computed}) the operands of
+     * arithmetic into a numeric register that are themselves results of arithmetic.
+     */
+    private void spreadNumeric(boolean[] accumulator, boolean[] computed) {
         for (boolean changed = true; changed; ) {
             changed = false;
             for (int pc = 0; pc < code.length; pc = nextInstruction(pc)) {
                 int i = code[pc];
+                int op = Lua.GET_OPCODE(i);
                 int a = Lua.GETARG_A(i);
                 int b = Lua.GETARG_B(i);
                 int c = Lua.GETARG_C(i);
-                boolean number = switch (Lua.GET_OPCODE(i)) {
+                boolean number = switch (op) {
                     case Lua.OP_DIV -> true;
-                    case Lua.OP_ADD, Lua.OP_SUB, Lua.OP_MUL -> fractional(b) || fractional(c)
-                            || (accumulator[a] && ((a == b && !Lua.ISK(c)) || (a == c && !Lua.ISK(b))));
+                    case Lua.OP_ADD, Lua.OP_SUB, Lua.OP_MUL -> fractional(b) || fractional(c) || (accumulator != null
+                            && accumulator[a] && ((a == b && !Lua.ISK(c)) || (a == c && !Lua.ISK(b))));
                     case Lua.OP_UNM, Lua.OP_MOVE -> numeric[b];
                     default -> false;
                 };
@@ -199,8 +217,25 @@ final class FunctionCompiler {
                     numeric[a] = true;
                     changed = true;
                 }
+                if (computed != null && numeric[a]
+                        && (op == Lua.OP_ADD || op == Lua.OP_SUB || op == Lua.OP_MUL || op == Lua.OP_DIV)) {
+                    changed |= operandNumeric(b, computed) | operandNumeric(c, computed);
+                }
             }
         }
+    }
+
+    /**
+     * Makes operand {@code x} of arithmetic into a numeric register numeric too when it is itself
+     * the result of arithmetic somewhere ({@code computed}): an intermediate result of a formula
+     * ({@code dx} in {@code dx * dx + dy * dy}) is then never boxed. Returns whether it changed.
+     */
+    private boolean operandNumeric(int x, boolean[] computed) {
+        if (Lua.ISK(x) || inArray[x] || numeric[x] || !computed[x]) {
+            return false;
+        }
+        numeric[x] = true;
+        return true;
     }
 
     /** Whether operand {@code x} is a numeric register or a constant that is a fraction. */
@@ -458,6 +493,10 @@ final class FunctionCompiler {
         mv.visitLabel(noHook);
 
         for (int r = 0; r < p.maxstacksize; r++) { // registers in locals: the parameters from stack, the rest nil
+            if (numeric[r]) { // (the verifier wants it set on every path)
+                mv.visitInsn(Opcodes.DCONST_0);
+                mv.visitVarInsn(Opcodes.DSTORE, doubleLocal(r));
+            }
             if (!inArray[r]) {
                 if (r < p.numparams && direct) {
                     mv.visitVarInsn(Opcodes.ALOAD, A0 + r);
@@ -468,11 +507,7 @@ final class FunctionCompiler {
                 } else {
                     mv.visitFieldInsn(Opcodes.GETSTATIC, VALUE, "NIL", L_VALUE);
                 }
-                mv.visitVarInsn(Opcodes.ASTORE, REG0 + r);
-            }
-            if (numeric[r]) { // (the verifier wants it set on every path)
-                mv.visitInsn(Opcodes.DCONST_0);
-                mv.visitVarInsn(Opcodes.DSTORE, doubleLocal(r));
+                store(r); // a number parameter unboxed in a numeric register
             }
         }
         // One handler per basic block: it copies the registers the error hooks may read there to
@@ -584,7 +619,7 @@ final class FunctionCompiler {
     private void errorHooks() {
         mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
         mv.visitVarInsn(Opcodes.ILOAD, PC);
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "at", "(L" + HOOK + ";I)V", false);
+        call(SUPPORT, "at", "(L" + HOOK + ";I)V");
         mv.visitVarInsn(Opcodes.ALOAD, CL);
         mv.visitVarInsn(Opcodes.ALOAD, TMP);
         mv.visitVarInsn(Opcodes.ALOAD, CL);
@@ -672,7 +707,7 @@ final class FunctionCompiler {
             if (lineStart && !registersInLocals) { // (such a body runs interpreted where Lua hooks can be set)
                 mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR); // a Lua hook set while this call runs
                 push(i);
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "lineStart", "(L" + HOOK + ";I)V", false);
+                call(SUPPORT, "lineStart", "(L" + HOOK + ";I)V");
             }
             pending++;
             lastPc = i;
@@ -690,7 +725,7 @@ final class FunctionCompiler {
         mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
         push(pc);
         push(pending);
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "tick", "(L" + HOOK + ";II)I", false);
+        call(SUPPORT, "tick", "(L" + HOOK + ";II)I");
         mv.visitVarInsn(Opcodes.ISTORE, PC);
         pending = 0;
     }
@@ -700,7 +735,7 @@ final class FunctionCompiler {
         if (pending > 0) {
             mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
             push(pending);
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "count", "(L" + HOOK + ";I)V", false);
+            call(SUPPORT, "count", "(L" + HOOK + ";I)V");
             pending = 0;
         }
     }
@@ -713,7 +748,23 @@ final class FunctionCompiler {
 
     /** Calls {@code LuaOps.name(operands...)}, the value operation. */
     private void op(String name, String operands, String result) {
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, OPS, name, "(" + operands + ")" + result, false);
+        call(OPS, name, "(" + operands + ")" + result);
+    }
+
+    /** {@link CompiledSupport#link}, the bootstrap of every operation's call site ({@link #call}). */
+    private static final Handle LINK = new Handle(Opcodes.H_INVOKESTATIC, SUPPORT, "link",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
+                    + "Ljava/lang/invoke/MethodHandle;)Ljava/lang/invoke/CallSite;", false);
+
+    /**
+     * Calls the static method {@code owner.name(desc)} through an {@code invokedynamic} bound to
+     * it for good ({@link CompiledSupport#link}) rather than an {@code invokestatic}: the same
+     * call once linked, but C2 inlines a call site's method handle however much it has already
+     * inlined into the compiled method, where a plain call past its 8,000-byte budget stays a
+     * call (docs/COMPILER.md, "Speed" 6). A compiled Lua function has dozens of these.
+     */
+    private void call(String owner, String name, String desc) {
+        mv.visitInvokeDynamicInsn(name, desc, LINK, new Handle(Opcodes.H_INVOKESTATIC, owner, name, desc, false));
     }
 
     /**
@@ -723,7 +774,7 @@ final class FunctionCompiler {
     private void hooked(String name, String operands, String result, int pc) {
         mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
         push(pc);
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKED, name, "(" + operands + "L" + HOOK + ";I)" + result, false);
+        call(HOOKED, name, "(" + operands + "L" + HOOK + ";I)" + result);
     }
 
     /** Emits instruction {@code pc}; returns the index of the last word it used. */
@@ -847,7 +898,7 @@ final class FunctionCompiler {
                 rk(b);
                 rk(c);
                 hooked(name, L_VALUE + L_VALUE, L_VALUE, pc);
-                store(a);
+                storeValue(a);
                 mv.visitLabel(done);
             }
             case Lua.OP_UNM, Lua.OP_LEN -> {
@@ -864,7 +915,11 @@ final class FunctionCompiler {
                 setPc(pc);
                 reg(b);
                 hooked(op == Lua.OP_UNM ? "unm" : "len", L_VALUE, L_VALUE, pc);
-                store(a);
+                if (op == Lua.OP_LEN) {
+                    store(a); // a length is mostly a number: unboxed in a numeric register
+                } else {
+                    storeValue(a);
+                }
                 mv.visitLabel(done);
             }
             case Lua.OP_NOT -> {
@@ -997,8 +1052,7 @@ final class FunctionCompiler {
                 reg(a);
                 reg(a + 1);
                 reg(a + 2);
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "iterate",
-                        "(L" + HOOK + ";" + L_VALUE + L_VALUE + L_VALUE + ")" + L_VARARGS, false);
+                call(SUPPORT, "iterate", "(L" + HOOK + ";" + L_VALUE + L_VALUE + L_VALUE + ")" + L_VARARGS);
                 mv.visitInsn(Opcodes.DUP);
                 mv.visitJumpInsn(Opcodes.IFNONNULL, have);
                 mv.visitInsn(Opcodes.POP);
@@ -1321,12 +1375,12 @@ final class FunctionCompiler {
         Label end = new Label();
         reg(a);
         reg(a + 2);
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, OPS, "forStep", BIN, false);
+        call(OPS, "forStep", BIN);
         mv.visitVarInsn(Opcodes.ASTORE, TMP);
         mv.visitVarInsn(Opcodes.ALOAD, TMP);
         reg(a + 1);
         reg(a + 2);
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, OPS, "forContinues", "(" + L_VALUE + L_VALUE + L_VALUE + ")Z", false);
+        call(OPS, "forContinues", "(" + L_VALUE + L_VALUE + L_VALUE + ")Z");
         mv.visitJumpInsn(Opcodes.IFEQ, end);
         mv.visitVarInsn(Opcodes.ALOAD, TMP);
         store(a);
@@ -1437,6 +1491,29 @@ final class FunctionCompiler {
             push(r);
             mv.visitInsn(Opcodes.SWAP);
             mv.visitInsn(Opcodes.AASTORE);
+        } else if (numeric[r]) { // a number unboxed: arithmetic on it then takes the fast path
+            Label done = new Label();
+            mv.visitVarInsn(Opcodes.ASTORE, REG0 + r);
+            mv.visitVarInsn(Opcodes.ALOAD, REG0 + r);
+            mv.visitTypeInsn(Opcodes.INSTANCEOF, "org/luaj/vm2/LuaNumber");
+            mv.visitJumpInsn(Opcodes.IFEQ, done);
+            mv.visitVarInsn(Opcodes.ALOAD, REG0 + r);
+            mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VALUE, "todouble", "()D", false);
+            storeNumber(r);
+            mv.visitLabel(done);
+        } else {
+            mv.visitVarInsn(Opcodes.ASTORE, REG0 + r);
+        }
+    }
+
+    /**
+     * Stores the value on the operand stack into register {@code r} as it is, even a number in a
+     * {@link #numeric} register: for the result of an operation's general path, seldom a number
+     * (then the next arithmetic on it takes the general path too, correct and slower).
+     */
+    private void storeValue(int r) {
+        if (inArray[r]) {
+            store(r);
         } else {
             mv.visitVarInsn(Opcodes.ASTORE, REG0 + r);
         }
@@ -1554,7 +1631,8 @@ final class FunctionCompiler {
         if (stringConstant(key)) {
             constant(Lua.INDEXK(key));
             mv.visitTypeInsn(Opcodes.CHECKCAST, STRING);
-            hooked("field", L_VALUE + "L" + STRING + ";", L_VALUE, pc);
+            push(p.k[Lua.INDEXK(key)].hashCode());
+            hooked("field", L_VALUE + "L" + STRING + ";I", L_VALUE, pc);
         } else {
             rk(key);
             hooked("index", L_VALUE + L_VALUE, L_VALUE, pc);
@@ -1566,8 +1644,9 @@ final class FunctionCompiler {
         if (stringConstant(key)) {
             constant(Lua.INDEXK(key));
             mv.visitTypeInsn(Opcodes.CHECKCAST, STRING);
+            push(p.k[Lua.INDEXK(key)].hashCode());
             rk(value);
-            hooked("setField", L_VALUE + "L" + STRING + ";" + L_VALUE, "V", pc);
+            hooked("setField", L_VALUE + "L" + STRING + ";I" + L_VALUE, "V", pc);
         } else {
             rk(key);
             rk(value);
@@ -1600,17 +1679,14 @@ final class FunctionCompiler {
         if (Lua.ISK(x)) {
             return; // a number constant
         }
-        Label ok = new Label();
-        if (numeric[x]) { // null: the number is unboxed
+        if (numeric[x]) { // null: the number is unboxed (store() unboxes every number it stores)
             mv.visitVarInsn(Opcodes.ALOAD, REG0 + x);
-            mv.visitJumpInsn(Opcodes.IFNULL, ok);
-            mv.visitVarInsn(Opcodes.ALOAD, REG0 + x);
-        } else {
-            reg(x);
+            mv.visitJumpInsn(Opcodes.IFNONNULL, notNumber);
+            return;
         }
+        reg(x);
         mv.visitTypeInsn(Opcodes.INSTANCEOF, "org/luaj/vm2/LuaNumber");
         mv.visitJumpInsn(Opcodes.IFEQ, notNumber);
-        mv.visitLabel(ok);
     }
 
     /** Pushes operand {@code x}, a number ({@link #checkNumbers}), as a {@code double}. */
@@ -1619,27 +1695,19 @@ final class FunctionCompiler {
             mv.visitLdcInsn(p.k[Lua.INDEXK(x)].todouble());
             return;
         }
-        Label have = new Label();
-        Label boxed = new Label();
         if (numeric[x]) {
-            mv.visitVarInsn(Opcodes.ALOAD, REG0 + x);
-            mv.visitJumpInsn(Opcodes.IFNONNULL, boxed);
             mv.visitVarInsn(Opcodes.DLOAD, doubleLocal(x));
-            mv.visitJumpInsn(Opcodes.GOTO, have);
-            mv.visitLabel(boxed);
-            mv.visitVarInsn(Opcodes.ALOAD, REG0 + x);
-        } else {
-            reg(x);
+            return;
         }
+        reg(x);
         mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VALUE, "todouble", "()D", false);
-        mv.visitLabel(have);
     }
 
     /** {@code CompiledSupport.at(hook, pc)}: the hook learns the pc before an operation that may run Lua code. */
     private void atPc(int pc) {
         mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
         push(pc);
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "at", "(L" + HOOK + ";I)V", false);
+        call(SUPPORT, "at", "(L" + HOOK + ";I)V");
     }
 
     /** Stores the {@code double} on the operand stack into {@link #numeric} register {@code r}, unboxed. */

@@ -36,9 +36,9 @@ public final class HookedOps {
         return LuaOps.plainIndex(t) ? LuaOps.index(t, k) : indexAny(t, k, hook, pc);
     }
 
-    /** {@code t.k}, {@code k} a string constant. */
-    public static LuaValue field(LuaValue t, LuaString k, ExecutionHook hook, int pc) {
-        LuaValue v = WardTables.rawField(t, k);
+    /** {@code t.k}, {@code k} a string constant whose {@code hashCode()} is {@code hash}. */
+    public static LuaValue field(LuaValue t, LuaString k, int hash, ExecutionHook hook, int pc) {
+        LuaValue v = WardTables.rawField(t, k, hash);
         return v != null ? v : indexAny(t, k, hook, pc);
     }
 
@@ -56,9 +56,9 @@ public final class HookedOps {
         }
     }
 
-    /** {@code t.k = v}, {@code k} a string constant. */
-    public static void setField(LuaValue t, LuaString k, LuaValue v, ExecutionHook hook, int pc) {
-        if (!WardTables.storeField(t, k, v)) {
+    /** {@code t.k = v}, {@code k} a string constant whose {@code hashCode()} is {@code hash}. */
+    public static void setField(LuaValue t, LuaString k, int hash, LuaValue v, ExecutionHook hook, int pc) {
+        if (!WardTables.storeField(t, k, hash, v)) {
             setIndexAny(t, k, v, hook, pc);
         }
     }

@@ -104,11 +104,11 @@ class CompiledTablesTest {
                         ours.rawset(k, v);
                         theirs.rawset(k, v);
                     } else {
-                        HookedOps.setField(ours, k, v, null, 0);
+                        HookedOps.setField(ours, k, k.hashCode(), v, null, 0);
                         theirs.set(k, v);
                     }
                 } else {
-                    assertEquals(theirs.get(k), HookedOps.field(ours, k, null, 0), "round " + round + " op " + op + " key " + k);
+                    assertEquals(theirs.get(k), HookedOps.field(ours, k, k.hashCode(), null, 0), "round " + round + " op " + op + " key " + k);
                 }
             }
             for (LuaString k : keys) {

@@ -157,6 +157,18 @@ class CompilerDifferentialTest {
                 + " a < 2, 2 < a, a <= 1.5, a == b, a ~= nil, a == '1.5', pcall(function() return a < b end)");
         add(s, "unboxed-calls", "local function f(x, y) return x * 0.5, x / y end; local a = 3 / 1; local b, c = f(a + 1, a - 1);"
                 + " local t = {a * 2, b + c}; return b, c, t[1], t[2], select('#', f(a, a)), string.format('%.3f', c * 3)");
+        // formulas unboxed throughout (operands that are results of arithmetic; numbers read from
+        // tables unboxed when stored): fields holding fractions, integers past LuaJ's cache, -0,
+        // a string and a table with metamethods in the same registers, values stored back
+        add(s, "unboxed-formula", "local b = {x = 1.5, y = -2, m = 3e9, z = 0 * -1.5, s = '4', big = 2^53}"
+                + " local mt = {__sub = function(a, c) return 10 end, __mul = function(a, c) return 'mul' end}"
+                + " local function step(a, c, dt) local dx, dy = a.x - c.x, a.y - c.y; local d2 = dx * dx + dy * dy"
+                + " local mag = dt / (d2 * math.sqrt(d2)); a.x = a.x - dx * mag; c.y = c.y + dy * a.m * mag; return d2 end"
+                + " local other = {x = '0.5', y = 7, m = 2}; local r1 = step(b, other, 0.01);"
+                + " local w = setmetatable({}, mt); local q = 1 / 4; q = b.z - q; local n = b.big + 1 - 1; local k = b.m * 2;"
+                + " local v = b.z * 1 / 1; local u = w - q; local p = (w - 1) * 2; local y = b.s * 0.5; b.y = b.y"
+                + " return r1, b.x, other.y, q, n, k, 1 / v, u, p, y, b.y, math.type and 1, string.format('%.17g', b.x)");
+        add(s, "err-unboxed-formula", "local a, c = {x = 1}, {}; local dx = a.x - c.x; return dx * dx / 2");
         add(s, "err-unboxed-arith", "local s = 0; for i = 1, 3 do s = s + i / 2 end; local u; return s + u");
         add(s, "err-unboxed-compare", "local s = 1 + 0.5; local t = {}; return s < t");
         add(s, "err-unboxed-field", "local s = 2 * 0.5; return s.x");

@@ -6,10 +6,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.compiler.LuaC;
 
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Which functions the compiler gives unboxed number registers ({@code FunctionCompiler.numeric}):
@@ -34,6 +43,45 @@ class UnboxedNumbersTest {
         Prototype p = LuaC.instance.compile(new ByteArrayInputStream(source.getBytes(StandardCharsets.UTF_8)), "u");
         byte[] bytes = FunctionCompiler.generate(p, "org/luaj/vm2/LuaClosure$WardCompiled");
         assertEquals(unboxed, new String(bytes, StandardCharsets.ISO_8859_1).contains("(DD)D"), source);
+    }
+
+    /**
+     * The operands of arithmetic into an unboxed register are unboxed too when they are results of
+     * arithmetic themselves ({@code dx} in {@code dx * dx}): the subtraction of two fields is a
+     * double operation, not the boxed {@code HookedOps.sub}; a number read from a table into such
+     * a register is unboxed when stored, so the operations after it take the double path.
+     */
+    @Test
+    void formulasAreUnboxedThroughout() throws Exception {
+        String source = "local t = ...; local dx = t.x - t.y; local d2 = dx * dx; return t.m / d2";
+        List<String> calls = calls(source);
+        assertTrue(calls.contains("io/ward/lua/vm/LuaOps.sub(DD)D"), calls.toString());
+        assertTrue(calls.contains("io/ward/lua/vm/LuaOps.mul(DD)D"), calls.toString());
+        assertTrue(calls.contains("io/ward/lua/vm/LuaOps.div(DD)D"), calls.toString());
+    }
+
+    /** Every operation call compiled code makes: owner.name and descriptor, in code order. */
+    private static List<String> calls(String source) throws Exception {
+        Prototype p = LuaC.instance.compile(new ByteArrayInputStream(source.getBytes(StandardCharsets.UTF_8)), "u");
+        List<String> calls = new ArrayList<>();
+        new ClassReader(FunctionCompiler.generate(p, "org/luaj/vm2/LuaClosure$WardCompiled")).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] ex) {
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitInvokeDynamicInsn(String n, String d, Handle bsm, Object... args) {
+                        Handle target = (Handle) args[0];
+                        calls.add(target.getOwner() + "." + target.getName() + target.getDesc());
+                    }
+
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String n, String d, boolean itf) {
+                        calls.add(owner + "." + n + d);
+                    }
+                };
+            }
+        }, 0);
+        return calls;
     }
 
     @Test
