@@ -339,17 +339,43 @@ final class FunctionCompiler {
 
     /** The class file of {@code p}'s compiled body, named {@code internalName}. */
     static byte[] generate(Prototype p, String internalName) throws Unsupported {
+        return generate(p, internalName, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Bytes of bytecode past which HotSpot never compiles a method ({@code HugeMethodLimit},
+     * with its default {@code DontCompileHugeMethods}): such a body would run in the JVM's
+     * bytecode interpreter, several times slower than LuaJ's interpreter, which the JIT compiles.
+     */
+    static final int JIT_METHOD_LIMIT = 8000;
+
+    /**
+     * {@link #generate(Prototype, String)} for a body the JIT will compile: numbers unboxed when
+     * its {@code run} method then fits {@code maxRunBytes}, else boxed (smaller); refused when
+     * neither does.
+     */
+    static byte[] generate(Prototype p, String internalName, int maxRunBytes) throws Unsupported {
         if (!Boolean.getBoolean("ward.lua.compile.boxedNumbers")) {
             try {
-                return generate(p, internalName, true);
+                byte[] unboxed = generate(p, internalName, true);
+                if (ClassBytes.codeLength(unboxed, "run") <= maxRunBytes) {
+                    return unboxed;
+                }
             } catch (Unsupported e) {
                 if (!e.getMessage().startsWith(TOO_LARGE)) {
                     throw e;
                 }
             }
         }
-        return generate(p, internalName, false);
+        byte[] boxed = generate(p, internalName, false);
+        int length = ClassBytes.codeLength(boxed, "run");
+        if (length > maxRunBytes) {
+            throw new Unsupported(TOO_LARGE_FOR_JIT + length + " bytes of bytecode");
+        }
+        return boxed;
     }
+
+    static final String TOO_LARGE_FOR_JIT = "too large for the JIT to compile: ";
 
     private static final String TOO_LARGE = "too large for one JVM method: ";
 

@@ -26,8 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * iterations in the interpreter ({@code -Dward.lua.compile.loops}), is queued for the compiler thread, which never blocks the
  * caller (a full queue just means the prototype is counted again); the compiled body is
  * published with a volatile write to {@code Prototype.wardCompiled} and used from the next
- * call. A prototype the compiler refuses or fails on stays interpreted for good.
- * {@link LuaCompilerMode#ALWAYS} compiles at the first call, on the calling thread.
+ * call. A prototype the compiler refuses or fails on stays interpreted for good, and so does
+ * one whose compiled method the JIT would never compile ({@link FunctionCompiler#JIT_METHOD_LIMIT}).
+ * {@link LuaCompilerMode#ALWAYS} compiles at the first call, on the calling thread, whatever fits.
  */
 public final class Tiering {
     /** Calls after which a function is compiled in the tiered mode. */
@@ -97,7 +98,7 @@ public final class Tiering {
             case ALWAYS:
                 synchronized (p) {
                     if (slot(p).wardCompiledBody() == null) {
-                        slot(p).wardCompiledBody(compile(p));
+                        slot(p).wardCompiledBody(compile(p, Integer.MAX_VALUE));
                     }
                 }
                 c = slot(p).wardCompiledBody();
@@ -168,23 +169,27 @@ public final class Tiering {
             } catch (InterruptedException e) {
                 return; // a daemon: only when the JVM goes
             }
-            slot(p).wardCompiledBody(compile(p));
+            slot(p).wardCompiledBody(compile(p, FunctionCompiler.JIT_METHOD_LIMIT));
         }
     }
 
     /** {@code p}'s compiled body, or {@link #INTERPRETED}. */
-    private static Object compile(Prototype p) {
-        CompiledFunction f = tryCompile(p);
+    private static Object compile(Prototype p, int maxRunBytes) {
+        CompiledFunction f = tryCompile(p, maxRunBytes);
         return f == null ? INTERPRETED : f;
     }
 
-    /** {@code p}'s compiled body, or null when it stays interpreted. */
-    static CompiledFunction tryCompile(Prototype p) {
+    /**
+     * {@code p}'s compiled body, or null when it stays interpreted: when its code would not fit one
+     * JVM method, or (tiered) {@code maxRunBytes}, the size the JIT still compiles; the always mode,
+     * a switch for tests, compiles whatever fits a JVM method.
+     */
+    static CompiledFunction tryCompile(Prototype p, int maxRunBytes) {
         if (Nestmates.LOOKUP == null) {
             return null;
         }
         try {
-            byte[] bytes = FunctionCompiler.generate(p, "org/luaj/vm2/LuaClosure$WardCompiled");
+            byte[] bytes = FunctionCompiler.generate(p, "org/luaj/vm2/LuaClosure$WardCompiled", maxRunBytes);
             MethodHandles.Lookup hidden = Nestmates.LOOKUP.defineHiddenClass(bytes, false, MethodHandles.Lookup.ClassOption.NESTMATE);
             CompiledFunction f = (CompiledFunction) hidden.findConstructor(hidden.lookupClass(),
                     MethodType.methodType(void.class)).invoke();

@@ -127,7 +127,41 @@ class CompiledLimitsTest {
         assertTrue(boxed.length <= 100L * instructions + 4096, boxed.length + " bytes for " + instructions + " instructions");
         byte[] bytes = FunctionCompiler.generate(p, "org/luaj/vm2/LuaClosure$WardCompiled");
         assertTrue(bytes.length <= 130L * instructions + 4096, bytes.length + " bytes for " + instructions + " instructions");
-        assertNotNull(Tiering.tryCompile(p), "defines and links");
+        assertNotNull(Tiering.tryCompile(p, Integer.MAX_VALUE), "defines and links");
+    }
+
+    /**
+     * The tiered mode compiles only what the JIT compiles in turn: a body whose {@code run}
+     * method is past {@link FunctionCompiler#JIT_METHOD_LIMIT} would run in the JVM's bytecode
+     * interpreter, slower than LuaJ's; such a function is compiled boxed when that fits, else it
+     * stays interpreted (and still runs correctly).
+     */
+    @Test
+    void theTieredModeCompilesOnlyWhatTheJitCompiles() throws Exception {
+        String name = "org/luaj/vm2/LuaClosure$WardCompiled";
+        Prototype small = big(40);
+        byte[] fits = FunctionCompiler.generate(small, name, FunctionCompiler.JIT_METHOD_LIMIT);
+        assertTrue(ClassBytes.codeLength(fits, "run") <= FunctionCompiler.JIT_METHOD_LIMIT);
+        assertNotNull(Tiering.tryCompile(small, FunctionCompiler.JIT_METHOD_LIMIT));
+        Prototype large = big(400);
+        assertTrue(ClassBytes.codeLength(FunctionCompiler.generate(large, name), "run") > FunctionCompiler.JIT_METHOD_LIMIT);
+        FunctionCompiler.Unsupported e = org.junit.jupiter.api.Assertions.assertThrows(FunctionCompiler.Unsupported.class,
+                () -> FunctionCompiler.generate(large, name, FunctionCompiler.JIT_METHOD_LIMIT));
+        assertTrue(e.getMessage().startsWith(FunctionCompiler.TOO_LARGE_FOR_JIT), e.getMessage());
+        assertEquals(null, Tiering.tryCompile(large, FunctionCompiler.JIT_METHOD_LIMIT));
+        // a function whose unboxed body is too large but whose boxed one fits is compiled boxed
+        for (int statements = 40; statements <= 400; statements += 4) {
+            Prototype p = big(statements);
+            byte[] unboxed = FunctionCompiler.generate(p, name, true);
+            byte[] boxed = FunctionCompiler.generate(p, name, false);
+            if (ClassBytes.codeLength(unboxed, "run") > FunctionCompiler.JIT_METHOD_LIMIT
+                    && ClassBytes.codeLength(boxed, "run") <= FunctionCompiler.JIT_METHOD_LIMIT) {
+                assertEquals(ClassBytes.codeLength(boxed, "run"), ClassBytes.codeLength(
+                        FunctionCompiler.generate(p, name, FunctionCompiler.JIT_METHOD_LIMIT), "run"));
+                return;
+            }
+        }
+        org.junit.jupiter.api.Assertions.fail("no size between the unboxed and the boxed limits");
     }
 
     @ParameterizedTest
