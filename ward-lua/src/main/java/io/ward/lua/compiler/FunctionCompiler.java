@@ -533,7 +533,7 @@ final class FunctionCompiler {
                 } else {
                     mv.visitFieldInsn(Opcodes.GETSTATIC, VALUE, "NIL", L_VALUE);
                 }
-                store(r); // a number parameter unboxed in a numeric register
+                mv.visitVarInsn(Opcodes.ASTORE, REG0 + r);
             }
         }
         // One handler per basic block: it copies the registers the error hooks may read there to
@@ -924,7 +924,7 @@ final class FunctionCompiler {
                 rk(b);
                 rk(c);
                 hooked(name, L_VALUE + L_VALUE, L_VALUE, pc);
-                storeValue(a);
+                store(a);
                 mv.visitLabel(done);
             }
             case Lua.OP_UNM, Lua.OP_LEN -> {
@@ -941,11 +941,7 @@ final class FunctionCompiler {
                 setPc(pc);
                 reg(b);
                 hooked(op == Lua.OP_UNM ? "unm" : "len", L_VALUE, L_VALUE, pc);
-                if (op == Lua.OP_LEN) {
-                    store(a); // a length is mostly a number: unboxed in a numeric register
-                } else {
-                    storeValue(a);
-                }
+                store(a);
                 mv.visitLabel(done);
             }
             case Lua.OP_NOT -> {
@@ -1517,29 +1513,6 @@ final class FunctionCompiler {
             push(r);
             mv.visitInsn(Opcodes.SWAP);
             mv.visitInsn(Opcodes.AASTORE);
-        } else if (numeric[r]) { // a number unboxed: arithmetic on it then takes the fast path
-            Label done = new Label();
-            mv.visitVarInsn(Opcodes.ASTORE, REG0 + r);
-            mv.visitVarInsn(Opcodes.ALOAD, REG0 + r);
-            mv.visitTypeInsn(Opcodes.INSTANCEOF, "org/luaj/vm2/LuaNumber");
-            mv.visitJumpInsn(Opcodes.IFEQ, done);
-            mv.visitVarInsn(Opcodes.ALOAD, REG0 + r);
-            mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VALUE, "todouble", "()D", false);
-            storeNumber(r);
-            mv.visitLabel(done);
-        } else {
-            mv.visitVarInsn(Opcodes.ASTORE, REG0 + r);
-        }
-    }
-
-    /**
-     * Stores the value on the operand stack into register {@code r} as it is, even a number in a
-     * {@link #numeric} register: for the result of an operation's general path, seldom a number
-     * (then the next arithmetic on it takes the general path too, correct and slower).
-     */
-    private void storeValue(int r) {
-        if (inArray[r]) {
-            store(r);
         } else {
             mv.visitVarInsn(Opcodes.ASTORE, REG0 + r);
         }
@@ -1705,14 +1678,17 @@ final class FunctionCompiler {
         if (Lua.ISK(x)) {
             return; // a number constant
         }
-        if (numeric[x]) { // null: the number is unboxed (store() unboxes every number it stores)
+        Label ok = new Label();
+        if (numeric[x]) { // null: the number is unboxed, else the value is checked
             mv.visitVarInsn(Opcodes.ALOAD, REG0 + x);
-            mv.visitJumpInsn(Opcodes.IFNONNULL, notNumber);
-            return;
+            mv.visitJumpInsn(Opcodes.IFNULL, ok);
+            mv.visitVarInsn(Opcodes.ALOAD, REG0 + x);
+        } else {
+            reg(x);
         }
-        reg(x);
         mv.visitTypeInsn(Opcodes.INSTANCEOF, "org/luaj/vm2/LuaNumber");
         mv.visitJumpInsn(Opcodes.IFEQ, notNumber);
+        mv.visitLabel(ok);
     }
 
     /** Pushes operand {@code x}, a number ({@link #checkNumbers}), as a {@code double}. */
@@ -1721,12 +1697,20 @@ final class FunctionCompiler {
             mv.visitLdcInsn(p.k[Lua.INDEXK(x)].todouble());
             return;
         }
+        Label have = new Label();
+        Label boxed = new Label();
         if (numeric[x]) {
+            mv.visitVarInsn(Opcodes.ALOAD, REG0 + x);
+            mv.visitJumpInsn(Opcodes.IFNONNULL, boxed);
             mv.visitVarInsn(Opcodes.DLOAD, doubleLocal(x));
-            return;
+            mv.visitJumpInsn(Opcodes.GOTO, have);
+            mv.visitLabel(boxed);
+            mv.visitVarInsn(Opcodes.ALOAD, REG0 + x);
+        } else {
+            reg(x);
         }
-        reg(x);
         mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VALUE, "todouble", "()D", false);
+        mv.visitLabel(have);
     }
 
     /** {@code CompiledSupport.at(hook, pc)}: the hook learns the pc before an operation that may run Lua code. */
