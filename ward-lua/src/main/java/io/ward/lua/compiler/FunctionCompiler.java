@@ -172,7 +172,8 @@ final class FunctionCompiler {
      * time. Seeds: the results of DIV, of arithmetic with a fractional constant, and of a local
      * set from a number constant that sums (or multiplies) registers into itself ({@code s = s +
      * x}); then the results of arithmetic with a numeric register operand, and copies of
-     * numeric registers.
+     * numeric registers; from the fractions only (not the sums), also backwards: the operands
+     * of arithmetic into a numeric register that are results of arithmetic themselves.
      */
     private void findNumericRegisters() {
         boolean[] accumulator = new boolean[numeric.length]; // set to a number constant somewhere: a local, not a temporary

@@ -12,9 +12,10 @@ import org.luaj.vm2.WardTables;
  * may run a metamethod (Lua code, which may look at the calling frame's line): each does the
  * operation through {@link LuaOps} and, where a metamethod may run, first tells the execution
  * hook (if any) the calling frame's pc. The plain case is a small method the JIT inlines at
- * every site, the rest a separate method it leaves out where it never runs: the JIT inlines at
- * most 8,000 bytes of code into one compiled method, the method's own included, and a compiled
- * Lua function has one of these per table access and operation (docs/COMPILER.md, "Speed").
+ * every site, the rest a separate method it leaves out where it never runs: a compiled Lua
+ * function has one of these per table access and operation, called through {@code invokedynamic}
+ * so that C2's inlining budget does not leave them out, and what is inlined still costs C2's
+ * time and nodes (docs/COMPILER.md, "Speed" 3, 6 and 11).
  * Public only because generated classes live in LuaJ's package: not an API.
  */
 public final class HookedOps {

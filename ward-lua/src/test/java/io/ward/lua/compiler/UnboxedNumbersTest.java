@@ -48,8 +48,7 @@ class UnboxedNumbersTest {
     /**
      * The operands of arithmetic into an unboxed register are unboxed too when they are results of
      * arithmetic themselves ({@code dx} in {@code dx * dx}): the subtraction of two fields is a
-     * double operation, not the boxed {@code HookedOps.sub}; a number read from a table into such
-     * a register is unboxed when stored, so the operations after it take the double path.
+     * double operation, not the boxed {@code HookedOps.sub}.
      */
     @Test
     void formulasAreUnboxedThroughout() throws Exception {
