@@ -131,8 +131,12 @@ final class FunctionCompiler {
      */
     private final boolean unboxed;
 
-    private FunctionCompiler(Prototype p, MethodVisitor mv, String className, boolean unboxed) {
+    /** Whether operations are called through {@code invokedynamic} ({@link #call}, {@link #LINK_ABOVE}). */
+    private final boolean linked;
+
+    private FunctionCompiler(Prototype p, MethodVisitor mv, String className, boolean unboxed, boolean linked) {
         this.unboxed = unboxed;
+        this.linked = linked;
         this.p = p;
         this.className = className;
         this.code = p.code;
@@ -382,6 +386,20 @@ final class FunctionCompiler {
 
     /** {@link #generate(Prototype, String)} with numbers unboxed or not ({@link #unboxed}). */
     static byte[] generate(Prototype p, String internalName, boolean unboxed) throws Unsupported {
+        byte[] plain = generate(p, internalName, unboxed, false);
+        return ClassBytes.codeLength(plain, "run") > LINK_ABOVE ? generate(p, internalName, unboxed, true) : plain;
+    }
+
+    /**
+     * Bytes of a body's own bytecode past which its operations are called through
+     * {@code invokedynamic} ({@link #linked}): below, C2's inlining budget has room for every
+     * plain call (n_body's {@code advance}, 3,861 bytes, did not), and plain calls cost less to
+     * link and to compile (cold {@code n_body} 1.6-1.9 s with them, 2.1 s with linked calls).
+     * {@code -Dward.lua.compile.linkAbove=0} links every body (ward-lua's {@code compiled} tests).
+     */
+    static final int LINK_ABOVE = Integer.getInteger("ward.lua.compile.linkAbove", 3000);
+
+    private static byte[] generate(Prototype p, String internalName, boolean unboxed, boolean linked) throws Unsupported {
         if (p.code.length > MAX_INSTRUCTIONS) {
             throw new Unsupported(TOO_LARGE + p.code.length + " instructions");
         }
@@ -409,7 +427,7 @@ final class FunctionCompiler {
             }
         }
         MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL, "run", RUN_DESC, null, null);
-        FunctionCompiler compiler = new FunctionCompiler(p, mv, internalName, unboxed);
+        FunctionCompiler compiler = new FunctionCompiler(p, mv, internalName, unboxed, linked);
         compiler.method();
         execute(cw, p, internalName, compiler.direct);
         if (closes) {
@@ -784,14 +802,18 @@ final class FunctionCompiler {
                     + "Ljava/lang/invoke/MethodHandle;)Ljava/lang/invoke/CallSite;", false);
 
     /**
-     * Calls the static method {@code owner.name(desc)} through an {@code invokedynamic} bound to
-     * it for good ({@link CompiledSupport#link}) rather than an {@code invokestatic}: the same
-     * call once linked, but C2 inlines a call site's method handle however much it has already
+     * Calls the static method {@code owner.name(desc)}; in a large body ({@link #linked}) through
+     * an {@code invokedynamic} bound to it for good ({@link CompiledSupport#link}): the same call
+     * once linked, but C2 inlines a call site's method handle however much it has already
      * inlined into the compiled method, where a plain call past its 8,000-byte budget stays a
-     * call (docs/COMPILER.md, "Speed" 6). A compiled Lua function has dozens of these.
+     * call (docs/COMPILER.md, "Speed" 6 and 11). A compiled Lua function has dozens of these.
      */
     private void call(String owner, String name, String desc) {
-        mv.visitInvokeDynamicInsn(name, desc, LINK, new Handle(Opcodes.H_INVOKESTATIC, owner, name, desc, false));
+        if (linked) {
+            mv.visitInvokeDynamicInsn(name, desc, LINK, new Handle(Opcodes.H_INVOKESTATIC, owner, name, desc, false));
+        } else {
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, owner, name, desc, false);
+        }
     }
 
     /**

@@ -59,6 +59,42 @@ class UnboxedNumbersTest {
         assertTrue(calls.contains("io/ward/lua/vm/LuaOps.div(DD)D"), calls.toString());
     }
 
+    /**
+     * A body past {@link FunctionCompiler#LINK_ABOVE} bytes calls its operations through
+     * {@code invokedynamic} (C2 inlines those past its budget); a small one makes plain calls.
+     */
+    @Test
+    void largeBodiesLinkTheirOperations() throws Exception {
+        StringBuilder large = new StringBuilder("local t, dt = ...; local s = 0\n");
+        for (int i = 0; i < 40; i++) {
+            large.append("s = s + (t.x - t.y) * dt / (t.m + ").append(i).append(")\n");
+        }
+        large.append("return s");
+        String small = "local t = ...; return t.x / t.y";
+        org.junit.jupiter.api.Assumptions.assumeTrue(FunctionCompiler.LINK_ABOVE > 0, "every body linked in this run");
+        assertTrue(linked(large.toString()).contains("io/ward/lua/vm/LuaOps.div(DD)D"));
+        assertEquals(List.of(), linked(small));
+    }
+
+    /** The targets of the {@code invokedynamic} sites of compiled {@code source}. */
+    private static List<String> linked(String source) throws Exception {
+        Prototype p = LuaC.instance.compile(new ByteArrayInputStream(source.getBytes(StandardCharsets.UTF_8)), "u");
+        List<String> calls = new ArrayList<>();
+        new ClassReader(FunctionCompiler.generate(p, "org/luaj/vm2/LuaClosure$WardCompiled")).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] ex) {
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitInvokeDynamicInsn(String n, String d, Handle bsm, Object... args) {
+                        Handle target = (Handle) args[0];
+                        calls.add(target.getOwner() + "." + target.getName() + target.getDesc());
+                    }
+                };
+            }
+        }, 0);
+        return calls;
+    }
+
     /** Every operation call compiled code makes: owner.name and descriptor, in code order. */
     private static List<String> calls(String source) throws Exception {
         Prototype p = LuaC.instance.compile(new ByteArrayInputStream(source.getBytes(StandardCharsets.UTF_8)), "u");
