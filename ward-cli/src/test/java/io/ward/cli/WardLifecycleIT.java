@@ -61,9 +61,14 @@ class WardLifecycleIT {
             int seen = 0;
             for (String signal : signals) {
                 String ready = seen == 0 ? "ready" : "ready" + (seen + 1);
-                org.awaitility.Awaitility.await().atMost(ENDS_WITHIN_SECONDS, TimeUnit.SECONDS)
-                        .pollInterval(java.time.Duration.ofMillis(20))
-                        .until(() -> WardProcess.read(out).contains(ready) || !p.isAlive());
+                try {
+                    org.awaitility.Awaitility.await().atMost(ENDS_WITHIN_SECONDS, TimeUnit.SECONDS)
+                            .pollInterval(java.time.Duration.ofMillis(20))
+                            .until(() -> WardProcess.read(out).contains(ready) || !p.isAlive());
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    fail("ward did not print " + ready + " within " + ENDS_WITHIN_SECONDS + " s:\n" + WardProcess.read(out)
+                            + "\n" + WardProcess.read(err) + "\n" + threadDump(p));
+                }
                 if (!WardProcess.read(out).contains(ready)) {
                     fail("ward did not print " + ready + ":\n" + WardProcess.read(out) + "\n" + WardProcess.read(err));
                 }
@@ -77,6 +82,19 @@ class WardLifecycleIT {
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         } finally {
             p.destroyForcibly();
+        }
+    }
+
+    /** The threads of a ward process that seems stuck ({@code jstack}), for the failure message. */
+    private static String threadDump(Process p) {
+        try {
+            Process jstack = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(),
+                    Long.toString(p.pid())).redirectErrorStream(true).start();
+            String dump = new String(jstack.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            jstack.waitFor(30, TimeUnit.SECONDS);
+            return dump;
+        } catch (java.io.IOException | InterruptedException e) {
+            return "(no thread dump: " + e + ")";
         }
     }
 
