@@ -45,13 +45,24 @@ class WardLifecycleIT {
     /** Runs {@code name}, waits for {@code ready} on its stdout, sends each signal in turn, waits for the end. */
     private WardProcess.Result signalled(String engine, String name, String... signals) throws Exception {
         List<String> prefix = new ArrayList<>();
-        if (sigintIgnored()) {
-            // a child inherits an ignored SIGINT (background jobs of non-interactive shells) and the
-            // JVM then cannot take it: reset it for the child if env(1) can
+        List<String> reset = new ArrayList<>();
+        for (String signal : signals) {
+            if (ignored(signal) && !reset.contains(signal)) {
+                reset.add(signal);
+            }
+        }
+        if (ignored("INT") && !reset.contains("INT")) {
+            reset.add("INT");
+        }
+        if (!reset.isEmpty()) {
+            // a child inherits an ignored SIGINT (background jobs of non-interactive shells) or
+            // SIGHUP (nohup), and the JVM then cannot take it: reset them for the child if env(1) can
             Assumptions.assumeTrue(new ProcessBuilder("env", "--default-signal=INT", "true").start().waitFor() == 0,
-                    "SIGINT is ignored in this test JVM and env --default-signal is unavailable");
+                    "signals " + reset + " are ignored in this test JVM and env --default-signal is unavailable");
             prefix.add("env");
-            prefix.add("--default-signal=INT");
+            for (String signal : reset) {
+                prefix.add("--default-signal=" + signal);
+            }
         }
         Path out = dir.resolve(name + ".out");
         Path err = dir.resolve(name + ".err");
@@ -213,12 +224,22 @@ class WardLifecycleIT {
     }
 
     /** Whether this JVM's SIGINT is ignored (bit 2 of SigIgn in /proc/self/status). */
-    private static boolean sigintIgnored() {
+    /** Whether this test JVM ignores signal {@code name} (HUP, INT, TERM), which its children inherit. */
+    private static boolean ignored(String name) {
+        int number = switch (name) {
+            case "HUP" -> 1;
+            case "INT" -> 2;
+            case "TERM" -> 15;
+            default -> 0;
+        };
+        if (number == 0) {
+            return false;
+        }
         try {
             for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
                 if (line.startsWith("SigIgn:")) {
                     long mask = Long.parseUnsignedLong(line.substring(7).trim(), 16);
-                    return (mask & (1L << 1)) != 0;
+                    return (mask & (1L << (number - 1))) != 0;
                 }
             }
         } catch (Exception e) {
