@@ -1,6 +1,5 @@
 package io.ward.cli;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -8,7 +7,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -44,26 +42,9 @@ class WardLifecycleIT {
 
     /** Runs {@code name}, waits for {@code ready} on its stdout, sends each signal in turn, waits for the end. */
     private WardProcess.Result signalled(String engine, String name, String... signals) throws Exception {
-        List<String> prefix = new ArrayList<>();
-        List<String> reset = new ArrayList<>();
-        for (String signal : signals) {
-            if (ignored(signal) && !reset.contains(signal)) {
-                reset.add(signal);
-            }
-        }
-        if (ignored("INT") && !reset.contains("INT")) {
-            reset.add("INT");
-        }
-        if (!reset.isEmpty()) {
-            // a child inherits an ignored SIGINT (background jobs of non-interactive shells) or
-            // SIGHUP (nohup), and the JVM then cannot take it: reset them for the child if env(1) can
-            Assumptions.assumeTrue(new ProcessBuilder("env", "--default-signal=INT", "true").start().waitFor() == 0,
-                    "signals " + reset + " are ignored in this test JVM and env --default-signal is unavailable");
-            prefix.add("env");
-            for (String signal : reset) {
-                prefix.add("--default-signal=" + signal);
-            }
-        }
+        List<String> sent = new ArrayList<>(List.of(signals));
+        sent.add("INT"); // reset when ignored whatever the test sends, as before
+        List<String> prefix = WardProcess.defaultSignals(sent.toArray(String[]::new));
         Path out = dir.resolve(name + ".out");
         Path err = dir.resolve(name + ".err");
         long start = System.nanoTime();
@@ -221,30 +202,5 @@ class WardLifecycleIT {
         r = ward(engine).run("ok.lua").expectExit(0);
         assertEquals("done\nshutdown\tsuccess\tnil\tnil\n", r.stdout, r.toString());
         r.expectStderrContains("ward: error in shutdown callback: ok.lua:2: ignored");
-    }
-
-    /** Whether this JVM's SIGINT is ignored (bit 2 of SigIgn in /proc/self/status). */
-    /** Whether this test JVM ignores signal {@code name} (HUP, INT, TERM), which its children inherit. */
-    private static boolean ignored(String name) {
-        int number = switch (name) {
-            case "HUP" -> 1;
-            case "INT" -> 2;
-            case "TERM" -> 15;
-            default -> 0;
-        };
-        if (number == 0) {
-            return false;
-        }
-        try {
-            for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
-                if (line.startsWith("SigIgn:")) {
-                    long mask = Long.parseUnsignedLong(line.substring(7).trim(), 16);
-                    return (mask & (1L << (number - 1))) != 0;
-                }
-            }
-        } catch (Exception e) {
-            // not Linux: assume the default disposition
-        }
-        return false;
     }
 }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -190,15 +189,7 @@ class WardLimitsIT {
     void ctrlCExitsWith130(String engine) throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Paths.get("/bin/kill")) || Files.isExecutable(Paths.get("/usr/bin/kill")),
                 "kill(1) is available");
-        List<String> prefix = new ArrayList<>();
-        if (sigintIgnored()) {
-            // a child inherits an ignored SIGINT (background jobs of non-interactive shells), and
-            // the JVM then leaves it ignored: reset it for the child if env(1) can
-            Assumptions.assumeTrue(new ProcessBuilder("env", "--default-signal=INT", "true").start().waitFor() == 0,
-                    "SIGINT is ignored in this test JVM and env --default-signal is unavailable");
-            prefix.add("env");
-            prefix.add("--default-signal=INT");
-        }
+        List<String> prefix = WardProcess.defaultSignals("INT");
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
         script("forever.lua", "print('ready')", "while true do require('ward.time').sleep(1):wait() end");
@@ -219,20 +210,5 @@ class WardLimitsIT {
         } finally {
             p.destroyForcibly();
         }
-    }
-
-    /** Whether this JVM's SIGINT is ignored (bit 2 of SigIgn in /proc/self/status). */
-    private static boolean sigintIgnored() {
-        try {
-            for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
-                if (line.startsWith("SigIgn:")) {
-                    long mask = Long.parseUnsignedLong(line.substring(7).trim(), 16);
-                    return (mask & (1L << 1)) != 0;
-                }
-            }
-        } catch (Exception e) {
-            // not Linux: assume the default disposition
-        }
-        return false;
     }
 }

@@ -190,6 +190,55 @@ final class WardProcess {
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     }
 
+    /**
+     * The command prefix that gives a child the default handling of those of {@code signals}
+     * (HUP, INT, TERM) this JVM ignores: a child inherits an ignored SIGINT (background jobs of
+     * non-interactive shells) or SIGHUP ({@code nohup}), and its JVM then never takes the signal.
+     * {@code env --default-signal=...}, or no prefix; the test is skipped when a signal needs
+     * resetting and env(1) cannot.
+     */
+    static List<String> defaultSignals(String... signals) throws IOException, InterruptedException {
+        List<String> prefix = new ArrayList<>();
+        for (String signal : signals) {
+            String option = "--default-signal=" + signal;
+            if (ignored(signal) && !prefix.contains(option)) {
+                prefix.add(option);
+            }
+        }
+        if (prefix.isEmpty()) {
+            return prefix;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                new ProcessBuilder("env", "--default-signal=INT", "true").start().waitFor() == 0,
+                "signals " + prefix + " are ignored in this test JVM and env --default-signal is unavailable");
+        prefix.add(0, "env");
+        return prefix;
+    }
+
+    /** Whether this JVM ignores signal {@code name} (its bit in SigIgn of /proc/self/status). */
+    private static boolean ignored(String name) {
+        int number = switch (name) {
+            case "HUP" -> 1;
+            case "INT" -> 2;
+            case "TERM" -> 15;
+            default -> 0;
+        };
+        if (number == 0) {
+            return false;
+        }
+        try {
+            for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
+                if (line.startsWith("SigIgn:")) {
+                    long mask = Long.parseUnsignedLong(line.substring(7).trim(), 16);
+                    return (mask & (1L << (number - 1))) != 0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: assume the default disposition
+        }
+        return false;
+    }
+
     static String read(Path p) throws IOException {
         return new String(Files.readAllBytes(p), StandardCharsets.UTF_8).replace("\r\n", "\n");
     }
