@@ -1651,9 +1651,7 @@ final class FunctionCompiler {
      */
     private void index(int key, int pc) {
         if (stringConstant(key)) {
-            constant(Lua.INDEXK(key));
-            mv.visitTypeInsn(Opcodes.CHECKCAST, STRING);
-            push(p.k[Lua.INDEXK(key)].hashCode());
+            fieldKey(key);
             hooked("field", L_VALUE + "L" + STRING + ";I", L_VALUE, pc);
         } else {
             rk(key);
@@ -1664,9 +1662,7 @@ final class FunctionCompiler {
     /** {@code table[key] = value} of the table on the operand stack, as {@link #index}. */
     private void setIndex(int key, int value, int pc) {
         if (stringConstant(key)) {
-            constant(Lua.INDEXK(key));
-            mv.visitTypeInsn(Opcodes.CHECKCAST, STRING);
-            push(p.k[Lua.INDEXK(key)].hashCode());
+            fieldKey(key);
             rk(value);
             hooked("setField", L_VALUE + "L" + STRING + ";I" + L_VALUE, "V", pc);
         } else {
@@ -1674,6 +1670,13 @@ final class FunctionCompiler {
             rk(value);
             hooked("setIndex", L_VALUE + L_VALUE + L_VALUE, "V", pc);
         }
+    }
+
+    /** Pushes string constant {@code key} and its hash, computed now ({@code HookedOps.field}, {@code setField}). */
+    private void fieldKey(int key) {
+        constant(Lua.INDEXK(key));
+        mv.visitTypeInsn(Opcodes.CHECKCAST, STRING);
+        push(p.k[Lua.INDEXK(key)].hashCode());
     }
 
     private boolean stringConstant(int x) {
