@@ -27,6 +27,7 @@ import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -149,7 +150,7 @@ final class Session implements AutoCloseable {
             interrupt(LimitExceededError.Kind.MEMORY, "ward: " + MemoryGuard.MESSAGE + " (" + memoryDetail + ")");
         });
         if (o.timeoutNanos != null) {
-            watchdog.schedule(() -> interrupt(LimitExceededError.Kind.TIMEOUT,
+            later(() -> interrupt(LimitExceededError.Kind.TIMEOUT,
                     "ward: " + LimitExceededError.Kind.TIMEOUT_MESSAGE), o.timeoutNanos, TimeUnit.NANOSECONDS);
         }
     }
@@ -262,7 +263,7 @@ final class Session implements AutoCloseable {
             forceEnd(status);
             return;
         }
-        watchdog.schedule(() -> {
+        later(() -> {
             if (!mainOver) {
                 forceEnd(status);
             }
@@ -375,13 +376,26 @@ final class Session implements AutoCloseable {
         if (hook != null) {
             hook.interrupt(kind);
         }
-        watchdog.schedule(() -> exitAfter(message), GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        later(() -> exitAfter(message), GRACE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** The hook raised a limit error somewhere (maybe in a task nobody waits for). */
     private void limitRaised(LimitExceededError e) {
         String message = report(e, "ward: ");
-        watchdog.schedule(() -> exitAfter(message), GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        later(() -> exitAfter(message), GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Runs {@code action} on the watchdog after {@code delay}. A limit or signal can race the
+     * session's close (the memory guard measures while the script ends on its own): once the
+     * watchdog is shut down the session's end is decided, so a late action is dropped.
+     */
+    private void later(Runnable action, long delay, TimeUnit unit) {
+        try {
+            watchdog.schedule(action, delay, unit);
+        } catch (RejectedExecutionException closed) {
+            // the session already ended
+        }
     }
 
     /** The process ends now with status 1 unless something else already ended the session. */
