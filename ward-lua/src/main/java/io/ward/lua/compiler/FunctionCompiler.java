@@ -1690,8 +1690,13 @@ final class FunctionCompiler {
 
     /**
      * Jumps to {@code notNumbers} unless operands {@code b} and {@code c} ({@link #mayBeNumber})
-     * are numbers. Emitted here rather than called: the JIT inlines at most so many bytes of code
-     * into one compiled method, and this costs fewer of them than a helper (docs/COMPILER.md, "Speed").
+     * are numbers. The test and the conversion ({@link #numberOf}) are calls of tiny helpers
+     * rather than an {@code instanceof} and a {@code todouble()} here: each bytecode of the
+     * generated method has a profile of its own, so a site that saw only {@code LuaDouble}s had
+     * the JIT speculate on them and recompile the whole function at its first whole number (a
+     * {@code LuaInteger}), site after site; the helpers' one profile is shared by every site
+     * (docs/COMPILER.md, "Speed" 13). In a large body they are linked like the operations, so
+     * they cost nothing of the JIT's inlining budget.
      */
     private void checkNumbers(int b, int c, Label notNumbers) {
         checkNumber(b, notNumbers);
@@ -1712,7 +1717,7 @@ final class FunctionCompiler {
         } else {
             reg(x);
         }
-        mv.visitTypeInsn(Opcodes.INSTANCEOF, "org/luaj/vm2/LuaNumber");
+        call(SUPPORT, "isNumber", "(" + L_VALUE + ")Z");
         mv.visitJumpInsn(Opcodes.IFEQ, notNumber);
         mv.visitLabel(ok);
     }
@@ -1735,7 +1740,7 @@ final class FunctionCompiler {
         } else {
             reg(x);
         }
-        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VALUE, "todouble", "()D", false);
+        call(SUPPORT, "toDouble", "(" + L_VALUE + ")D");
         mv.visitLabel(have);
     }
 

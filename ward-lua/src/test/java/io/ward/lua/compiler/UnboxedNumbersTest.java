@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -60,6 +61,21 @@ class UnboxedNumbersTest {
     }
 
     /**
+     * Arithmetic tests and reads its boxed operands through {@code CompiledSupport.isNumber} and
+     * {@code toDouble}, never with an {@code instanceof} or {@code todouble()} of its own: a
+     * profile per site made the JIT recompile a function once per site when a field that had
+     * held fractions held a whole number ({@code LuaInteger}), as n_body's Sun does.
+     */
+    @Test
+    void numbersAreTestedThroughSharedHelpers() throws Exception {
+        List<String> calls = calls("local t = ...; local dx = t.x - t.y; return t.m / (dx * dx)");
+        assertTrue(calls.contains("io/ward/lua/compiler/CompiledSupport.isNumber(Lorg/luaj/vm2/LuaValue;)Z"), calls.toString());
+        assertTrue(calls.contains("io/ward/lua/compiler/CompiledSupport.toDouble(Lorg/luaj/vm2/LuaValue;)D"), calls.toString());
+        assertFalse(calls.contains("org/luaj/vm2/LuaValue.todouble()D"), calls.toString());
+        assertFalse(calls.contains("instanceof org/luaj/vm2/LuaNumber"), calls.toString());
+    }
+
+    /**
      * A body past {@link FunctionCompiler#LINK_ABOVE} bytes calls its operations through
      * {@code invokedynamic} (C2 inlines those past its budget); a small one makes plain calls.
      */
@@ -81,7 +97,7 @@ class UnboxedNumbersTest {
         return calls(source, false);
     }
 
-    /** Every operation call compiled code makes: owner.name and descriptor, in code order. */
+    /** Every operation call compiled code makes (owner.name and descriptor) and its {@code instanceof}s, in code order. */
     private static List<String> calls(String source) throws Exception {
         return calls(source, true);
     }
@@ -104,6 +120,13 @@ class UnboxedNumbersTest {
                     public void visitMethodInsn(int opcode, String owner, String n, String d, boolean itf) {
                         if (plain) {
                             calls.add(owner + "." + n + d);
+                        }
+                    }
+
+                    @Override
+                    public void visitTypeInsn(int opcode, String type) {
+                        if (plain && opcode == Opcodes.INSTANCEOF) {
+                            calls.add("instanceof " + type);
                         }
                     }
                 };
