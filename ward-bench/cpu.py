@@ -11,7 +11,8 @@ cold: a fresh process per run (JVM start-up included), every script with every i
   time. A first round at the `tiny` size only checks that each implementation runs (not timed).
 warm: Ward, stock LuaJ and luajc through JMH (LuaScriptBench: one call of the script's bench_main,
   after JMH's warm-up; the figure is JMH's mean), the native Luas through cpu_warm.lua in one
-  process (after 2 warm-up calls; the figure is the median wall time of the calls after them).
+  process (after 2 warm-up calls; the figure is the median wall time of the calls after them),
+  one process right before JMH's runs of the script and one right after, their calls pooled.
 
 Implementations (--impls; those not installed are left out with a note):
   lua5.4 (the baseline: keep it), luajit, lua5.2   the interpreters on the PATH
@@ -239,6 +240,21 @@ def warm_native(cmd, script, size, calls, warmup):
     return times, None
 
 
+def warm_natives(impl, script, args, data):
+    """One process of native `impl` on `script`; its per-call times join the script's list."""
+    key = f"{script}/{impl}"
+    if key in data["errors"]:
+        return
+    times, err = warm_native([impl], script, data["sizes"][script], args.calls, 2)
+    if err:
+        data["errors"][key] = err
+        data["times"].pop(key, None)
+        log(f"   {script} {impl}: FAILED: {err}")
+    else:
+        data["times"].setdefault(key, []).extend(times)
+        log(f"   {script} {impl}: median {statistics.median(times) * 1000:.1f} ms")
+
+
 def warm(args):
     home = java_home(args.jdk)
     java = java_cmd(home)
@@ -265,18 +281,17 @@ def warm(args):
         engines = subprocess.run([java, "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED", "-cp", jar,
                                   "io.ward.bench.Engines", "-v"], capture_output=True, text=True).stdout.strip()
         engine = "continuation" if "continuation" in engines.split(",") else "thread"
-    # Script by script, the native Luas right before JMH, so both meet about the same load.
+    # Script by script, the native Luas right before and right after JMH, their calls pooled:
+    # the machine's speed drifts over minutes (a shared host), and both sides then meet about
+    # the same drift.
     for script in scripts:
-        for impl in [i for i in natives if i not in data["left_out"]]:
-            times, err = warm_native([impl], script, data["sizes"][script], args.calls, 2)
-            if err:
-                data["errors"][f"{script}/{impl}"] = err
-                log(f"   {script} {impl}: FAILED: {err}")
-            else:
-                data["times"][f"{script}/{impl}"] = times
-                log(f"   {script} {impl}: median {statistics.median(times) * 1000:.1f} ms")
+        live = [i for i in natives if i not in data["left_out"]]
+        for impl in live:
+            warm_natives(impl, script, args, data)
         if jmh:
             warm_jmh(java, jar, engine, script, jmh, args, data)
+            for impl in live:
+                warm_natives(impl, script, args, data)
     data["load_after"] = loadavg()
     save("warm", data)
     print_tables(data)
@@ -370,7 +385,8 @@ def print_tables(data):
         print(f"Wall time of a fresh process (start-up included), {data['runs']} runs each.")
     else:
         print(f"Time of one `bench_main` call once warm: JMH's mean (± its 99.9% error) for the JVM columns, "
-              f"the median of {data['runs']} calls after 2 warm-up calls for lua5.4, luajit and lua5.2.")
+              f"the median of {data['runs']} calls after 2 warm-up calls in a process right before JMH and "
+              f"{data['runs']} in one right after for lua5.4, luajit and lua5.2.")
     print("Each cell: time, then speed against lua5.4 in the same run (lua5.4's time / this time; "
           "above 1 is faster).")
     for which in (["median", "best"] if kind == "cold" else ["figure"]):
