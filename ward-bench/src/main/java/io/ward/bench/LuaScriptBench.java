@@ -57,7 +57,9 @@ import java.util.concurrent.TimeUnit;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 5, time = 1)
+// Ten warm-up seconds: C2's compile of a large compiled Lua body (n_body's advance) takes
+// seconds on this shared 2-core machine, and "warm" means after it (ward-bench/README.md).
+@Warmup(iterations = 10, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {Bench.ADD_EXPORTS, Bench.JDK_INTERNAL_VM})
 public class LuaScriptBench {
