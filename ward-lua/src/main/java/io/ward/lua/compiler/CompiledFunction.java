@@ -2,6 +2,7 @@ package io.ward.lua.compiler;
 
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.UpValue;
 import org.luaj.vm2.Varargs;
 
 /**
@@ -21,6 +22,15 @@ public abstract class CompiledFunction {
      * extra arguments {@code varargs}, exactly as {@code LuaClosure}'s interpreter would.
      */
     public abstract Varargs execute(LuaClosure closure, LuaValue[] stack, Varargs varargs);
+
+    /**
+     * Goes on with a call the interpreter is running, from the loop instruction at {@code pc} it
+     * was about to run (on-stack replacement, {@link Tiering#loopEntry}): its registers
+     * {@code stack}, extra arguments {@code varargs} and open upvalues {@code openups}; the frame
+     * (call counts, the hook's frame) stays the interpreter's. Returns the call's results, or null
+     * when the body does not take it there (a Lua hook is set, no such loop): the interpreter goes on.
+     */
+    public abstract Varargs resume(LuaClosure closure, LuaValue[] stack, Varargs varargs, UpValue[] openups, int pc);
 
     // Direct entries for compiled callers ({@link EntryPoints}): a call of {@code closure} by a Lua
     // call instruction with that many arguments, as {@code LuaClosure.call} and the counting

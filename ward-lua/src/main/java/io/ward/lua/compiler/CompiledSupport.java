@@ -119,6 +119,20 @@ public final class CompiledSupport {
         }
     }
 
+    /**
+     * An error raised at {@code pc}: tells the hook, if any, and counts the instructions the frame
+     * ran since its last report, which the interpreter had counted before the error
+     * ({@code unreported.charAt(pc) - 1}, from {@code FunctionCompiler}).
+     */
+    public static void raisedAt(ExecutionHook hook, int pc, String unreported) {
+        if (hook != null) {
+            hook.at(pc);
+            if (pc >= 0 && pc < unreported.length()) {
+                hook.count(unreported.charAt(pc) - 1);
+            }
+        }
+    }
+
     /** Tells the hook, if any, that the frame is at {@code pc} (before Lua code may run, or on an error). */
     public static void at(ExecutionHook hook, int pc) {
         if (hook != null) {

@@ -138,7 +138,7 @@ final class EntryPoints {
      * {@code d = CallDepth.of(cl.globals); saved = CallDepth.enter(d, true); try { varargs =
      * CallDepth.varargs(d, cl, varargs); return execute(cl, stack, varargs)[.arg1()]; } finally
      * { CallDepth.exit(d, saved); }}; with {@code parameter} (a direct function, {@code stack}
-     * null) {@code run(cl, null, varargs, p1, p2, p3)} in place of {@code execute}.
+     * null) {@code run(cl, null, varargs, p1, p2, p3, null, -1)} in place of {@code execute}.
      */
     private static void counted(MethodVisitor mv, String owner, int stack, boolean oneValue, boolean vararg,
             IntConsumer parameter) {
@@ -171,10 +171,12 @@ final class EntryPoints {
         mv.visitVarInsn(Opcodes.ALOAD, 1);
         mv.visitVarInsn(Opcodes.ALOAD, stack);
         mv.visitVarInsn(Opcodes.ALOAD, varargs);
-        if (parameter != null) { // run(cl, null, varargs, p1, p2, p3)
+        if (parameter != null) { // run(cl, null, varargs, p1, p2, p3, null, -1)
             for (int i = 0; i < 3; i++) {
                 parameter.accept(i);
             }
+            mv.visitInsn(Opcodes.ACONST_NULL); // a call, no loop entry
+            mv.visitInsn(Opcodes.ICONST_M1);
             mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, owner, "run", FunctionCompiler.RUN_DESC, false);
         } else {
             mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, owner, "execute", EXEC_DESC, false);

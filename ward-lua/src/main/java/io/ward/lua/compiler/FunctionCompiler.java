@@ -68,24 +68,35 @@ final class FunctionCompiler {
     private static final int VARARGS_ARG = 3;
     /** The first three parameters, when the caller gave no register array ({@link #direct}). */
     private static final int A0 = 4;
-    private static final int K = 7;
-    private static final int OPENUPS = 8;
-    private static final int V = 9;
-    private static final int TOP = 10;
-    private static final int PC = 11;
-    private static final int HOOK_VAR = 12;
-    private static final int UPVALUES = 13;
-    private static final int RESULT = 14;
-    private static final int TMP = 15;
-    private static final int TMP2 = 16;
-    private static final int TMP3 = 17;
+    /** A loop entry's open upvalues: the interpreter's ({@link #resume}); null for a call. */
+    private static final int LOOP_UPS = 7;
+    /** A loop entry's pc (the loop instruction the interpreter was about to run); -1 for a call. */
+    private static final int LOOP_PC = 8;
+    private static final int K = 9;
+    private static final int OPENUPS = 10;
+    private static final int V = 11;
+    private static final int TOP = 12;
+    private static final int PC = 13;
+    private static final int HOOK_VAR = 14;
+    private static final int UPVALUES = 15;
+    private static final int RESULT = 16;
+    private static final int TMP = 17;
+    private static final int TMP2 = 18;
+    private static final int TMP3 = 19;
     /** A call's arguments while the callee is looked at. */
-    private static final int ARGS = 18;
+    private static final int ARGS = 20;
     /** Register r's JVM local (registers mode {@link #inArray} says are not in {@code stack}). */
-    private static final int REG0 = 19;
-    /** {@code run}: the body; the caller's register array or null, the extra arguments, parameters 1-3. */
-    static final String RUN_DESC = "(L" + CLOSURE + ";[" + L_VALUE + L_VARARGS + L_VALUE + L_VALUE + L_VALUE + ")"
-            + L_VARARGS;
+    private static final int REG0 = 21;
+    /**
+     * {@code run}: the body; the caller's register array or null, the extra arguments, parameters
+     * 1-3, and for a loop entry ({@link #resume}) the interpreter's open upvalues and the loop's pc
+     * (null and -1 for a call).
+     */
+    static final String RUN_DESC = "(L" + CLOSURE + ";[" + L_VALUE + L_VARARGS + L_VALUE + L_VALUE + L_VALUE + "[L"
+            + UPVALUE + ";I)" + L_VARARGS;
+    /** {@link CompiledFunction#resume}. */
+    static final String RESUME_DESC = "(L" + CLOSURE + ";[" + L_VALUE + L_VARARGS + "[L" + UPVALUE
+            + ";I)" + L_VARARGS;
 
     private final Prototype p;
     private final int[] code;
@@ -146,6 +157,9 @@ final class FunctionCompiler {
             labels[i] = new Label();
         }
         this.target = new boolean[code.length + 2];
+        this.loopPending = new int[code.length];
+        this.unreported = new int[code.length];
+        java.util.Arrays.fill(loopPending, -1);
         this.openFrom = new int[code.length];
         this.groupStart = new boolean[code.length + 2];
         this.registersInLocals = findOpenOperands() && !Boolean.getBoolean("ward.lua.compile.arrayRegisters");
@@ -430,6 +444,7 @@ final class FunctionCompiler {
         FunctionCompiler compiler = new FunctionCompiler(p, mv, internalName, unboxed, linked);
         compiler.method();
         execute(cw, p, internalName, compiler.direct);
+        resume(cw, internalName);
         if (closes) {
             closeFrom(cw);
         }
@@ -463,6 +478,26 @@ final class FunctionCompiler {
                 m.visitInsn(Opcodes.ACONST_NULL);
             }
         }
+        m.visitInsn(Opcodes.ACONST_NULL);
+        m.visitInsn(Opcodes.ICONST_M1);
+        m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, owner, "run", RUN_DESC, false);
+        m.visitInsn(Opcodes.ARETURN);
+        m.visitMaxs(0, 0);
+        m.visitEnd();
+    }
+
+    /** {@code resume(cl, stack, varargs, openups, pc)}: {@code run(cl, stack, varargs, null, null, null, openups, pc)}. */
+    private static void resume(ClassWriter cw, String owner) {
+        MethodVisitor m = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL, "resume", RESUME_DESC, null, null);
+        m.visitCode();
+        for (int i = 0; i <= 3; i++) {
+            m.visitVarInsn(Opcodes.ALOAD, i);
+        }
+        for (int i = 0; i < 3; i++) {
+            m.visitInsn(Opcodes.ACONST_NULL);
+        }
+        m.visitVarInsn(Opcodes.ALOAD, 4);
+        m.visitVarInsn(Opcodes.ILOAD, 5);
         m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, owner, "run", RUN_DESC, false);
         m.visitInsn(Opcodes.ARETURN);
         m.visitMaxs(0, 0);
@@ -493,6 +528,7 @@ final class FunctionCompiler {
         findTargets();
         mv.visitCode();
         Label interpret = new Label();
+        Label notEntered = new Label();
         // a foreign debug library or a Lua hook: the interpreter (before onCall: it makes its own)
         mv.visitVarInsn(Opcodes.ALOAD, CL);
         mv.visitFieldInsn(Opcodes.GETFIELD, CLOSURE, "globals", "L" + GLOBALS + ";");
@@ -511,9 +547,15 @@ final class FunctionCompiler {
         mv.visitVarInsn(Opcodes.ALOAD, CL);
         mv.visitFieldInsn(Opcodes.GETFIELD, CLOSURE, "upValues", "[L" + UPVALUE + ";");
         mv.visitVarInsn(Opcodes.ASTORE, UPVALUES);
-        if (p.p.length > 0) {
+        if (p.p.length > 0) { // a loop entry's: the interpreter's, which its closures' upvalues are in
+            Label have = new Label();
+            mv.visitVarInsn(Opcodes.ALOAD, LOOP_UPS);
+            mv.visitInsn(Opcodes.DUP);
+            mv.visitJumpInsn(Opcodes.IFNONNULL, have);
+            mv.visitInsn(Opcodes.POP);
             push(p.maxstacksize); // the register array's length
             mv.visitTypeInsn(Opcodes.ANEWARRAY, UPVALUE);
+            mv.visitLabel(have);
         } else {
             mv.visitInsn(Opcodes.ACONST_NULL);
         }
@@ -526,6 +568,9 @@ final class FunctionCompiler {
         mv.visitVarInsn(Opcodes.ISTORE, PC);
         mv.visitInsn(Opcodes.ACONST_NULL);
         mv.visitVarInsn(Opcodes.ASTORE, RESULT);
+        Label loopEntry = new Label(); // the interpreter's frame, entered already: no frame of its own
+        mv.visitVarInsn(Opcodes.ILOAD, LOOP_PC);
+        mv.visitJumpInsn(Opcodes.IFGE, loopEntry);
         Label noHook = new Label();
         mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
         mv.visitJumpInsn(Opcodes.IFNULL, noHook);
@@ -585,6 +630,7 @@ final class FunctionCompiler {
         }
         mv.visitTryCatchBlock(handlersStart, handlersEnd, onAny, null);
         body();
+        loopEntries(loopEntry, notEntered);
 
         mv.visitLabel(handlersStart);
         for (int j = 0; j < spills.size(); j++) {
@@ -649,6 +695,8 @@ final class FunctionCompiler {
         mv.visitInsn(Opcodes.ARETURN);
 
         mv.visitLabel(interpret);
+        mv.visitVarInsn(Opcodes.ILOAD, LOOP_PC);
+        mv.visitJumpInsn(Opcodes.IFGE, notEntered); // a loop entry: the interpreter goes on
         ensureStack();
         mv.visitVarInsn(Opcodes.ALOAD, CL);
         mv.visitVarInsn(Opcodes.ALOAD, STACK);
@@ -656,15 +704,76 @@ final class FunctionCompiler {
         mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CLOSURE, "wardExecute", "([" + L_VALUE + L_VARARGS + ")" + L_VARARGS,
                 false);
         mv.visitInsn(Opcodes.ARETURN);
+        mv.visitLabel(notEntered);
+        mv.visitInsn(Opcodes.ACONST_NULL);
+        mv.visitInsn(Opcodes.ARETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
     }
 
-    /** {@code CompiledSupport.at(hook, pc); cl.wardErrorHooks((LuaError) tmp, cl.p, pc, stack)}. */
+    /**
+     * The loop entries ({@link CompiledFunction#resume}): every register from the interpreter's
+     * array, then to the loop instruction the interpreter was about to run. The interpreter has
+     * counted it (and the hook knows its pc), so the instructions the compiled code reports with
+     * it there are taken off first; a pc that is no loop instruction goes to {@code notEntered}.
+     */
+    private void loopEntries(Label loopEntry, Label notEntered) {
+        mv.visitLabel(loopEntry);
+        java.util.List<Integer> pcs = new java.util.ArrayList<>();
+        for (int pc = 0; pc < code.length; pc++) {
+            if (loopPending[pc] >= 0) {
+                pcs.add(pc);
+            }
+        }
+        if (pcs.isEmpty()) {
+            mv.visitJumpInsn(Opcodes.GOTO, notEntered);
+            return;
+        }
+        for (int r = 0; r < p.maxstacksize; r++) {
+            if (numeric[r]) {
+                mv.visitInsn(Opcodes.DCONST_0); // the value is the register's (not null): its number is boxed
+                mv.visitVarInsn(Opcodes.DSTORE, doubleLocal(r));
+            }
+            if (!inArray[r]) {
+                mv.visitVarInsn(Opcodes.ALOAD, STACK);
+                push(r);
+                mv.visitInsn(Opcodes.AALOAD);
+                mv.visitVarInsn(Opcodes.ASTORE, REG0 + r);
+            }
+        }
+        Label[] entries = new Label[pcs.size()];
+        int[] keys = new int[pcs.size()];
+        for (int j = 0; j < keys.length; j++) {
+            keys[j] = pcs.get(j);
+            entries[j] = new Label();
+        }
+        mv.visitVarInsn(Opcodes.ILOAD, LOOP_PC);
+        mv.visitLookupSwitchInsn(notEntered, keys, entries);
+        for (int j = 0; j < keys.length; j++) {
+            mv.visitLabel(entries[j]);
+            mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
+            push(-(loopPending[keys[j]] + 1));
+            call(SUPPORT, "count", "(L" + HOOK + ";I)V");
+            push(keys[j]);
+            mv.visitVarInsn(Opcodes.ISTORE, PC);
+            mv.visitJumpInsn(Opcodes.GOTO, labels[keys[j]]);
+        }
+    }
+
+    /**
+     * {@code CompiledSupport.raisedAt(hook, pc, unreported); cl.wardErrorHooks((LuaError) tmp, cl.p,
+     * pc, stack)}: the instructions run since the last report, the raising one included, counted
+     * as the interpreter had (from {@link #unreported}, a string constant), then the error hooks.
+     */
     private void errorHooks() {
         mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
         mv.visitVarInsn(Opcodes.ILOAD, PC);
-        call(SUPPORT, "at", "(L" + HOOK + ";I)V");
+        StringBuilder counts = new StringBuilder(code.length);
+        for (int n : unreported) {
+            counts.append((char) (n + 1)); // 1 to 127 take one byte in a class file, 0 two
+        }
+        mv.visitLdcInsn(counts.toString());
+        call(SUPPORT, "raisedAt", "(L" + HOOK + ";ILjava/lang/String;)V");
         mv.visitVarInsn(Opcodes.ALOAD, CL);
         mv.visitVarInsn(Opcodes.ALOAD, TMP);
         mv.visitVarInsn(Opcodes.ALOAD, CL);
@@ -684,6 +793,8 @@ final class FunctionCompiler {
         Label none = new Label();
         mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
         mv.visitJumpInsn(Opcodes.IFNULL, none);
+        mv.visitVarInsn(Opcodes.ILOAD, LOOP_PC);
+        mv.visitJumpInsn(Opcodes.IFGE, none); // a loop entry's frame is the interpreter's, which reports it
         mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
         mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, HOOK, "leaveCompiled", "()V", false);
         mv.visitLabel(none);
@@ -725,6 +836,16 @@ final class FunctionCompiler {
 
     /** Instructions run since the last report to the hook. */
     private int pending;
+    /**
+     * For a loop instruction ({@code FORLOOP}, {@code TFORLOOP}: where the interpreter enters
+     * compiled code, {@link #loopEntries}), the instructions pending before it; -1 for the rest.
+     */
+    private final int[] loopPending;
+    /**
+     * For an instruction that can raise, the instructions not yet reported to the hook when it
+     * does, itself included (the {@code pending} of {@link #setPc}; 0 after a {@link #tick}).
+     */
+    private final int[] unreported;
     /** Whether the code being emitted can be reached by falling through. */
     private boolean reachable = true;
     private int lastPc;
@@ -754,6 +875,10 @@ final class FunctionCompiler {
                 push(i);
                 call(SUPPORT, "lineStart", "(L" + HOOK + ";I)V");
             }
+            int op = Lua.GET_OPCODE(code[i]);
+            if (op == Lua.OP_FORLOOP || op == Lua.OP_TFORLOOP) {
+                loopPending[i] = pending;
+            }
             pending++;
             lastPc = i;
             i = instruction(i, code[i]);
@@ -773,6 +898,7 @@ final class FunctionCompiler {
         call(SUPPORT, "tick", "(L" + HOOK + ";II)I");
         mv.visitVarInsn(Opcodes.ISTORE, PC);
         pending = 0;
+        unreported[pc] = 0;
     }
 
     /** Reports the pending instructions to the hook (before a branch, a return, a block others jump into). */
@@ -789,6 +915,7 @@ final class FunctionCompiler {
     private void setPc(int pc) {
         push(pc);
         mv.visitVarInsn(Opcodes.ISTORE, PC);
+        unreported[pc] = pending;
     }
 
     /** Calls {@code LuaOps.name(operands...)}, the value operation. */
@@ -1066,8 +1193,8 @@ final class FunctionCompiler {
                 forLoop(a, pc + 1 + Lua.GETARG_sBx(i));
             }
             case Lua.OP_FORPREP -> {
-                setPc(pc);
                 flush();
+                setPc(pc);
                 if (registersInLocals) {
                     // as CompiledSupport.forPrep: init, limit, step checked in that order
                     reg(a);

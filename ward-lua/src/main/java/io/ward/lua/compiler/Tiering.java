@@ -4,6 +4,8 @@ import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
+import org.luaj.vm2.UpValue;
+import org.luaj.vm2.Varargs;
 
 import io.ward.lua.patch.CompiledSlot;
 import java.lang.invoke.MethodHandles;
@@ -51,6 +53,7 @@ public final class Tiering {
     private static final BlockingQueue<Prototype> QUEUE = new ArrayBlockingQueue<>(1024);
     private static final AtomicLong COMPILED = new AtomicLong();
     private static final AtomicLong REFUSED = new AtomicLong();
+    private static final AtomicLong LOOP_ENTRIES = new AtomicLong();
     // Prototype's fields added by the patcher (javac does not see them): wardCompiled, wardHeat
 
     /** 0: the compiler thread is not started yet, 1: running, -1: it could not start (nothing is queued). */
@@ -72,9 +75,12 @@ public final class Tiering {
         }
     }
 
-    /** Prototypes compiled, and refused (they stay interpreted), since the JVM started. */
+    /**
+     * Prototypes compiled, prototypes refused (they stay interpreted), and calls compiled code took
+     * over from the interpreter at a loop ({@link #loopEntry}), since the JVM started.
+     */
     public static long[] counts() {
-        return new long[] {COMPILED.get(), REFUSED.get()};
+        return new long[] {COMPILED.get(), REFUSED.get(), LOOP_ENTRIES.get()};
     }
 
     /**
@@ -119,6 +125,31 @@ public final class Tiering {
     public static boolean genericLoop(LuaValue v, LuaClosure closure, Globals globals) {
         heat(closure.p, 1, globals);
         return v.isnil();
+    }
+
+    /**
+     * The interpreter at a loop instruction ({@code OP_FORLOOP}, {@code OP_TFORLOOP}, about to run
+     * the one at {@code pc}): when {@code closure}'s prototype has been compiled since the call
+     * began, the compiled body takes the call over from there ({@link CompiledFunction#resume})
+     * and its end is thrown as a {@link LoopExit}; else returns and the interpreter goes on. So a
+     * loop that runs long in a call made once (a main chunk's) gets compiled code too.
+     */
+    public static void loopEntry(LuaClosure closure, LuaValue[] stack, Varargs varargs, UpValue[] openups, int pc) {
+        Object c = slot(closure.p).wardCompiledBody();
+        if (!(c instanceof CompiledFunction)) {
+            return;
+        }
+        Varargs results;
+        try {
+            results = ((CompiledFunction) c).resume(closure, stack, varargs, openups, pc);
+        } catch (Throwable t) { // the compiled frame has run its error hooks: the interpreter's must not
+            LOOP_ENTRIES.incrementAndGet();
+            throw LoopExit.threw(t);
+        }
+        if (results != null) {
+            LOOP_ENTRIES.incrementAndGet();
+            throw LoopExit.returned(results);
+        }
     }
 
     private static void heat(Prototype p, int add, Globals globals) {
@@ -208,6 +239,17 @@ public final class Tiering {
             }
             return null;
         }
+    }
+
+    /**
+     * Compiles {@code p} on the calling thread and publishes the body, as the compiler thread
+     * would (its calls from the next one on, its running calls at their next loop instruction);
+     * false when it stays interpreted. For tests that need a function compiled at a chosen point.
+     */
+    static boolean compileNow(Prototype p) {
+        CompiledFunction f = tryCompile(p, Integer.MAX_VALUE);
+        slot(p).wardCompiledBody(f == null ? INTERPRETED : f);
+        return f != null;
     }
 
     /** The compiler's fields of {@code p} (patched: {@code LuajPatcherCompiler}). */

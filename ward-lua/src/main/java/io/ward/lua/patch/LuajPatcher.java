@@ -762,6 +762,7 @@ public final class LuajPatcher {
                     interpreterAccess[0] = access;
                     mv = LuajPatcherClosures.interpreter(LuajPatcherCallDepth.interpreter(mv, redirected), redirected);
                     mv = LuajPatcherCompiler.loopCounting(mv, redirected);
+                    mv = LuajPatcherCompiler.loopEntries(mv, redirected);
                 }
                 for (Edit e : edits) {
                     if ((name + desc).equals(e.method() + e.descriptor())) {
@@ -834,6 +835,12 @@ public final class LuajPatcher {
             if (interpreterAccess[0] < 0) {
                 throw drift(jar, "method " + LuajPatcherCallDepth.CLOSURE + "." + LuajPatcherCallDepth.EXECUTE
                         + LuajPatcherCallDepth.EXECUTE_DESC + " is missing");
+            }
+            for (String kind : LuajPatcherCompiler.LOOP_ENTRIES) {
+                if (redirected.getOrDefault(kind, 0) != 1) {
+                    throw drift(jar, redirected.getOrDefault(kind, 0) + " " + kind + " made in "
+                            + LuajPatcherCallDepth.CLOSURE + ".execute (LuajPatcherCompiler wants one)");
+                }
             }
             for (String kind : LuajPatcherCompiler.REQUIRED) {
                 if (redirected.getOrDefault(kind, 0) != 1) {

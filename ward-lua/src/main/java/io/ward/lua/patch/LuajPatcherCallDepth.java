@@ -38,7 +38,9 @@ final class LuajPatcherCallDepth {
     static final String EXECUTE = "execute";
     static final String EXECUTE_DESC = "([Lorg/luaj/vm2/LuaValue;Lorg/luaj/vm2/Varargs;)Lorg/luaj/vm2/Varargs;";
     /** The interpreter's new name. */
-    static final String INTERPRETER = "wardExecute";
+    static final String INTERPRETER = "wardInterpret";
+    /** The interpreter with its loop exits ({@link LuajPatcherCompiler#addLoopExits}): what every entry runs. */
+    static final String INTERPRETED = "wardExecute";
     /** The callee's "entered by a Lua call instruction" flag. */
     static final String FROM_LUA = "wardFromLua";
     /** Set when the tail call being set up is one of a Java function. */
@@ -108,6 +110,7 @@ final class LuajPatcherCallDepth {
         cv.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC, FROM_LUA, "Z", null, null).visitEnd();
         cv.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC, TAIL_JAVA, "Z", null, null).visitEnd();
         addExecute(cv, interpreterAccess);
+        LuajPatcherCompiler.addLoopExits(cv, interpreterAccess, INTERPRETED, INTERPRETER);
         addTailMark(cv);
         addTail(cv);
         for (Map.Entry<String, String> e : CALLS.entrySet()) {
@@ -145,7 +148,7 @@ final class LuajPatcherCallDepth {
         mv.visitMethodInsn(Opcodes.INVOKESTATIC, DEPTH, "varargs",
                 "(L" + DEPTH + ";L" + CLOSURE + ";L" + VARARGS + ";)L" + VARARGS + ";", false);
         mv.visitVarInsn(Opcodes.ASTORE, 2);
-        LuajPatcherCompiler.callBody(mv, INTERPRETER); // the compiled body when there is one, else the interpreter
+        LuajPatcherCompiler.callBody(mv, INTERPRETED); // the compiled body when there is one, else the interpreter
         mv.visitVarInsn(Opcodes.ASTORE, 6);
         mv.visitLabel(end);
         exit(mv);

@@ -27,6 +27,7 @@ final class LuajPatcherCompiler {
     private static final String CLOSURE = "org/luaj/vm2/LuaClosure";
     private static final String TIERING = "io/ward/lua/compiler/Tiering";
     private static final String BODY = "io/ward/lua/compiler/CompiledFunction";
+    private static final String LOOP_EXIT = "io/ward/lua/compiler/LoopExit";
     private static final String EXEC_DESC = "([Lorg/luaj/vm2/LuaValue;Lorg/luaj/vm2/Varargs;)Lorg/luaj/vm2/Varargs;";
 
     /** What {@link #loopCounting} must have redirected exactly once each. */
@@ -62,6 +63,105 @@ final class LuajPatcherCompiler {
                         helperDesc, false);
             }
         };
+    }
+
+    /** What {@link #loopEntries} must have done exactly once each. */
+    static final java.util.List<String> LOOP_ENTRIES = java.util.List.of("forloop entry", "tforloop entry");
+
+    /**
+     * The interpreter handing a call to compiled code at its loops: the code of {@code OP_FORLOOP}
+     * and {@code OP_TFORLOOP} (the cases of the instruction switch, a {@code tableswitch} from 0)
+     * starts with {@code Tiering.loopEntry(this, stack, varargs, openups, pc)}, which returns when
+     * the interpreter goes on and throws a {@code LoopExit} when compiled code ran the call to its
+     * end. {@code openups} is the local the one {@code new UpValue[...]} is stored in, {@code pc}
+     * the index the instruction is fetched with (the last {@code iload} before an {@code iaload}
+     * ahead of the switch). {@code count} gets the two kinds of {@link #LOOP_ENTRIES}.
+     */
+    static MethodVisitor loopEntries(MethodVisitor mv, java.util.Map<String, Integer> count) {
+        return new MethodVisitor(Opcodes.ASM9, mv) {
+            private int openups = -1;
+            private boolean upvalueArray;
+            private int lastIload = -1;
+            private int pc = -1;
+            private final java.util.Map<Label, String> cases = new java.util.HashMap<>();
+
+            @Override
+            public void visitTypeInsn(int opcode, String type) {
+                upvalueArray = opcode == Opcodes.ANEWARRAY && "org/luaj/vm2/UpValue".equals(type) && openups < 0;
+                super.visitTypeInsn(opcode, type);
+            }
+
+            @Override
+            public void visitVarInsn(int opcode, int var) {
+                if (opcode == Opcodes.ASTORE && upvalueArray && openups < 0) {
+                    openups = var;
+                }
+                if (opcode == Opcodes.ILOAD) {
+                    lastIload = var;
+                }
+                super.visitVarInsn(opcode, var);
+            }
+
+            @Override
+            public void visitInsn(int opcode) {
+                if (opcode == Opcodes.IALOAD && cases.isEmpty()) {
+                    pc = lastIload;
+                }
+                super.visitInsn(opcode);
+            }
+
+            @Override
+            public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+                if (min == 0 && cases.isEmpty() && max >= org.luaj.vm2.Lua.OP_TFORLOOP) {
+                    cases.put(labels[org.luaj.vm2.Lua.OP_FORLOOP], "forloop entry");
+                    cases.put(labels[org.luaj.vm2.Lua.OP_TFORLOOP], "tforloop entry");
+                }
+                super.visitTableSwitchInsn(min, max, dflt, labels);
+            }
+
+            @Override
+            public void visitLabel(Label label) {
+                super.visitLabel(label);
+                String kind = cases.remove(label);
+                if (kind == null || openups < 0 || pc < 0) {
+                    return;
+                }
+                count.merge(kind, 1, Integer::sum);
+                super.visitVarInsn(Opcodes.ALOAD, 0);
+                super.visitVarInsn(Opcodes.ALOAD, 1);
+                super.visitVarInsn(Opcodes.ALOAD, 2);
+                super.visitVarInsn(Opcodes.ALOAD, openups);
+                super.visitVarInsn(Opcodes.ILOAD, pc);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, TIERING, "loopEntry", "(L" + CLOSURE
+                        + ";[Lorg/luaj/vm2/LuaValue;Lorg/luaj/vm2/Varargs;[Lorg/luaj/vm2/UpValue;I)V", false);
+            }
+        };
+    }
+
+    /**
+     * {@code Varargs wardExecute(LuaValue[] stack, Varargs varargs)}: {@code try { return
+     * interpreter(stack, varargs); } catch (LoopExit e) { return e.results(); }}, the interpreter
+     * with the end of a call compiled code took over at a loop ({@link #loopEntries}).
+     */
+    static void addLoopExits(ClassVisitor cv, int access, String name, String interpreter) {
+        MethodVisitor mv = cv.visitMethod(access, name, EXEC_DESC, null, null);
+        mv.visitCode();
+        Label start = new Label();
+        Label end = new Label();
+        Label handler = new Label();
+        mv.visitTryCatchBlock(start, end, handler, LOOP_EXIT);
+        mv.visitLabel(start);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitVarInsn(Opcodes.ALOAD, 1);
+        mv.visitVarInsn(Opcodes.ALOAD, 2);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CLOSURE, interpreter, EXEC_DESC, false);
+        mv.visitLabel(end);
+        mv.visitInsn(Opcodes.ARETURN);
+        mv.visitLabel(handler);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, LOOP_EXIT, "results", "()Lorg/luaj/vm2/Varargs;", false);
+        mv.visitInsn(Opcodes.ARETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
     }
 
     /** The two fields {@code Prototype} gains. */
