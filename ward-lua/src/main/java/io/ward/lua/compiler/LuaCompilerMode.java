@@ -6,7 +6,10 @@ import java.util.Locale;
 public enum LuaCompilerMode {
     /** Never: every function runs in LuaJ's interpreter. */
     OFF,
-    /** Functions called often or looping long, compiled by a background thread and used from their next call. */
+    /**
+     * Functions called often or looping long, compiled by a background thread and used from their
+     * next call (and by running calls from their next loop iteration).
+     */
     TIERED,
     /** Every function at its first call, before it runs (for tests: the whole suite through compiled code). */
     ALWAYS;

@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * iterations in the interpreter ({@code -Dward.lua.compile.loops}), is queued for the compiler thread, which never blocks the
  * caller (a full queue just means the prototype is counted again); the compiled body is
  * published with a volatile write to {@code Prototype.wardCompiled} and used from the next
- * call. A prototype the compiler refuses or fails on stays interpreted for good, and so does
+ * call, and by a call the interpreter is running from its next loop instruction
+ * ({@link #loopEntry}). A prototype the compiler refuses or fails on stays interpreted for good, and so does
  * one whose compiled method the JIT would never compile ({@link FunctionCompiler#JIT_METHOD_LIMIT}).
  * {@link LuaCompilerMode#ALWAYS} compiles at the first call, on the calling thread, whatever fits.
  */
