@@ -140,17 +140,18 @@ public final class Tiering {
         if (!(c instanceof CompiledFunction)) {
             return;
         }
+        LOOP_ENTRIES.incrementAndGet(); // counted while the compiled code runs; taken back if it declines
         Varargs results;
         try {
             results = ((CompiledFunction) c).resume(closure, stack, varargs, openups, pc);
         } catch (Throwable t) { // the compiled frame has run its error hooks: the interpreter's must not
-            LOOP_ENTRIES.incrementAndGet();
             throw LoopExit.threw(t);
         }
-        if (results != null) {
-            LOOP_ENTRIES.incrementAndGet();
-            throw LoopExit.returned(results);
+        if (results == null) {
+            LOOP_ENTRIES.decrementAndGet();
+            return;
         }
+        throw LoopExit.returned(results);
     }
 
     private static void heat(Prototype p, int add, Globals globals) {

@@ -119,6 +119,32 @@ class CompiledLimitsTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> Tiering.counts()[0] > 0);
     }
 
+    @Test
+    void aLongLoopInACallMadeOnceGoesOnCompiled() throws Exception {
+        long before = Tiering.counts()[2];
+        try (WardRuntime rt = WardRuntime.builder().luaCompiler(LuaCompilerMode.TIERED).build()) {
+            rt.globals().set("entered", new org.luaj.vm2.lib.ZeroArgFunction() {
+                @Override
+                public org.luaj.vm2.LuaValue call() {
+                    return valueOf(Tiering.counts()[2] > before);
+                }
+            });
+            // the main chunk is called once: its loop gets hot, the compiler thread publishes the
+            // chunk, and the loop's next iteration runs compiled, where entered() turns true
+            Future<Varargs> f = rt.eval("""
+                    local n = 0
+                    for i = 1, math.huge do
+                      n = n + 1
+                      if i % 1000 == 0 and entered() then break end
+                    end
+                    return n >= 10000
+                    """, "once");
+            assertTrue(f.await(60, TimeUnit.SECONDS), "the loop ended");
+            assertTrue(f.isSuccess(), () -> String.valueOf(f.cause()));
+            assertTrue(f.getNow().arg1().toboolean());
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {100, 200, 400})
     void generatedCodeIsLinearInTheFunctionsSize(int statements) throws Exception {
