@@ -31,9 +31,13 @@ final class WardProcess {
 
     /** The engines the child JVM offers: the same java as this JVM, so continuation from JDK 21. */
     static List<String> engines() {
+        String wanted = System.getProperty("ward.test.engine", "auto");
+        boolean continuation = Runtime.version().feature() >= 21;
         List<String> engines = new ArrayList<>();
-        engines.add("thread");
-        if (Runtime.version().feature() >= 21) {
+        if (!wanted.equals("continuation") || !continuation) {
+            engines.add("thread");
+        }
+        if (continuation && !wanted.equals("thread")) {
             engines.add("continuation");
         }
         return engines;

@@ -55,10 +55,14 @@ class LuaHttpServerTest {
     static final int CONNECTIONS = Integer.getInteger("ward.http.connections", 200);
     static final int REQUESTS_PER_CONNECTION = Integer.getInteger("ward.http.requests", 50);
 
+    /** Thread, and continuation where available; {@code -Dward.test.engine} narrows them, as in ward-lua's tests. */
     static List<FiberEngine> engines() {
+        String wanted = System.getProperty("ward.test.engine", "auto");
         List<FiberEngine> engines = new ArrayList<>();
-        engines.add(FiberEngines.thread());
-        if (FiberEngines.continuationAvailable()) {
+        if (!wanted.equals("continuation") || !FiberEngines.continuationAvailable()) {
+            engines.add(FiberEngines.thread());
+        }
+        if (FiberEngines.continuationAvailable() && !wanted.equals("thread")) {
             engines.add(FiberEngines.continuation());
         }
         return engines;

@@ -837,8 +837,9 @@ final class FunctionCompiler {
     /** Instructions run since the last report to the hook. */
     private int pending;
     /**
-     * For a loop instruction ({@code FORLOOP}, {@code TFORLOOP}: where the interpreter enters
-     * compiled code, {@link #loopEntries}), the instructions pending before it; -1 for the rest.
+     * For a loop instruction ({@code FORLOOP}, {@code TFORLOOP}, a backward {@code JMP}: where the
+     * interpreter enters compiled code, {@link #loopEntries}), the instructions pending before it;
+     * -1 for the rest.
      */
     private final int[] loopPending;
     /**
@@ -876,7 +877,7 @@ final class FunctionCompiler {
                 call(SUPPORT, "lineStart", "(L" + HOOK + ";I)V");
             }
             int op = Lua.GET_OPCODE(code[i]);
-            if (op == Lua.OP_FORLOOP || op == Lua.OP_TFORLOOP) {
+            if (op == Lua.OP_FORLOOP || op == Lua.OP_TFORLOOP || (op == Lua.OP_JMP && Lua.GETARG_sBx(code[i]) < 0)) {
                 loopPending[i] = pending;
             }
             pending++;

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * answer is the prototype's published {@link CompiledFunction}, or null for the interpreter.
  *
  * <p>In {@link LuaCompilerMode#TIERED} a prototype called {@value #DEFAULT_CALLS} times
- * ({@code -Dward.lua.compile.calls}), or whose {@code for} loops ran {@value #DEFAULT_LOOPS}
+ * ({@code -Dward.lua.compile.calls}), or whose loops ({@code for}, and {@code while},
+ * {@code repeat} and {@code goto} loops: backward jumps) ran {@value #DEFAULT_LOOPS}
  * iterations in the interpreter ({@code -Dward.lua.compile.loops}), is queued for the compiler thread, which never blocks the
  * caller (a full queue just means the prototype is counted again); the compiled body is
  * published with a volatile write to {@code Prototype.wardCompiled} and used from the next
@@ -36,7 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Tiering {
     /** Calls after which a function is compiled in the tiered mode. */
     public static final int DEFAULT_CALLS = 1000;
-    /** Loop iterations (numeric or generic {@code for}) after which a function is compiled in the tiered mode. */
+    /** Loop iterations ({@code for} loops, backward jumps) after which a function is compiled in the tiered mode. */
     public static final int DEFAULT_LOOPS = 10_000;
     private static final int CALLS = Math.max(1, Integer.getInteger("ward.lua.compile.calls", DEFAULT_CALLS));
     private static final int LOOPS = Math.max(1, Integer.getInteger("ward.lua.compile.loops", DEFAULT_LOOPS));
@@ -135,10 +136,11 @@ public final class Tiering {
      * and its end is thrown as a {@link LoopExit}; else returns and the interpreter goes on. So a
      * loop that runs long in a call made once (a main chunk's) gets compiled code too.
      */
-    public static void loopEntry(LuaClosure closure, LuaValue[] stack, Varargs varargs, UpValue[] openups, int pc) {
+    public static void loopEntry(LuaClosure closure, Globals globals, LuaValue[] stack, Varargs varargs,
+            UpValue[] openups, int pc) {
         Object c = slot(closure.p).wardCompiledBody();
-        if (!(c instanceof CompiledFunction)) {
-            return;
+        if (!(c instanceof CompiledFunction) || CompiledSupport.interpretInsteadOfLocals(globals)) {
+            return; // not compiled, or a debug library that keeps calls interpreted: the loop stays here
         }
         LOOP_ENTRIES.incrementAndGet(); // counted while the compiled code runs; taken back if it declines
         Varargs results;
@@ -152,6 +154,21 @@ public final class Tiering {
             return;
         }
         throw LoopExit.returned(results);
+    }
+
+    /**
+     * The interpreter at an {@code OP_JMP} (about to run the one at {@code pc}): a backward jump
+     * closes a {@code while}, {@code repeat} or {@code goto} loop, so it counts as a loop iteration,
+     * as {@link #forLoop} does, and may hand the call to compiled code ({@link #loopEntry}).
+     */
+    public static void jumpEntry(LuaClosure closure, Globals globals, LuaValue[] stack, Varargs varargs,
+            UpValue[] openups, int pc) {
+        Prototype p = closure.p;
+        if (org.luaj.vm2.Lua.GETARG_sBx(p.code[pc]) >= 0) {
+            return; // a forward jump (an if, a break): no loop
+        }
+        heat(p, 1, globals);
+        loopEntry(closure, globals, stack, varargs, openups, pc);
     }
 
     private static void heat(Prototype p, int add, Globals globals) {

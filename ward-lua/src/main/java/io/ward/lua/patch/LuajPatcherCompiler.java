@@ -66,14 +66,15 @@ final class LuajPatcherCompiler {
     }
 
     /** What {@link #loopEntries} must have done exactly once each. */
-    static final java.util.List<String> LOOP_ENTRIES = java.util.List.of("forloop entry", "tforloop entry");
+    static final java.util.List<String> LOOP_ENTRIES = java.util.List.of("forloop entry", "tforloop entry", "jmp entry");
 
     /**
      * The interpreter handing a call to compiled code at its loops: the code of {@code OP_FORLOOP}
      * and {@code OP_TFORLOOP} (the cases of the instruction switch, a {@code tableswitch} from 0)
-     * starts with {@code Tiering.loopEntry(this, stack, varargs, openups, pc)}, which returns when
+     * starts with {@code Tiering.loopEntry(this, globals, stack, varargs, openups, pc)}, which returns when
      * the interpreter goes on and throws a {@code LoopExit} when compiled code ran the call to its
-     * end. {@code openups} is the local the one {@code new UpValue[...]} is stored in, {@code pc}
+     * end; {@code OP_JMP}'s with {@code Tiering.jumpEntry(...)}, which counts a backward jump (a
+     * {@code while}, {@code repeat} or {@code goto} loop) as a loop iteration and does the same. {@code openups} is the local the one {@code new UpValue[...]} is stored in, {@code pc}
      * the index the instruction is fetched with (the last {@code iload} before an {@code iaload}
      * ahead of the switch). {@code count} gets the two kinds of {@link #LOOP_ENTRIES}.
      */
@@ -115,6 +116,7 @@ final class LuajPatcherCompiler {
                 if (min == 0 && cases.isEmpty() && max >= org.luaj.vm2.Lua.OP_TFORLOOP) {
                     cases.put(labels[org.luaj.vm2.Lua.OP_FORLOOP], "forloop entry");
                     cases.put(labels[org.luaj.vm2.Lua.OP_TFORLOOP], "tforloop entry");
+                    cases.put(labels[org.luaj.vm2.Lua.OP_JMP], "jmp entry");
                 }
                 super.visitTableSwitchInsn(min, max, dflt, labels);
             }
@@ -128,12 +130,14 @@ final class LuajPatcherCompiler {
                 }
                 count.merge(kind, 1, Integer::sum);
                 super.visitVarInsn(Opcodes.ALOAD, 0);
+                super.visitVarInsn(Opcodes.ALOAD, 0);
+                super.visitFieldInsn(Opcodes.GETFIELD, CLOSURE, "globals", "Lorg/luaj/vm2/Globals;");
                 super.visitVarInsn(Opcodes.ALOAD, 1);
                 super.visitVarInsn(Opcodes.ALOAD, 2);
                 super.visitVarInsn(Opcodes.ALOAD, openups);
                 super.visitVarInsn(Opcodes.ILOAD, pc);
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, TIERING, "loopEntry", "(L" + CLOSURE
-                        + ";[Lorg/luaj/vm2/LuaValue;Lorg/luaj/vm2/Varargs;[Lorg/luaj/vm2/UpValue;I)V", false);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, TIERING, kind.equals("jmp entry") ? "jumpEntry" : "loopEntry", "(L" + CLOSURE
+                        + ";Lorg/luaj/vm2/Globals;[Lorg/luaj/vm2/LuaValue;Lorg/luaj/vm2/Varargs;[Lorg/luaj/vm2/UpValue;I)V", false);
             }
         };
     }

@@ -180,6 +180,30 @@ class LoopEntryTest {
                   return table.concat(out, ",")
                 end
                 return body()""");
+        add(s, "while-repeat-goto", """
+                local function body()
+                  local i, out = 0, {}
+                  while i < 6 do
+                    i = i + 1
+                    if i == 2 then hot(body) end
+                    out[#out + 1] = i
+                  end
+                  repeat
+                    i = i - 1
+                    if i == 4 then hot(body) end
+                  until i <= 1
+                  local k = 0
+                  ::again::
+                  k = k + 1
+                  if k == 3 then hot(body) end
+                  local captured = k
+                  out[#out + 1] = function() return captured end
+                  if k < 5 then goto again end
+                  local last = {}
+                  for j = 7, #out do last[#last + 1] = out[j]() end
+                  return table.concat(out, ",", 1, 6), i, k, table.concat(last, ",")
+                end
+                return body()""");
         add(s, "coroutine", """
                 local function gen(n)
                   for i = 1, n do
