@@ -24,10 +24,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(120)
 class CompilerDifferentialTest {
-    /** Runs the snippet as a function under xpcall with debug.traceback and prints what came out. */
-    private static final String HARNESS = """
+    /**
+     * Runs the snippet as a function under xpcall with debug.traceback and prints what came out;
+     * the snippet's function is also the global {@code CHUNK} ({@code LoopEntryTest}'s use it).
+     */
+    static final String HARNESS = """
             local f, e = load(SNIPPET, "=snip")
             if not f then return "syntax: " .. e end
+            CHUNK = f
             local out = {}
             local r = table.pack(xpcall(f, debug.traceback))
             for i = 1, r.n do out[#out + 1] = tostring(r[i]) end

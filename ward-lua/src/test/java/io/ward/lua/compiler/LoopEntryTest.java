@@ -30,19 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(120)
 class LoopEntryTest {
-    /** As {@code CompilerDifferentialTest}'s: the snippet under xpcall with a traceback, then pcall. */
-    static final String HARNESS = """
-            local f, e = load(SNIPPET, "=snip")
-            if not f then return "syntax: " .. e end
-            CHUNK = f
-            local out = {}
-            local r = table.pack(xpcall(f, debug.traceback))
-            for i = 1, r.n do out[#out + 1] = tostring(r[i]) end
-            local r2 = table.pack(pcall(f))
-            for i = 1, r2.n do out[#out + 1] = tostring(r2[i]) end
-            return table.concat(out, " | ")
-            """;
-
     static List<String[]> snippets() {
         List<String[]> s = new ArrayList<>();
         add(s, "numeric-for", """
@@ -274,7 +261,7 @@ class LoopEntryTest {
                     return NONE;
                 }
             });
-            Future<Varargs> f = rt.eval(HARNESS, "harness");
+            Future<Varargs> f = rt.eval(CompilerDifferentialTest.HARNESS, "harness");
             assertTrue(f.await(60, TimeUnit.SECONDS), "finished");
             String text = f.isSuccess() ? f.getNow().arg1().tojstring() : "harness failed: " + f.cause();
             return new Outcome(text, hook ? rt.executionHook().instructionCount() : 0);
