@@ -74,9 +74,10 @@ final class LuajPatcherCompiler {
      * starts with {@code Tiering.loopEntry(this, globals, stack, varargs, openups, pc)}, which returns when
      * the interpreter goes on and throws a {@code LoopExit} when compiled code ran the call to its
      * end; {@code OP_JMP}'s with {@code Tiering.jumpEntry(...)}, which counts a backward jump (a
-     * {@code while}, {@code repeat} or {@code goto} loop) as a loop iteration and does the same. {@code openups} is the local the one {@code new UpValue[...]} is stored in, {@code pc}
-     * the index the instruction is fetched with (the last {@code iload} before an {@code iaload}
-     * ahead of the switch). {@code count} gets the two kinds of {@link #LOOP_ENTRIES}.
+     * {@code while}, {@code repeat} or {@code goto} loop) as a loop iteration and does the same.
+     * {@code openups} is the local the one {@code new UpValue[...]} is stored in, {@code pc} the
+     * index the instruction is fetched with (the last {@code iload} before an {@code iaload} ahead
+     * of the switch). {@code count} gets each of {@link #LOOP_ENTRIES} once.
      */
     static MethodVisitor loopEntries(MethodVisitor mv, java.util.Map<String, Integer> count) {
         return new MethodVisitor(Opcodes.ASM9, mv) {
@@ -136,8 +137,9 @@ final class LuajPatcherCompiler {
                 super.visitVarInsn(Opcodes.ALOAD, 2);
                 super.visitVarInsn(Opcodes.ALOAD, openups);
                 super.visitVarInsn(Opcodes.ILOAD, pc);
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, TIERING, kind.equals("jmp entry") ? "jumpEntry" : "loopEntry", "(L" + CLOSURE
-                        + ";Lorg/luaj/vm2/Globals;[Lorg/luaj/vm2/LuaValue;Lorg/luaj/vm2/Varargs;[Lorg/luaj/vm2/UpValue;I)V", false);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, TIERING, kind.equals("jmp entry") ? "jumpEntry" : "loopEntry",
+                        "(L" + CLOSURE + ";Lorg/luaj/vm2/Globals;[Lorg/luaj/vm2/LuaValue;Lorg/luaj/vm2/Varargs;"
+                                + "[Lorg/luaj/vm2/UpValue;I)V", false);
             }
         };
     }
