@@ -13,6 +13,9 @@ import org.luaj.vm2.Varargs;
  * library and the error hooks see what they see in the interpreter.
  */
 public abstract class CompiledFunction {
+    /** What {@link #resume} returns when the body does not take the call (compared by identity). */
+    public static final Varargs DECLINED = LuaValue.varargsOf(new LuaValue[] {LuaValue.NIL, LuaValue.NIL});
+
     /** For the generated subclasses. */
     protected CompiledFunction() {
     }
@@ -27,8 +30,9 @@ public abstract class CompiledFunction {
      * Goes on with a call the interpreter is running, from the loop instruction at {@code pc} it
      * was about to run (on-stack replacement, {@link Tiering#loopEntry}): its registers
      * {@code stack}, extra arguments {@code varargs} and open upvalues {@code openups}; the frame
-     * (call counts, the hook's frame) stays the interpreter's. Returns the call's results, or null
-     * when the body does not take it there (a Lua hook is set, no such loop): the interpreter goes on.
+     * (call counts, the hook's frame) stays the interpreter's. Returns the call's results (which,
+     * as the interpreter's, may be a Java function's null), or {@link #DECLINED} when the body
+     * does not take it there (a Lua hook is set, no such loop): the interpreter goes on.
      */
     public abstract Varargs resume(LuaClosure closure, LuaValue[] stack, Varargs varargs, UpValue[] openups, int pc);
 

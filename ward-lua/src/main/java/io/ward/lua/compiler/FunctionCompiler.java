@@ -652,10 +652,12 @@ final class FunctionCompiler {
         mv.visitVarInsn(Opcodes.ALOAD, TMP2);
         mv.visitTypeInsn(Opcodes.INSTANCEOF, ERROR);
         mv.visitJumpInsn(Opcodes.IFEQ, notLua);
-        // catch (LuaError le) { if (le.traceback == null) cl.wardErrorHooks(le, p, pc, stack); throw le; }
+        // catch (LuaError le) { raisedAt(...); if (le.traceback == null) cl.wardErrorHooks(le, p, pc, stack); throw le; }
+        // (counted for an error a callee raised too: a metamethod's, which the interpreter counted the frame's instructions before)
         mv.visitVarInsn(Opcodes.ALOAD, TMP2);
         mv.visitTypeInsn(Opcodes.CHECKCAST, ERROR);
         mv.visitVarInsn(Opcodes.ASTORE, TMP);
+        raisedAt();
         Label rethrow = new Label();
         mv.visitVarInsn(Opcodes.ALOAD, TMP);
         mv.visitFieldInsn(Opcodes.GETFIELD, ERROR, "traceback", "Ljava/lang/String;");
@@ -675,6 +677,7 @@ final class FunctionCompiler {
         mv.visitVarInsn(Opcodes.ALOAD, TMP2);
         mv.visitMethodInsn(Opcodes.INVOKESPECIAL, ERROR, "<init>", "(Ljava/lang/Throwable;)V", false);
         mv.visitVarInsn(Opcodes.ASTORE, TMP);
+        raisedAt();
         errorHooks();
         mv.visitVarInsn(Opcodes.ALOAD, TMP);
         mv.visitInsn(Opcodes.ATHROW);
@@ -705,7 +708,7 @@ final class FunctionCompiler {
                 false);
         mv.visitInsn(Opcodes.ARETURN);
         mv.visitLabel(notEntered);
-        mv.visitInsn(Opcodes.ACONST_NULL);
+        mv.visitFieldInsn(Opcodes.GETSTATIC, BASE, "DECLINED", L_VARARGS);
         mv.visitInsn(Opcodes.ARETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
@@ -738,6 +741,14 @@ final class FunctionCompiler {
                 mv.visitVarInsn(Opcodes.ALOAD, STACK);
                 push(r);
                 mv.visitInsn(Opcodes.AALOAD);
+                if (numeric[r]) { // a register not yet written (LuaJ leaves Java nulls): nil, not the number 0
+                    Label set = new Label();
+                    mv.visitInsn(Opcodes.DUP);
+                    mv.visitJumpInsn(Opcodes.IFNONNULL, set);
+                    mv.visitInsn(Opcodes.POP);
+                    mv.visitFieldInsn(Opcodes.GETSTATIC, VALUE, "NIL", L_VALUE);
+                    mv.visitLabel(set);
+                }
                 mv.visitVarInsn(Opcodes.ASTORE, REG0 + r);
             }
         }
@@ -761,11 +772,11 @@ final class FunctionCompiler {
     }
 
     /**
-     * {@code CompiledSupport.raisedAt(hook, pc, unreported); cl.wardErrorHooks((LuaError) tmp, cl.p,
-     * pc, stack)}: the instructions run since the last report, the raising one included, counted
-     * as the interpreter had (from {@link #unreported}, a string constant), then the error hooks.
+     * {@code CompiledSupport.raisedAt(hook, pc, unreported)}: the instructions run since the last
+     * report, the raising one included, counted as the interpreter had (from {@link #unreported},
+     * a string constant).
      */
-    private void errorHooks() {
+    private void raisedAt() {
         mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
         mv.visitVarInsn(Opcodes.ILOAD, PC);
         StringBuilder counts = new StringBuilder(code.length);
@@ -774,6 +785,10 @@ final class FunctionCompiler {
         }
         mv.visitLdcInsn(counts.toString());
         call(SUPPORT, "raisedAt", "(L" + HOOK + ";ILjava/lang/String;)V");
+    }
+
+    /** {@code cl.wardErrorHooks((LuaError) tmp, cl.p, pc, stack)}: the interpreter's error path. */
+    private void errorHooks() {
         mv.visitVarInsn(Opcodes.ALOAD, CL);
         mv.visitVarInsn(Opcodes.ALOAD, TMP);
         mv.visitVarInsn(Opcodes.ALOAD, CL);

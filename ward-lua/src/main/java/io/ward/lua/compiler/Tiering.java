@@ -149,7 +149,7 @@ public final class Tiering {
         } catch (Throwable t) { // the compiled frame has run its error hooks: the interpreter's must not
             throw LoopExit.threw(t);
         }
-        if (results == null) {
+        if (results == CompiledFunction.DECLINED) {
             LOOP_ENTRIES.decrementAndGet();
             return;
         }

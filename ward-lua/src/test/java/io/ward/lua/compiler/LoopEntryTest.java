@@ -191,6 +191,30 @@ class LoopEntryTest {
                   return table.concat(out, ",", 1, 6), i, k, table.concat(last, ",")
                 end
                 return body()""");
+        add(s, "error-in-metamethod", """
+                local mt = {__index = function(t, k) error("no field " .. k) end}
+                local function body()
+                  local t = setmetatable({}, mt)
+                  local n = 0
+                  for i = 1, 5 do
+                    if i == 2 then hot(body) end
+                    n = n + 1
+                    if i == 4 then local a = n + 1; local b = a + 1; return t.x + b end
+                  end
+                end
+                return body()""");
+        add(s, "java-null-result", """
+                local count = 0
+                local function body()
+                  for i = 1, 3 do
+                    if i == 2 then hot(body) end
+                    count = count + 10
+                  end
+                  count = count + 1
+                  return (nullf(1))
+                end
+                pcall(body)
+                return count""");
         add(s, "coroutine", """
                 local function gen(n)
                   for i = 1, n do
@@ -252,6 +276,12 @@ class LoopEntryTest {
         try (WardRuntime rt = WardRuntime.builder().engine(engine).executionHook(hook)
                 .luaCompiler(compile ? LuaCompilerMode.TIERED : LuaCompilerMode.OFF).build()) {
             rt.globals().set("SNIPPET", code);
+            rt.globals().set("nullf", new OneArgFunction() {
+                @Override
+                public LuaValue call(LuaValue x) {
+                    return null; // a Java function may give Lua a Java null: the interpreter passes it on
+                }
+            });
             rt.globals().set("hot", new OneArgFunction() {
                 @Override
                 public LuaValue call(LuaValue f) {
