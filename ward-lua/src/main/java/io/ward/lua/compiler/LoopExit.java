@@ -8,7 +8,8 @@ import org.luaj.vm2.Varargs;
  * call's results or its error, through the interpreter's own handlers (an {@code Error}, so its
  * {@code LuaError} and {@code Exception} handlers, which would treat the error as a callee's, let
  * it pass; its {@code finally} closes the upvalues and reports the return), and taken apart by the
- * patched {@code LuaClosure.wardExecute} around the interpreter (docs/COMPILER.md, "Loops").
+ * patched {@code LuaClosure.wardExecute} around the interpreter (docs/COMPILER.md, "Loops enter
+ * compiled code").
  */
 public final class LoopExit extends Error {
     private static final long serialVersionUID = 1L;
