@@ -48,6 +48,27 @@ public final class ByteOutput {
         }
     }
 
+    /** Appends the decimal digits of {@code v} read as an unsigned 64-bit number. */
+    void appendUnsignedDecimal(long v) {
+        int digits = 1;
+        for (long rest = Long.divideUnsigned(v, 10); rest != 0; rest /= 10) {
+            digits++;
+        }
+        ensure(digits);
+        int end = size + digits;
+        int at = end;
+        if (v < 0) { // at least 2^63: one unsigned division first
+            long q = Long.divideUnsigned(v, 10);
+            bytes[--at] = (byte) ('0' + (v - q * 10));
+            v = q;
+        }
+        do {
+            bytes[--at] = (byte) ('0' + v % 10);
+            v /= 10;
+        } while (v != 0);
+        size = end;
+    }
+
     public byte[] toByteArray() {
         return Arrays.copyOf(bytes, size);
     }

@@ -14,6 +14,15 @@ final class FormatSpec {
     final int precision;     // -1 when absent
     final byte conversion;
 
+    /** The spec of each conversion without flags, width or precision ({@code %d}, {@code %s}), made once. */
+    private static final FormatSpec[] PLAIN = new FormatSpec[256];
+
+    static {
+        for (int c = 0; c < PLAIN.length; c++) {
+            PLAIN[c] = new FormatSpec(false, false, false, false, false, 0, -1, (byte) c);
+        }
+    }
+
     FormatSpec(boolean leftAlign, boolean plus, boolean space, boolean alternate, boolean zeroPad,
                int width, int precision, byte conversion) {
         this.leftAlign = leftAlign;
@@ -24,6 +33,11 @@ final class FormatSpec {
         this.width = width;
         this.precision = precision;
         this.conversion = conversion;
+    }
+
+    /** The spec {@code %c} for the conversion byte {@code conversion} (0-255). */
+    static FormatSpec plain(int conversion) {
+        return PLAIN[conversion];
     }
 
     /** The sign C prints before a number: {@code -}, else {@code +} or a space on request. */

@@ -54,7 +54,7 @@ public final class LuaFormat {
                 }
                 int specStart = i;
                 i = scanSpec(format, i);
-                FormatSpec spec = parseSpec(format, specStart, i);
+                FormatSpec spec = i == specStart ? FormatSpec.plain(at(format, i)) : parseSpec(format, specStart, i);
                 i++; // past the conversion (or the end of the string, which ends the loop)
                 convert(spec, arg, args, out);
             }
@@ -171,6 +171,15 @@ public final class LuaFormat {
     }
 
     private static void signed(FormatSpec spec, long v, ByteOutput out) {
+        if (spec.width == 0 && spec.precision < 0) { // no padding: the digits written in place
+            if (v < 0) {
+                out.append('-');
+            } else if (spec.plus || spec.space) {
+                out.append(spec.plus ? '+' : ' ');
+            }
+            out.appendUnsignedDecimal(v < 0 ? -v : v);
+            return;
+        }
         String digits = Long.toUnsignedString(v < 0 ? -v : v);
         integer(spec, spec.sign(v < 0), v == 0, digits, out);
     }

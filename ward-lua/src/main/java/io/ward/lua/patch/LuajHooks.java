@@ -40,19 +40,6 @@ public final class LuajHooks {
         return chunkid(p.source) + ":" + (lines != null && pc >= 0 && pc < lines.length ? String.valueOf(lines[pc]) : "?");
     }
 
-    /** LuaJ's {@code LuaString.RECENT_STRINGS_MAX_LENGTH}, checked by the patcher: strings hashed when made. */
-    public static final int SHORT_STRING = 32;
-
-    /**
-     * The hash the patched {@code LuaString} constructor stores ({@link LuajPatcherStrings}):
-     * {@code LuaString.hashCode(bytes, offset, length)} for a string of at most
-     * {@value #SHORT_STRING} bytes (LuaJ's cache of recent short strings compares it), else 0:
-     * {@code hashCode()} computes it when first asked.
-     */
-    public static int initialHash(byte[] bytes, int offset, int length) {
-        return length <= SHORT_STRING ? org.luaj.vm2.LuaString.hashCode(bytes, offset, length) : 0;
-    }
-
     /**
      * {@code LuaDouble.valueOf}: LuaJ keeps whole numbers as {@code LuaInteger}, which has no
      * {@code -0}; a negative zero must stay a double so that it prints {@code -0} as in Lua.

@@ -770,6 +770,7 @@ public final class LuajPatcher {
                     }
                 }
                 mv = LuajPatcherStrings.constructor(reader.getClassName(), name + desc, mv, redirected);
+                mv = LuajPatcherStrings.cachedHash(reader.getClassName(), name + desc, mv, redirected);
                 if (LuajPatcherStrings.isHashCode(reader.getClassName(), name + desc)) {
                     redirected.merge(LuajPatcherStrings.LAZY, 1, Integer::sum);
                     LuajPatcherStrings.hashCode(mv);
@@ -862,6 +863,7 @@ public final class LuajPatcher {
             Object shortest = constants.get("RECENT_STRINGS_MAX_LENGTH");
             if (redirected.getOrDefault(LuajPatcherStrings.REDIRECTED, 0) != 1
                     || redirected.getOrDefault(LuajPatcherStrings.LAZY, 0) != 1
+                    || redirected.getOrDefault(LuajPatcherStrings.KEPT, 0) != 2
                     || !Integer.valueOf(LuajPatcherStrings.SHORT).equals(shortest)) {
                 throw drift(jar, "LuaString's constructor, hashCode() or RECENT_STRINGS_MAX_LENGTH (" + shortest
                         + ") is not as LuajPatcherStrings expects");

@@ -8,9 +8,9 @@ import org.objectweb.asm.Opcodes;
 import java.util.Map;
 
 /**
- * Build-time only, like {@link LuajPatcher}, which applies it: a long string's hash is computed
- * when it is first needed, as Lua 5.2.1+ does for strings over 40 bytes, instead of in the
- * constructor. LuaJ hashed every new {@code LuaString} (a chain of about 32 dependent steps over
+ * Build-time only, like {@link LuajPatcher}, which applies it: a string's hash is computed
+ * when it is first needed (as Lua 5.2.1+ does for strings over 40 bytes), or once where LuaJ's
+ * cache of recent short strings computes it anyway, instead of in the constructor. LuaJ hashed every new {@code LuaString} (a chain of about 32 dependent steps over
  * its bytes), so a script building text (concatenation, {@code string.format}, {@code sub},
  * {@code rep}) paid for a hash of every intermediate string, though most are never a table key
  * nor compared. Nothing a script can see changes: the hash is the same function of the bytes.
@@ -18,10 +18,12 @@ import java.util.Map;
  * <ul>
  *   <li>{@code LuaString.m_hashcode} loses {@code final} (it is written once more, lazily; a race
  *       between two threads writes the same value, as {@code java.lang.String}'s hash).</li>
- *   <li>The constructor {@code LuaString(byte[], int, int)} stores the hash of a string of at most
- *       {@value #SHORT} bytes (LuaJ's {@code RECENT_STRINGS_MAX_LENGTH}: its cache of recent short
- *       strings compares that field) and 0 for a longer one
- *       ({@link LuajHooks#initialHash}).</li>
+ *   <li>The constructor {@code LuaString(byte[], int, int)} stores 0 instead of the hash.</li>
+ *   <li>{@code valueOf(byte[], int, int)} and {@code valueUsing(byte[], int, int)}, which hash a
+ *       string of at most {@value #SHORT} bytes (LuaJ's {@code RECENT_STRINGS_MAX_LENGTH}) to look
+ *       it up in LuaJ's cache of recent short strings, store that hash in the string they make on
+ *       a miss: the cache compares the field, and only these two methods fill it. LuaJ hashed
+ *       such a string twice (there and in the constructor).</li>
  *   <li>{@code LuaString.hashCode()} returns the field, or when it holds 0 calls the added
  *       {@code wardHash()}, which computes the hash and keeps it.</li>
  * </ul>
@@ -29,14 +31,17 @@ import java.util.Map;
 final class LuajPatcherStrings {
     static final String STRING = "org/luaj/vm2/LuaString";
     static final String HASH_FIELD = "m_hashcode";
-    /** The longest string hashed in the constructor: LuaJ's {@code LuaString.RECENT_STRINGS_MAX_LENGTH}. */
-    static final int SHORT = LuajHooks.SHORT_STRING;
+    /** The longest string LuaJ's cache of recent strings keeps: its {@code LuaString.RECENT_STRINGS_MAX_LENGTH}. */
+    static final int SHORT = 32;
     private static final String CONSTRUCTOR = "<init>([BII)V";
     private static final String HASH = "hashCode([BII)I";
     /** The method the patcher adds: the hash computed and kept. */
     static final String HASH_METHOD = "wardHash";
-    /** What {@link #constructor} must have redirected exactly once. */
+    /** What {@link #constructor} must have replaced exactly once. */
     static final String REDIRECTED = "string hash";
+    /** What {@link #cachedHash} must have added exactly twice (valueOf and valueUsing). */
+    static final String KEPT = "cached string hash";
+    private static final String FACTORIES = "valueOf([BII)Lorg/luaj/vm2/LuaString; valueUsing([BII)Lorg/luaj/vm2/LuaString; ";
     /** What {@link #hashCode} must have replaced exactly once. */
     static final String LAZY = "lazy string hash";
 
@@ -50,8 +55,8 @@ final class LuajPatcherStrings {
 
     /**
      * {@code mv}, method {@code nameDesc} of {@code owner}: in the constructor, the call
-     * {@code hashCode(bytes, offset, length)} becomes {@code LuajHooks.initialHash(...)};
-     * {@code count} gets {@link #REDIRECTED}. Any other method is returned as it is.
+     * {@code hashCode(bytes, offset, length)} becomes 0; {@code count} gets {@link #REDIRECTED}.
+     * Any other method is returned as it is.
      */
     static MethodVisitor constructor(String owner, String nameDesc, MethodVisitor mv, Map<String, Integer> count) {
         if (!STRING.equals(owner) || !CONSTRUCTOR.equals(nameDesc)) {
@@ -62,11 +67,53 @@ final class LuajPatcherStrings {
             public void visitMethodInsn(int opcode, String o, String name, String desc, boolean itf) {
                 if (opcode == Opcodes.INVOKESTATIC && STRING.equals(o) && HASH.equals(name + desc)) {
                     count.merge(REDIRECTED, 1, Integer::sum);
-                    super.visitMethodInsn(Opcodes.INVOKESTATIC, "io/ward/lua/patch/LuajHooks", "initialHash", "([BII)I",
-                            false);
+                    super.visitInsn(Opcodes.POP2); // length, offset
+                    super.visitInsn(Opcodes.POP); // bytes
+                    super.visitInsn(Opcodes.ICONST_0);
                     return;
                 }
                 super.visitMethodInsn(opcode, o, name, desc, itf);
+            }
+        };
+    }
+
+    /**
+     * {@code mv}, method {@code nameDesc} of {@code owner}: in {@code valueOf(byte[], int, int)}
+     * and {@code valueUsing(byte[], int, int)}, the string made after the hash was computed (the
+     * cache's miss: {@code valueFromCopy(...)} or {@code new LuaString(...)}) gets that hash in its
+     * field; {@code count} gets {@link #KEPT} once per method. Any other method is returned as it is.
+     */
+    static MethodVisitor cachedHash(String owner, String nameDesc, MethodVisitor mv, Map<String, Integer> count) {
+        if (!STRING.equals(owner) || !FACTORIES.contains(nameDesc + " ")) {
+            return mv;
+        }
+        return new MethodVisitor(Opcodes.ASM9, mv) {
+            private boolean hashed; // the hash was just computed: the next ISTORE keeps it
+            private int hashLocal = -1;
+
+            @Override
+            public void visitVarInsn(int opcode, int var) {
+                super.visitVarInsn(opcode, var);
+                if (hashed && opcode == Opcodes.ISTORE) {
+                    hashLocal = var;
+                    hashed = false;
+                }
+            }
+
+            @Override
+            public void visitMethodInsn(int opcode, String o, String name, String desc, boolean itf) {
+                super.visitMethodInsn(opcode, o, name, desc, itf);
+                if (opcode == Opcodes.INVOKESTATIC && STRING.equals(o) && HASH.equals(name + desc)) {
+                    hashed = true;
+                } else if (hashLocal >= 0 && STRING.equals(o)
+                        && (opcode == Opcodes.INVOKESPECIAL && "<init>".equals(name) && "([BII)V".equals(desc)
+                        || opcode == Opcodes.INVOKESTATIC && "valueFromCopy".equals(name))) {
+                    super.visitInsn(Opcodes.DUP);
+                    super.visitVarInsn(Opcodes.ILOAD, hashLocal);
+                    super.visitFieldInsn(Opcodes.PUTFIELD, STRING, HASH_FIELD, "I");
+                    count.merge(KEPT, 1, Integer::sum);
+                    hashLocal = -1;
+                }
             }
         };
     }

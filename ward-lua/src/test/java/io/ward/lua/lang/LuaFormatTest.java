@@ -46,6 +46,13 @@ class LuaFormatTest {
     }
 
     @Test
+    void integersWithoutPaddingWrittenInPlace() {
+        assertEquals("0|7|-7|+7| 7|+0|-9223372036854775808|9223372036854774784|-1000000|42",
+                format("%d|%i|%d|%+d|% d|%+d|%d|%d|%d|%d", 0, 7, -7, 7, 7, 0, -0x1p63, 0x1p63 - 1024, -1e6, 42.9));
+        assertEquals("x=1,y=-22,z=333", format("x=%d,y=%d,z=%d", 1, -22, 333));
+    }
+
+    @Test
     void stringsAsLua52() {
         assertEquals("\"a\\0b\\0001\\13\\\n\\\"\\\\\\1\\0012\\127\u00ff\"", format("%q", "a\0b\0" + "1\r\n\"\\\u0001\u00012\u007f\u00ff"));
         assertEquals("abc|   ab|ab   |   ab|ab|", format("%.3s|%5s|%-5s|%5.2s|%s|", "abcdef", "ab", "ab", "ab\0cd", "ab\0cd"));

@@ -186,8 +186,9 @@ class LuajPatchesTest {
 
     /**
      * LuajPatcherStrings: a string over 32 bytes is hashed when first asked (the field holds 0
-     * until then), to the same value; a short one when made, so LuaJ's cache of recent short
-     * strings still finds it; equal long strings made apart are one table key.
+     * until then), to the same value; a short one made through LuaJ's cache of recent short
+     * strings when made, so that cache still finds it; a short one made without it (a substring)
+     * when first asked; equal strings made apart are one table key.
      */
     @Test
     void longStringsAreHashedWhenFirstAsked() throws Exception {
@@ -204,10 +205,19 @@ class LuajPatchesTest {
         LuaString shortOne = LuaString.valueOf("short");
         assertEquals(LuaString.hashCode(shortOne.m_bytes, shortOne.m_offset, shortOne.m_length), field.getInt(shortOne));
         assertSame(shortOne, LuaString.valueOf("short"));
+        byte[] used = "made by valueUsing".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        LuaString madeUsing = LuaString.valueUsing(used.clone());
+        assertEquals(LuaString.hashCode(used, 0, used.length), field.getInt(madeUsing));
+        assertSame(madeUsing, LuaString.valueUsing(used.clone()));
+        LuaString sub = LuaString.valueOf(bytes).substring(2, 6);
+        int subHash = LuaString.hashCode(sub.m_bytes, sub.m_offset, sub.m_length);
+        assertEquals(subHash, sub.hashCode());
 
         Globals g = JsePlatform.standardGlobals();
         assertEquals("1 2", g.load("local t = {[('x'):rep(50)] = 1, [('ab'):rep(20)] = 2}"
                 + " return t[('x'):rep(25) .. ('x'):rep(25)] .. ' ' .. t[('a' .. 'b'):rep(20)]").call().tojstring());
+        assertEquals("3 4", g.load("local t = {[('abcdefgh'):sub(2, 5)] = 3, abc = 4}"
+                + " return t.bcde .. ' ' .. t[('xabcx'):sub(2, 4)]").call().tojstring());
     }
 
     /** Lua 5.2's closure cache (LuajPatcherClosures): the witness is false in plain LuaJ. */
