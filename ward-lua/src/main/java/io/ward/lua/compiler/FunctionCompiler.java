@@ -103,6 +103,15 @@ final class FunctionCompiler {
     private final MethodVisitor mv;
     private final Label[] labels;
     private final boolean[] target;
+    /**
+     * How many ways lead into each instruction: jumps to it, and the fall-through from the one
+     * before wherever that one may fall through (so never too few). A block whose only way in is
+     * a forward branch takes over the branch's pending count ({@link #carried}) instead of the
+     * branch reporting it: fewer reports per call (docs/COMPILER.md, "Speed" 15).
+     */
+    private final int[] waysIn;
+    /** The pending count a forward branch hands over to its target, the target's only way in; -1: none. */
+    private final int[] carried;
     private final Label exit = new Label();
     private final String className;
     /**
@@ -157,6 +166,9 @@ final class FunctionCompiler {
             labels[i] = new Label();
         }
         this.target = new boolean[code.length + 2];
+        this.waysIn = new int[code.length + 2];
+        this.carried = new int[code.length + 2];
+        java.util.Arrays.fill(carried, -1);
         this.loopPending = new int[code.length];
         this.unreported = new int[code.length];
         java.util.Arrays.fill(loopPending, -1);
@@ -839,6 +851,11 @@ final class FunctionCompiler {
                     }
                 }
             }
+            boolean jumpsAlways = op == Lua.OP_JMP || op == Lua.OP_RETURN || op == Lua.OP_FORPREP
+                    || op == Lua.OP_LOADBOOL && Lua.GETARG_C(ins) != 0;
+            if (!jumpsAlways) {
+                waysIn[i + 1]++;
+            }
         }
     }
 
@@ -847,6 +864,7 @@ final class FunctionCompiler {
             throw new Unsupported("jump out of the function to " + pc);
         }
         target[pc] = true;
+        waysIn[pc]++;
     }
 
     /** Instructions run since the last report to the hook. */
@@ -871,10 +889,13 @@ final class FunctionCompiler {
     private void body() throws Unsupported {
         for (int i = 0; i < code.length; i++) {
             if (target[i] && pending > 0 && reachable) {
+                if (carried[i] >= 0) { // a single way in, which must be the branch's
+                    throw new IllegalStateException("pc " + i + " of " + p + " is reached by falling through");
+                }
                 flush(); // the fall-through path's count, before the block others jump into
             }
             if (target[i]) {
-                pending = 0;
+                pending = Math.max(carried[i], 0);
             }
             mv.visitLabel(labels[i]);
             if (groupStart[i]) {
@@ -915,6 +936,19 @@ final class FunctionCompiler {
         mv.visitVarInsn(Opcodes.ISTORE, PC);
         pending = 0;
         unreported[pc] = 0;
+    }
+
+    /**
+     * Before a forward branch to {@code to}: hands the pending count over to the target when the
+     * branch is its only way in, else reports it ({@link #flush}). The path that falls through
+     * keeps it either way.
+     */
+    private void flushOrCarry(int to) {
+        if (waysIn[to] == 1) {
+            carried[to] = pending;
+        } else {
+            flush();
+        }
     }
 
     /** Reports the pending instructions to the hook (before a branch, a return, a block others jump into). */
@@ -1141,7 +1175,7 @@ final class FunctionCompiler {
                 if (Lua.GETARG_sBx(i) < 0) {
                     tick(pc); // a back-edge: the limit and interrupts must see a loop
                 } else {
-                    flush();
+                    flushOrCarry(pc + 1 + Lua.GETARG_sBx(i));
                 }
                 if (a > 0) {
                     mv.visitVarInsn(Opcodes.ALOAD, OPENUPS);
@@ -1151,7 +1185,7 @@ final class FunctionCompiler {
                 jump(pc + 1 + Lua.GETARG_sBx(i));
             }
             case Lua.OP_EQ, Lua.OP_LT, Lua.OP_LE -> {
-                flush();
+                flushOrCarry(pc + 2);
                 Label done = new Label();
                 if (unboxed && (fractional(b) || fractional(c)) && mayBeNumber(b) && mayBeNumber(c)) { // two numbers: compared as doubles
                     Label slow = new Label();
@@ -1177,13 +1211,13 @@ final class FunctionCompiler {
                 mv.visitLabel(done);
             }
             case Lua.OP_TEST -> {
-                flush();
+                flushOrCarry(pc + 2);
                 reg(a);
                 mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VALUE, "toboolean", "()Z", false);
                 mv.visitJumpInsn(c != 0 ? Opcodes.IFEQ : Opcodes.IFNE, labels[pc + 2]);
             }
             case Lua.OP_TESTSET -> {
-                flush();
+                flushOrCarry(pc + 2);
                 reg(b);
                 mv.visitVarInsn(Opcodes.ASTORE, TMP);
                 mv.visitVarInsn(Opcodes.ALOAD, TMP);
