@@ -10,10 +10,10 @@ import java.util.Map;
 /**
  * Build-time only, like {@link LuajPatcher}, which applies it: a string's hash is computed
  * when it is first needed (as Lua 5.2.1+ does for strings over 40 bytes), or once where LuaJ's
- * cache of recent short strings computes it anyway, instead of in the constructor. LuaJ hashed every new {@code LuaString} (a chain of about 32 dependent steps over
- * its bytes), so a script building text (concatenation, {@code string.format}, {@code sub},
- * {@code rep}) paid for a hash of every intermediate string, though most are never a table key
- * nor compared. Nothing a script can see changes: the hash is the same function of the bytes.
+ * cache of recent short strings computes it anyway, instead of in the constructor. LuaJ hashed
+ * every new {@code LuaString} (a chain of about 32 dependent steps over its bytes), so a script
+ * building text (concatenation, {@code string.format}, {@code sub}, {@code rep}) paid for a hash
+ * of every intermediate string, though most are never a table key nor compared. Nothing a script can see changes: the hash is the same function of the bytes.
  *
  * <ul>
  *   <li>{@code LuaString.m_hashcode} loses {@code final} (it is written once more, lazily; a race
@@ -41,7 +41,9 @@ final class LuajPatcherStrings {
     static final String REDIRECTED = "string hash";
     /** What {@link #cachedHash} must have added exactly twice (valueOf and valueUsing). */
     static final String KEPT = "cached string hash";
-    private static final String FACTORIES = "valueOf([BII)Lorg/luaj/vm2/LuaString; valueUsing([BII)Lorg/luaj/vm2/LuaString; ";
+    /** The methods {@link #cachedHash} patches, each name and descriptor followed by a space. */
+    private static final String FACTORIES =
+            "valueOf([BII)Lorg/luaj/vm2/LuaString; valueUsing([BII)Lorg/luaj/vm2/LuaString; ";
     /** What {@link #hashCode} must have replaced exactly once. */
     static final String LAZY = "lazy string hash";
 
