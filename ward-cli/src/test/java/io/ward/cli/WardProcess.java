@@ -1,5 +1,8 @@
 package io.ward.cli;
 
+import io.ward.core.fiber.FiberEngine;
+import io.ward.core.testing.Engines;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,18 +32,12 @@ final class WardProcess {
     static final Path JAR = Paths.get(System.getProperty("ward.jar", "target/ward.jar")).toAbsolutePath();
     static final Path JAVA = Paths.get(System.getProperty("java.home"), "bin", "java");
 
-    /** The engines the child JVM offers: the same java as this JVM, so continuation from JDK 21. */
+    /**
+     * The engines the child runs on: this JVM's ({@code Engines.runnable()}); the child is the
+     * same {@code java} with the same export, so it can run them too.
+     */
     static List<String> engines() {
-        String wanted = System.getProperty("ward.test.engine", "auto");
-        boolean continuation = Runtime.version().feature() >= 21;
-        List<String> engines = new ArrayList<>();
-        if (!wanted.equals("continuation") || !continuation) {
-            engines.add("thread");
-        }
-        if (continuation && !wanted.equals("thread")) {
-            engines.add("continuation");
-        }
-        return engines;
+        return Engines.runnable().stream().map(FiberEngine::name).collect(Collectors.toList());
     }
 
     /** How one run ended. */

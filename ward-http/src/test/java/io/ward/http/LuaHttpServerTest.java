@@ -21,7 +21,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.ward.core.fiber.FiberEngine;
-import io.ward.core.fiber.FiberEngines;
+import io.ward.core.testing.Engines;
 import io.ward.lua.WardRuntime;
 import io.ward.lua.net.http.HttpClient;
 import org.junit.jupiter.api.Timeout;
@@ -57,15 +57,7 @@ class LuaHttpServerTest {
 
     /** Thread, and continuation where available; {@code -Dward.test.engine} narrows them, as in ward-lua's tests. */
     static List<FiberEngine> engines() {
-        String wanted = System.getProperty("ward.test.engine", "auto");
-        List<FiberEngine> engines = new ArrayList<>();
-        if (!wanted.equals("continuation") || !FiberEngines.continuationAvailable()) {
-            engines.add(FiberEngines.thread());
-        }
-        if (FiberEngines.continuationAvailable() && !wanted.equals("thread")) {
-            engines.add(FiberEngines.continuation());
-        }
-        return engines;
+        return Engines.runnable();
     }
 
     private static LuaHttpServer start(FiberEngine engine, Duration timeout) throws Exception {

@@ -2,6 +2,7 @@ package io.ward.lua;
 
 import io.netty.util.concurrent.Future;
 import io.ward.core.fiber.FiberEngine;
+import io.ward.core.testing.Engines;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.luaj.vm2.LuaValue;
@@ -27,7 +28,7 @@ class ErrorLevelsTest {
     @TestFactory
     Stream<DynamicTest> scriptGivesTheSameResultsWithAndWithoutTheHook() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (FiberEngine engine : TestEngines.available()) {
+        for (FiberEngine engine : Engines.runnable()) {
             tests.add(DynamicTest.dynamicTest("base_error_levels.lua [" + engine.name() + "]", () -> {
                 String plain = runScript(engine, false);
                 String hooked = runScript(engine, true);
@@ -57,7 +58,7 @@ class ErrorLevelsTest {
             {"2", "T", "T"},
         };
         List<DynamicTest> tests = new ArrayList<>();
-        for (FiberEngine engine : TestEngines.available()) {
+        for (FiberEngine engine : Engines.runnable()) {
             for (boolean hook : new boolean[] {false, true}) {
                 for (String[] c : cases) {
                     String name = "error(" + c[1] + ", " + c[0] + ") [" + engine.name() + (hook ? ", hook]" : "]");

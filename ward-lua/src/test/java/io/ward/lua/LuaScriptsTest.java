@@ -2,6 +2,7 @@ package io.ward.lua;
 
 import io.netty.util.concurrent.Future;
 import io.ward.core.fiber.FiberEngine;
+import io.ward.core.testing.Engines;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.luaj.vm2.Varargs;
@@ -56,7 +57,7 @@ class LuaScriptsTest {
         }
         assertTrue(!files.isEmpty(), "Lua behaviour scripts found in " + SCRIPTS.toAbsolutePath());
         List<DynamicTest> tests = new ArrayList<>();
-        for (FiberEngine engine : TestEngines.available()) {
+        for (FiberEngine engine : Engines.runnable()) {
             for (Path file : files) {
                 tests.add(DynamicTest.dynamicTest(file.getFileName() + " [" + engine.name() + "]",
                         () -> run(engine, file)));

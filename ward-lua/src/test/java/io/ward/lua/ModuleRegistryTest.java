@@ -2,6 +2,7 @@ package io.ward.lua;
 
 import io.netty.util.concurrent.Future;
 import io.ward.core.fiber.FiberEngine;
+import io.ward.core.testing.Engines;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(120)
 class ModuleRegistryTest {
     static List<FiberEngine> engines() {
-        return TestEngines.available();
+        return Engines.runnable();
     }
 
     private static String eval(WardRuntime rt, String code) throws Exception {

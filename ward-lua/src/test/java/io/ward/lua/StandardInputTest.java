@@ -2,6 +2,7 @@ package io.ward.lua;
 
 import io.netty.util.concurrent.Future;
 import io.ward.core.fiber.FiberEngine;
+import io.ward.core.testing.Engines;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(60)
 class StandardInputTest {
     static List<FiberEngine> engines() {
-        return TestEngines.available();
+        return Engines.runnable();
     }
 
     private static WardRuntime runtime(FiberEngine engine, InputStream in, ByteArrayOutputStream out) {

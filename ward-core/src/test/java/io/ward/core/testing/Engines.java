@@ -23,7 +23,9 @@ import java.util.stream.Stream;
  * reported as skipped, with the reason, so a run on JDK 17 says what it did not cover.
  *
  * <p>The system property {@code ward.test.engine} ({@code auto} by default, set by the parent
- * pom) narrows the set: {@code thread} or {@code continuation} runs only that engine.
+ * pom) narrows the set: {@code thread} or {@code continuation} runs only that engine. CI runs the
+ * thread engine on JDK 17 and the continuation engine on the newer JDK (.ci/run). Other modules'
+ * tests get this class from ward-core's test jar ({@link #runnable}).
  */
 public final class Engines {
     /** Stands for the continuation engine where it is unavailable; such invocations are skipped. */
@@ -52,9 +54,32 @@ public final class Engines {
     private Engines() {
     }
 
+    /**
+     * The engines a test of another module runs on, all of them runnable in this JVM: those
+     * {@code ward.test.engine} names, and the thread engine when it names the continuation
+     * engine and this JVM cannot run it (so the test still runs). The one engine list of every
+     * module's tests (ward-lua, ward-http, and ward-cli's child processes, which get the same JVM).
+     */
+    public static List<FiberEngine> runnable() {
+        String wanted = wanted();
+        boolean continuation = FiberEngines.continuationAvailable();
+        List<FiberEngine> engines = new ArrayList<>();
+        if (!wanted.equals("continuation") || !continuation) {
+            engines.add(FiberEngines.thread());
+        }
+        if (continuation && !wanted.equals("thread")) {
+            engines.add(FiberEngines.continuation());
+        }
+        return engines;
+    }
+
+    private static String wanted() {
+        return System.getProperty("ward.test.engine", "auto");
+    }
+
     /** Arguments for {@code @MethodSource}: one named engine per invocation. */
     public static Stream<Arguments> all() {
-        String wanted = System.getProperty("ward.test.engine", "auto");
+        String wanted = wanted();
         List<Arguments> args = new ArrayList<>();
         if (!wanted.equals("continuation")) {
             args.add(Arguments.of(Named.of("thread", FiberEngines.thread())));

@@ -2,7 +2,7 @@ package io.ward.lua.compiler;
 
 import io.netty.util.concurrent.Future;
 import io.ward.core.fiber.FiberEngine;
-import io.ward.lua.TestEngines;
+import io.ward.core.testing.Engines;
 import io.ward.lua.WardRuntime;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -222,7 +222,7 @@ class CompilerDifferentialTest {
 
     static List<Object[]> cases() {
         List<Object[]> c = new ArrayList<>();
-        for (FiberEngine e : TestEngines.available()) {
+        for (FiberEngine e : Engines.runnable()) {
             for (String[] s : snippets()) {
                 c.add(new Object[] {e, s[0], s[1]});
             }

@@ -2,7 +2,7 @@ package io.ward.lua.compiler;
 
 import io.netty.util.concurrent.Future;
 import io.ward.core.fiber.FiberEngine;
-import io.ward.lua.TestEngines;
+import io.ward.core.testing.Engines;
 import io.ward.lua.WardRuntime;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -245,7 +245,7 @@ class LoopEntryTest {
 
     static List<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();
-        for (FiberEngine engine : TestEngines.available()) {
+        for (FiberEngine engine : Engines.runnable()) {
             for (boolean hook : new boolean[] {true, false}) {
                 for (String[] s : snippets()) {
                     cases.add(Arguments.of(engine, hook, s[0], s[1]));

@@ -2,10 +2,10 @@ package io.ward.lua.fs;
 
 import io.ward.core.fiber.FiberEngine;
 import io.ward.lua.HostModule;
-import io.ward.lua.TestEngines;
 import io.ward.lua.TestFutures;
 import io.ward.lua.WardRuntime;
 import io.netty.util.concurrent.Future;
+import io.ward.core.testing.Engines;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(180)
 class FsLoopStaysFreeTest {
     static List<FiberEngine> engines() {
-        return TestEngines.available();
+        return Engines.runnable();
     }
 
     @TempDir

@@ -1,9 +1,9 @@
 package io.ward.lua.lang;
 
 import io.ward.core.fiber.FiberEngine;
-import io.ward.lua.TestEngines;
 import io.ward.lua.WardRuntime;
 import io.netty.util.concurrent.Future;
+import io.ward.core.testing.Engines;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -105,7 +105,7 @@ class ChunkNamesDifferentialTest {
     }
 
     static List<FiberEngine> engines() {
-        return TestEngines.available();
+        return Engines.runnable();
     }
 
     @ParameterizedTest

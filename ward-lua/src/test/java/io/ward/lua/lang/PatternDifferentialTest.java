@@ -1,7 +1,7 @@
 package io.ward.lua.lang;
 
 import io.ward.core.fiber.FiberEngine;
-import io.ward.lua.TestEngines;
+import io.ward.core.testing.Engines;
 import io.ward.lua.TestFutures;
 import io.ward.lua.WardRuntime;
 import org.junit.jupiter.api.Test;
@@ -123,7 +123,7 @@ class PatternDifferentialTest {
         assertEquals(cases.size(), lua.size(), "lua5.2 printed one line per case; last: "
                 + lua.subList(Math.max(0, lua.size() - 3), lua.size()));
         System.out.println("PatternDifferentialTest: lua5.2 results by kind " + summary(lua));
-        for (FiberEngine engine : TestEngines.available()) {
+        for (FiberEngine engine : Engines.runnable()) {
             List<String> ward = runWard(engine, lines);
             List<String> report = new ArrayList<>();
             int differences = 0;

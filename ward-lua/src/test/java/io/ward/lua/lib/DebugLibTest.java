@@ -2,7 +2,7 @@ package io.ward.lua.lib;
 
 import io.netty.util.concurrent.Future;
 import io.ward.core.fiber.FiberEngine;
-import io.ward.lua.TestEngines;
+import io.ward.core.testing.Engines;
 import io.ward.lua.WardRuntime;
 import io.ward.lua.limits.ExecutionHook;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DebugLibTest {
     static List<FiberEngine> engines() {
-        return TestEngines.available();
+        return Engines.runnable();
     }
 
     private static Future<Varargs> run(WardRuntime rt, String code) throws InterruptedException {

@@ -1,7 +1,7 @@
 package io.ward.lua.lib;
 
 import io.ward.core.fiber.FiberEngine;
-import io.ward.lua.TestEngines;
+import io.ward.core.testing.Engines;
 import io.ward.lua.TestFutures;
 import io.ward.lua.WardRuntime;
 import io.ward.lua.lang.CorpusSeed;
@@ -105,7 +105,7 @@ class LibrariesDifferentialTest {
 
     @Test
     void wardAgreesWithLua52() throws Exception {
-        FiberEngine engine = TestEngines.available().get(0);
+        FiberEngine engine = Engines.runnable().get(0);
         List<String> ward = new ArrayList<>();
         try (WardRuntime rt = WardRuntime.builder().engine(engine).build()) {
             LuaTable lines = new LuaTable();

@@ -2,7 +2,7 @@ package io.ward.lua.lib;
 
 import io.netty.util.concurrent.Future;
 import io.ward.core.fiber.FiberEngine;
-import io.ward.lua.TestEngines;
+import io.ward.core.testing.Engines;
 import io.ward.lua.WardRuntime;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class WardIoLibTest {
     static List<FiberEngine> engines() {
-        return TestEngines.available();
+        return Engines.runnable();
     }
 
     private static String ok(WardRuntime rt, String code) throws InterruptedException {

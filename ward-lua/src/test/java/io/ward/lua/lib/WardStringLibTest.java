@@ -2,7 +2,7 @@ package io.ward.lua.lib;
 
 import io.netty.util.concurrent.Future;
 import io.ward.core.fiber.FiberEngine;
-import io.ward.lua.TestEngines;
+import io.ward.core.testing.Engines;
 import io.ward.lua.TestFutures;
 import io.ward.lua.WardRuntime;
 import io.ward.lua.limits.LimitExceededError;
@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Java-side properties of {@link WardStringLib} that a Lua script cannot check on itself. */
 class WardStringLibTest {
     static List<FiberEngine> engines() {
-        return TestEngines.available();
+        return Engines.runnable();
     }
 
     /** A search that backtracks for ages (as in Lua) still stops when the runtime is interrupted. */

@@ -2,7 +2,7 @@ package io.ward.lua.lifecycle;
 
 import io.netty.util.concurrent.Future;
 import io.ward.core.fiber.FiberEngine;
-import io.ward.lua.TestEngines;
+import io.ward.core.testing.Engines;
 import io.ward.lua.WardRuntime;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
@@ -36,7 +36,7 @@ class LifecycleSignalsTest {
     Stream<DynamicTest> usr2ReachesOnlyTheRuntimeThatTakesSignals() {
         Assumptions.assumeTrue(Files.isExecutable(Paths.get("/bin/kill")) || Files.isExecutable(Paths.get("/usr/bin/kill")),
                 "kill(1) is available");
-        return TestEngines.available().stream().map(engine -> DynamicTest.dynamicTest(engine.name(), () -> run(engine)));
+        return Engines.runnable().stream().map(engine -> DynamicTest.dynamicTest(engine.name(), () -> run(engine)));
     }
 
     private static void run(FiberEngine engine) throws Exception {

@@ -4,7 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.netty.util.concurrent.Future;
 import io.ward.core.fiber.FiberEngine;
-import io.ward.lua.TestEngines;
+import io.ward.core.testing.Engines;
 import io.ward.lua.WardRuntime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -153,7 +153,7 @@ class ModuleManagerTest {
         }
         assertTrue(!files.isEmpty(), "scripts in " + SCRIPTS);
         List<DynamicTest> tests = new ArrayList<>();
-        for (FiberEngine engine : TestEngines.available()) {
+        for (FiberEngine engine : Engines.runnable()) {
             for (Path file : files) {
                 tests.add(DynamicTest.dynamicTest(file.getFileName() + " [" + engine.name() + "]", () -> run(engine, file)));
             }

@@ -2,7 +2,7 @@ package io.ward.lua.net;
 
 import io.netty.util.concurrent.Future;
 import io.ward.core.fiber.FiberEngine;
-import io.ward.lua.TestEngines;
+import io.ward.core.testing.Engines;
 import io.ward.lua.WardRuntime;
 import io.ward.lua.net.http.HttpClient;
 import io.ward.lua.net.http.PoolStats;
@@ -61,7 +61,7 @@ class HttpClientTest {
 
     @Test
     void noLuaAndNoRequestCallbackRunsOffTheLoop() throws Exception {
-        for (FiberEngine engine : TestEngines.available()) {
+        for (FiberEngine engine : Engines.runnable()) {
             try (WardRuntime rt = runtime(engine)) {
                 AtomicInteger offContext = new AtomicInteger();
                 AtomicInteger checks = new AtomicInteger();
@@ -102,7 +102,7 @@ class HttpClientTest {
 
     @Test
     void sequentialRequestsReuseOneConnection() throws Exception {
-        for (FiberEngine engine : TestEngines.available()) {
+        for (FiberEngine engine : Engines.runnable()) {
             try (WardRuntime rt = runtime(engine)) {
                 run(rt, "local http = require('ward.net.http')\n"
                         + "for i = 1, 100 do assert(http.get(BASE .. '/hello').body == 'hello') end");
@@ -126,7 +126,7 @@ class HttpClientTest {
     @Test
     void tenThousandCancelledRequestsLeaveNoOpenChannels() throws Exception {
         int n = Integer.getInteger("ward.net.cancelled", 10_000);
-        for (FiberEngine engine : TestEngines.available()) {
+        for (FiberEngine engine : Engines.runnable()) {
             try (WardRuntime rt = runtime(engine)) {
                 int hangingBefore = server.hanging.get();
                 run(rt, "local async, time = require('ward.async'), require('ward.time')\n"

@@ -2,7 +2,7 @@ package io.ward.lua.net;
 
 import io.netty.util.concurrent.Future;
 import io.ward.core.fiber.FiberEngine;
-import io.ward.lua.TestEngines;
+import io.ward.core.testing.Engines;
 import io.ward.lua.WardRuntime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +57,7 @@ class NetScriptsTest {
                     .sorted().forEach(files::add);
         }
         List<DynamicTest> tests = new ArrayList<>();
-        for (FiberEngine engine : TestEngines.available()) {
+        for (FiberEngine engine : Engines.runnable()) {
             for (Path file : files) {
                 tests.add(DynamicTest.dynamicTest(file.getFileName() + " [" + engine.name() + "]", () -> run(engine, file)));
             }

@@ -2,7 +2,7 @@ package io.ward.lua.process;
 
 import io.netty.util.concurrent.Future;
 import io.ward.core.fiber.FiberEngine;
-import io.ward.lua.TestEngines;
+import io.ward.core.testing.Engines;
 import io.ward.lua.TestFutures;
 import io.ward.lua.WardRuntime;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(120)
 class ProcessEmbeddingTest {
     static List<FiberEngine> engines() {
-        return TestEngines.available();
+        return Engines.runnable();
     }
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -1,7 +1,7 @@
 package io.ward.lua.process;
 
 import io.ward.core.fiber.FiberEngine;
-import io.ward.lua.TestEngines;
+import io.ward.core.testing.Engines;
 import io.ward.lua.TestFutures;
 import io.ward.lua.WardRuntime;
 import org.junit.jupiter.api.Timeout;
@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(120)
 class ProcessRuntimeCloseTest {
     static List<FiberEngine> engines() {
-        return TestEngines.available();
+        return Engines.runnable();
     }
 
     private static Varargs eval(WardRuntime rt, String code) throws Exception {

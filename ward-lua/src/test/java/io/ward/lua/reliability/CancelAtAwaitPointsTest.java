@@ -3,7 +3,7 @@ package io.ward.lua.reliability;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
 import io.ward.core.fiber.FiberEngine;
-import io.ward.lua.TestEngines;
+import io.ward.core.testing.Engines;
 import io.ward.lua.WardRuntime;
 import io.ward.lua.WardRuntimeBuilder;
 import org.junit.jupiter.api.DynamicTest;
@@ -88,7 +88,7 @@ class CancelAtAwaitPointsTest {
     @TestFactory
     List<DynamicTest> cancelEveryAwaitPoint() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (FiberEngine engine : TestEngines.available()) {
+        for (FiberEngine engine : Engines.runnable()) {
             points().forEach((name, lua) -> tests.add(DynamicTest.dynamicTest(name + " [" + engine.name() + "]",
                     () -> run(engine, name, lua))));
         }

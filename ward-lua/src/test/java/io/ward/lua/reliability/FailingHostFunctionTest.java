@@ -2,7 +2,7 @@ package io.ward.lua.reliability;
 
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.ward.core.fiber.FiberEngine;
-import io.ward.lua.TestEngines;
+import io.ward.core.testing.Engines;
 import io.ward.lua.WardRuntime;
 import io.ward.lua.WardRuntimeBuilder;
 import org.junit.jupiter.api.Timeout;
@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @Timeout(120)
 class FailingHostFunctionTest {
     static List<FiberEngine> engines() {
-        return TestEngines.available();
+        return Engines.runnable();
     }
 
     @ParameterizedTest

@@ -4,7 +4,7 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import io.ward.core.BoundedChannel;
 import io.ward.core.fiber.FiberEngine;
-import io.ward.lua.TestEngines;
+import io.ward.core.testing.Engines;
 import io.ward.lua.async.LuaChannel;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
@@ -47,7 +47,7 @@ class SoakTest {
 
     static List<FiberEngine> engines() {
         String only = System.getProperty("ward.soak.engine", "");
-        return TestEngines.available().stream().filter(e -> only.isEmpty() || e.name().equals(only))
+        return Engines.runnable().stream().filter(e -> only.isEmpty() || e.name().equals(only))
                 .collect(Collectors.toList());
     }
 

@@ -6,8 +6,8 @@ import io.ward.core.CancelSignal;
 import io.ward.core.Scheduler;
 import io.ward.core.Task;
 import io.ward.core.fiber.FiberEngine;
+import io.ward.core.testing.Engines;
 import io.ward.lua.LuaErrors;
-import io.ward.lua.TestEngines;
 import io.ward.lua.WardRuntime;
 import io.ward.lua.WardRuntimeBuilder;
 import io.ward.lua.Awaits;
@@ -215,7 +215,7 @@ class TaskOutcomeMatrixTest {
         assertEquals(Body.values().length * Handle.values().length * Cancel.values().length, cells.size(),
                 "one row per cell");
         List<DynamicTest> tests = new ArrayList<>();
-        for (FiberEngine engine : TestEngines.available()) {
+        for (FiberEngine engine : Engines.runnable()) {
             for (Cell c : cells) {
                 tests.add(DynamicTest.dynamicTest(c + " [" + engine.name() + "]", () -> {
                     Assumptions.assumeTrue(c.skip == null, () -> "skipped: " + c.skip);

@@ -5,7 +5,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.Future;
 import io.ward.core.fiber.FiberEngine;
-import io.ward.lua.TestEngines;
+import io.ward.core.testing.Engines;
 import io.ward.lua.WardRuntime;
 import io.ward.lua.WardRuntimeGroup;
 import org.junit.jupiter.api.Timeout;
@@ -31,7 +31,7 @@ class SharedDictionaryStressTest {
     static final int INCRS = (int) (1_000_000 * Double.parseDouble(System.getProperty("ward.stress.scale", "1")));
 
     static List<FiberEngine> engines() {
-        return TestEngines.available();
+        return Engines.runnable();
     }
 
     @ParameterizedTest

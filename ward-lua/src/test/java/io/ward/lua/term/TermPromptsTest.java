@@ -2,6 +2,7 @@ package io.ward.lua.term;
 
 import io.netty.util.concurrent.Future;
 import io.ward.core.fiber.FiberEngine;
+import io.ward.core.testing.Engines;
 import io.ward.lua.WardRuntime;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -35,7 +36,7 @@ class TermPromptsTest {
 
     static List<Object[]> cases() {
         List<Object[]> cases = new java.util.ArrayList<>();
-        for (FiberEngine e : io.ward.lua.TestEngines.available()) {
+        for (FiberEngine e : Engines.runnable()) {
             for (String script : List.of("term_prompts")) {
                 cases.add(new Object[] {e, script});
             }

@@ -1,7 +1,7 @@
 package io.ward.lua.vm;
 
 import io.ward.core.fiber.FiberEngine;
-import io.ward.lua.TestEngines;
+import io.ward.core.testing.Engines;
 import io.ward.lua.WardRuntime;
 import io.ward.lua.lang.WardDriver;
 import io.ward.lua.lang.ReferenceLua;
@@ -147,7 +147,7 @@ class ErrorNamesDifferentialTest {
     }
 
     static List<FiberEngine> engines() {
-        return TestEngines.available();
+        return Engines.runnable();
     }
 
     @ParameterizedTest
