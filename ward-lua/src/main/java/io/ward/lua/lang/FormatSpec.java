@@ -35,7 +35,7 @@ final class FormatSpec {
         this.conversion = conversion;
     }
 
-    /** The spec {@code %c} for the conversion byte {@code conversion} (0-255). */
+    /** The spec of a {@code %} followed directly by the conversion byte {@code conversion} (0-255). */
     static FormatSpec plain(int conversion) {
         return PLAIN[conversion];
     }
