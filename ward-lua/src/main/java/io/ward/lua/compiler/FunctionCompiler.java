@@ -912,8 +912,7 @@ final class FunctionCompiler {
                 push(i);
                 call(SUPPORT, "lineStart", "(L" + HOOK + ";I)V");
             }
-            int op = Lua.GET_OPCODE(code[i]);
-            if (op == Lua.OP_FORLOOP || op == Lua.OP_TFORLOOP || (op == Lua.OP_JMP && Lua.GETARG_sBx(code[i]) < 0)) {
+            if (Tiering.isLoopInstruction(code[i])) {
                 loopPending[i] = pending;
             }
             pending++;

@@ -164,11 +164,23 @@ public final class Tiering {
     public static void jumpEntry(LuaClosure closure, Globals globals, LuaValue[] stack, Varargs varargs,
             UpValue[] openups, int pc) {
         Prototype p = closure.p;
-        if (org.luaj.vm2.Lua.GETARG_sBx(p.code[pc]) >= 0) {
+        if (!isLoopInstruction(p.code[pc])) {
             return; // a forward jump (an if, a break): no loop
         }
         heat(p, 1, globals);
         loopEntry(closure, globals, stack, varargs, openups, pc);
+    }
+
+    /**
+     * Whether {@code instruction} ends a loop's iteration, where the interpreter may hand a call
+     * to compiled code: {@code FORLOOP}, {@code TFORLOOP}, a backward {@code JMP}. The patcher
+     * puts the entries at those cases ({@code LuajPatcherCompiler.loopEntries}); the compiler
+     * makes its entry points there ({@code FunctionCompiler}).
+     */
+    static boolean isLoopInstruction(int instruction) {
+        int op = org.luaj.vm2.Lua.GET_OPCODE(instruction);
+        return op == org.luaj.vm2.Lua.OP_FORLOOP || op == org.luaj.vm2.Lua.OP_TFORLOOP
+                || op == org.luaj.vm2.Lua.OP_JMP && org.luaj.vm2.Lua.GETARG_sBx(instruction) < 0;
     }
 
     private static void heat(Prototype p, int add, Globals globals) {

@@ -172,11 +172,7 @@ public final class LuaFormat {
 
     private static void signed(FormatSpec spec, long v, ByteOutput out) {
         if (spec.width == 0 && spec.precision < 0) { // no padding: the digits written in place
-            if (v < 0) {
-                out.append('-');
-            } else if (spec.plus || spec.space) {
-                out.append(spec.plus ? '+' : ' ');
-            }
+            out.appendLatin1(spec.sign(v < 0));
             out.appendUnsignedDecimal(v < 0 ? -v : v);
             return;
         }
