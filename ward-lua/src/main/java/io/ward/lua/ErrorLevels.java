@@ -21,8 +21,8 @@ import org.luaj.vm2.LuaValue;
  * <p>Where the position comes from, level 1: LuaJ itself, which records the position of the
  * innermost Lua frame an error passes. Level 2 and up:
  * <ul>
- *   <li>with the {@link ExecutionHook} installed ({@code globals.debuglib}), from its call
- *       stack, at once;
+ *   <li>with the {@link ExecutionHook} installed ({@code globals.debuglib}) and keeping call
+ *       stacks, from its call stack, at once;
  *   <li>without it, from LuaJ's per-frame error hook as the error unwinds ({@link LevelError}).
  *       That hook runs only once per error when a debug library is present, hence the first
  *       way.
@@ -45,8 +45,8 @@ public final class ErrorLevels {
         if (level == 1) {
             return new LuaError(text);
         }
-        if (globals != null && globals.debuglib instanceof ExecutionHook) {
-            String where = ((ExecutionHook) globals.debuglib).position(level);
+        if (globals != null && globals.debuglib instanceof ExecutionHook hook && hook.keepsFrames()) {
+            String where = hook.position(level);
             // A value error: LuaJ adds no position of its own to it.
             return new LuaError(LuaErrors.luaString(where != null ? where + ": " + text : text));
         }

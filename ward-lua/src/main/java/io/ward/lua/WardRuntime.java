@@ -112,8 +112,8 @@ public final class WardRuntime implements AutoCloseable {
             io.ward.lua.compiler.Tiering.setMode(globals, b.luaCompiler);
         }
         // After the libraries: the hook wraps pcall and xpcall (see ExecutionHook).
-        this.hook = b.executionHook || b.instructionLimit > 0 || b.added.contains("debug")
-                ? ExecutionHook.install(globals, b.instructionLimit) : null;
+        boolean frames = b.executionHook || b.added.contains("debug");
+        this.hook = frames || b.instructionLimit > 0 ? ExecutionHook.install(globals, b.instructionLimit, frames) : null;
         StringMetatable.install();
         RuntimeModules.preload(this, modules, b.hostModules);
         for (Map.Entry<String, HostFunction> f : b.functions.entrySet()) {

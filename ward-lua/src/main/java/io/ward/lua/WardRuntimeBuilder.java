@@ -56,7 +56,10 @@ public final class WardRuntimeBuilder {
      * Limits the Lua instructions this runtime may execute, counted across the main chunk,
      * every task and every coroutine; the next one raises an uncatchable
      * {@code instruction limit exceeded} ({@link io.ward.lua.limits.LimitExceededError}).
-     * {@code 0} (the default) means no limit. Installs the {@link ExecutionHook}.
+     * {@code 0} (the default) means no limit. Installs the {@link ExecutionHook}; on its own, one
+     * that only counts (errors then as without a hook, no Lua tracebacks), which costs little
+     * more than no limit; with {@link #executionHook} or the {@code debug} library, the hook that
+     * also keeps call stacks.
      */
     public WardRuntimeBuilder instructionLimit(long n) {
         if (n < 0) {
@@ -67,9 +70,10 @@ public final class WardRuntimeBuilder {
     }
 
     /**
-     * Installs the {@link ExecutionHook} even without an instruction limit: errors get Lua
-     * tracebacks, and {@code executionHook().interrupt(...)} can stop running Lua code.
-     * Costs some speed on Lua-heavy code (see the hook's documentation). Off by default.
+     * Installs the {@link ExecutionHook} with Lua call stacks, with or without an instruction
+     * limit: errors get Lua tracebacks, {@code error(msg, level)} finds its level at once, and
+     * {@code executionHook().interrupt(...)} can stop running Lua code. Costs some speed on
+     * Lua-heavy code (see the hook's documentation). Off by default.
      */
     public WardRuntimeBuilder executionHook(boolean on) {
         this.executionHook = on;

@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code error(msg, level)} positions are the same with and without the execution hook, which
- * find them two different ways ({@link ErrorLevels}): in the main chunk, in tasks and in
- * coroutines, on every engine. The expected values are Lua 5.2's ({@code lua5.2} gives the
+ * find them two different ways ({@link ErrorLevels}), and with a hook that only counts (as
+ * without one): in the main chunk, in tasks and in coroutines, on every engine. The expected values are Lua 5.2's ({@code lua5.2} gives the
  * same for {@code base_error_levels.lua} and for the chunks here).
  */
 class ErrorLevelsTest {
@@ -30,9 +30,9 @@ class ErrorLevelsTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (FiberEngine engine : Engines.runnable()) {
             tests.add(DynamicTest.dynamicTest("base_error_levels.lua [" + engine.name() + "]", () -> {
-                String plain = runScript(engine, false);
-                String hooked = runScript(engine, true);
-                assertEquals(plain, hooked, "results without and with the execution hook");
+                String plain = runScript(engine, Hook.NONE);
+                assertEquals(plain, runScript(engine, Hook.FRAMES), "results without and with the execution hook");
+                assertEquals(plain, runScript(engine, Hook.COUNTING), "results without a hook and with one that counts");
                 for (String where : new String[] {"main chunk", "coroutine", "task", "pcall in a task"}) {
                     assertTrue(plain.contains("\n" + where + ", level 2: string base_error_levels.lua:22: m\n"),
                             where + " ran:\n" + plain);
@@ -59,9 +59,9 @@ class ErrorLevelsTest {
         };
         List<DynamicTest> tests = new ArrayList<>();
         for (FiberEngine engine : Engines.runnable()) {
-            for (boolean hook : new boolean[] {false, true}) {
+            for (Hook hook : Hook.values()) {
                 for (String[] c : cases) {
-                    String name = "error(" + c[1] + ", " + c[0] + ") [" + engine.name() + (hook ? ", hook]" : "]");
+                    String name = "error(" + c[1] + ", " + c[0] + ") [" + engine.name() + ", " + hook + "]";
                     tests.add(DynamicTest.dynamicTest(name, () -> {
                         String code = "T = {} local function raise(m, l) error(m, l) end\nraise(" + c[1] + ", " + c[0] + ")";
                         assertEquals(c[2], errorOf(engine, hook, code), name);
@@ -72,11 +72,15 @@ class ErrorLevelsTest {
         return tests.stream();
     }
 
-    private static WardRuntime runtime(FiberEngine engine, boolean hook) {
-        return WardRuntime.builder().engine(engine).executionHook(hook).build();
+    /** Which execution hook the runtime has: none, one that only counts (a limit), one with call stacks. */
+    private enum Hook { NONE, COUNTING, FRAMES }
+
+    private static WardRuntime runtime(FiberEngine engine, Hook hook) {
+        WardRuntimeBuilder b = WardRuntime.builder().engine(engine).executionHook(hook == Hook.FRAMES);
+        return (hook == Hook.COUNTING ? b.instructionLimit(1L << 60) : b).build();
     }
 
-    private static String runScript(FiberEngine engine, boolean hook) throws Exception {
+    private static String runScript(FiberEngine engine, Hook hook) throws Exception {
         try (WardRuntime rt = runtime(engine, hook)) {
             Varargs r = TestFutures.result(rt.runFile(LuaScriptsTest.SCRIPTS.resolve("base_error_levels.lua")));
             return r.arg1().tojstring();
@@ -84,7 +88,7 @@ class ErrorLevelsTest {
     }
 
     /** The Lua value {@code code} fails with: a string as is, the global {@code T} as "T". */
-    private static String errorOf(FiberEngine engine, boolean hook, String code) throws Exception {
+    private static String errorOf(FiberEngine engine, Hook hook, String code) throws Exception {
         try (WardRuntime rt = runtime(engine, hook)) {
             Future<Varargs> f = rt.eval(code, "@top.lua");
             assertTrue(f.await(TestFutures.WAIT_SECONDS, TimeUnit.SECONDS), "finished");

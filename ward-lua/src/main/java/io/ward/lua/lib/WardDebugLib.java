@@ -20,8 +20,8 @@ import org.luaj.vm2.lib.VarArgFunction;
  *
  * <p>Always present, read-only: {@code traceback} and {@code getinfo}. Both read the call stack
  * that the {@link ExecutionHook} records (the CLI installs it unless {@code --no-traceback};
- * embedders with {@code executionHook(true)}, an instruction limit, or
- * {@code withLibrary("debug")}). Without a hook nothing records frames: {@code traceback}
+ * embedders with {@code executionHook(true)} or {@code withLibrary("debug")}; an instruction limit
+ * alone installs one that only counts). Without a hook that records frames: {@code traceback}
  * gives the message and a bare {@code stack traceback:} header plus one line saying so, and
  * {@code getinfo} of a level above 0 returns nil (of a function it works as always).
  *
@@ -119,8 +119,9 @@ public final class WardDebugLib {
         return args.arg1().isthread() ? (LuaThread) args.arg1() : null;
     }
 
+    /** The execution hook whose call stacks the functions read, or null (none, or one that only counts). */
     static ExecutionHook hook(Globals g) {
-        return g.debuglib instanceof ExecutionHook ? (ExecutionHook) g.debuglib : null;
+        return g.debuglib instanceof ExecutionHook h && h.keepsFrames() ? h : null;
     }
 
     /** Lua 5.2's {@code debug.traceback([thread,] [message [, level]])}. */

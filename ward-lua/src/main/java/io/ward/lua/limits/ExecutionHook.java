@@ -65,6 +65,12 @@ import java.util.function.Consumer;
  * +20% for {@code fib(27)} (call-heavy), +7-13% for a numeric loop, +1-5% for string library
  * work; the instruction limit itself adds nothing measurable on top.
  *
+ * <p>Counting only: a hook installed without frames ({@link #install(Globals, long, boolean)},
+ * an embedder's instruction limit without {@code executionHook(true)}) skips everything above
+ * but the counting, so that a limit costs little more than no hook: no call stacks, no wrapped
+ * {@code pcall}; errors, error levels and {@code debug.traceback} are those of a runtime without
+ * a hook (LuaJ's error handler appends no traceback: {@link #tracebacks()}).
+ *
  * <p>Over 400 lines: the debug library's view of the call stack (frames, locals) and its Lua
  * hooks ({@code debug.sethook}) live here because they must run inside the same per-instruction
  * path as the counting, which is what guarantees a Lua hook can never switch the counting off.
@@ -87,6 +93,11 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
     static final int CHECK_INTERVAL = 1 << 14;
     private final Globals lua;
     private final long limit;
+    /**
+     * Whether this hook keeps Lua call stacks (tracebacks, error levels, the debug library); a
+     * hook without them only counts instructions ({@link #install(Globals, long, boolean)}).
+     */
+    private final boolean frames;
 
     // Counting. Instructions run in slices of at most CHECK_INTERVAL; the fast path only
     // decrements 'budget', and checkpoint() runs when it goes negative.
@@ -108,9 +119,10 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
     /** Whether {@code debug.sethook} ever set a Lua hook here: compiled code's per-line checks are one load until then. */
     private boolean luaHooksUsed;
 
-    private ExecutionHook(Globals lua, long limit) {
+    private ExecutionHook(Globals lua, long limit, boolean frames) {
         this.lua = lua;
         this.limit = limit;
+        this.frames = frames;
     }
 
     /**
@@ -120,16 +132,31 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
      * @param instructionLimit instructions allowed in total, or {@code 0} for no limit
      */
     public static ExecutionHook install(Globals globals, long instructionLimit) {
+        return install(globals, instructionLimit, true);
+    }
+
+    /**
+     * {@link #install(Globals, long)}, or with {@code frames} false a hook that only counts
+     * instructions (the limit and {@link #interrupt}): no Lua call stacks, so that counting is
+     * all it costs; errors, error levels and {@code debug.traceback} are then as in a runtime
+     * without a hook ({@link #keepsFrames}). Not with Ward's {@code debug} library, which reads
+     * the call stacks.
+     */
+    public static ExecutionHook install(Globals globals, long instructionLimit, boolean frames) {
         if (instructionLimit < 0) {
             throw new IllegalArgumentException("instruction limit must be positive: " + instructionLimit);
         }
-        ExecutionHook hook = new ExecutionHook(globals, instructionLimit == 0 ? Long.MAX_VALUE : instructionLimit);
+        ExecutionHook hook = new ExecutionHook(globals, instructionLimit == 0 ? Long.MAX_VALUE : instructionLimit,
+                frames);
+        globals.debuglib = hook;
+        if (!frames) {
+            return hook;
+        }
         // Registers are kept per frame only for the full debug library's getlocal/setlocal: an
         // extra reference store on every call and return costs call-heavy code ~10%
         LuaValue debug = globals.rawget("debug");
         hook.keepRegisters = debug.istable() && !debug.rawget("getlocal").isnil();
         hook.luaHooksPossible = debug.istable() && !debug.rawget("sethook").isnil();
-        globals.debuglib = hook;
         for (String name : new String[] {"pcall", "xpcall"}) {
             LuaValue f = globals.rawget(name);
             if (f.isfunction()) {
@@ -137,6 +164,20 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
             }
         }
         return hook;
+    }
+
+    /**
+     * Whether this hook keeps Lua call stacks: errors get Lua tracebacks, {@code error(msg, level)}
+     * takes positions from them, and the debug library reads them. False for a hook that only
+     * counts ({@link #install(Globals, long, boolean)}).
+     */
+    public boolean keepsFrames() {
+        return frames;
+    }
+
+    @Override
+    public boolean tracebacks() {
+        return frames;
     }
 
     /** The instruction limit, or {@code 0} for none. */
@@ -188,6 +229,9 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
 
     @Override
     public void onCall(LuaFunction f) {
+        if (!frames) {
+            return;
+        }
         push(f);
         LuaHook h = current.hook;
         if (h != null && h.call) {
@@ -197,6 +241,9 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
 
     @Override
     public void onCall(LuaClosure c, Varargs varargs, LuaValue[] stack) {
+        if (!frames) {
+            return;
+        }
         boolean tail = false;
         if (push(c)) {
             LuaCallStack s = current;
@@ -224,6 +271,9 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
      * most of what the hook costs call-heavy compiled code (docs/COMPILER.md, "Speed" 5).
      */
     public void enterCompiled(LuaClosure c, Varargs varargs, LuaValue[] stack) {
+        if (!frames) {
+            return;
+        }
         if (lua.running != currentThread) {
             switchTo(lua.running);
         }
@@ -245,6 +295,9 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
 
     /** {@link #onReturn} for a frame {@link #enterCompiled} made, in fewer steps under the same conditions. */
     public void leaveCompiled() {
+        if (!frames) {
+            return;
+        }
         if (lua.running != currentThread) {
             switchTo(lua.running);
         }
@@ -261,6 +314,12 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
 
     @Override
     public void onInstruction(int pc, Varargs v, int top) {
+        if (!frames) {
+            if (--budget < 0) {
+                checkpoint();
+            }
+            return;
+        }
         if (lua.running != currentThread) {
             switchTo(lua.running);
         }
@@ -282,6 +341,10 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
      * its caller's line.
      */
     public void onInstructions(int pc, int count) {
+        if (!frames) {
+            count(count);
+            return;
+        }
         if (lua.running != currentThread) {
             switchTo(lua.running);
         }
@@ -305,6 +368,9 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
      * raising an error there; nothing is counted.
      */
     public void at(int pc) {
+        if (!frames) {
+            return;
+        }
         if (lua.running != currentThread) {
             switchTo(lua.running);
         }
@@ -358,6 +424,9 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
 
     @Override
     public void onReturn() {
+        if (!frames) {
+            return;
+        }
         if (lua.running != currentThread) {
             switchTo(lua.running);
         }
@@ -481,6 +550,9 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
 
     @Override
     public void javaThrew() {
+        if (!frames) {
+            return;
+        }
         LuaCallStack s = frames();
         // the first Java frame the error leaves: outer ones (it unwinds through) would keep less
         if (s.owner == Thread.currentThread() && s.errorFrames == null) {
@@ -708,7 +780,7 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
             sliceLength = 0;
             budget = -1; // every later instruction fails too
             LimitExceededError e = new LimitExceededError(k != null ? k : LimitExceededError.Kind.INSTRUCTIONS,
-                    traceback(1));
+                    frames ? traceback(1) : null);
             Consumer<LimitExceededError> listener = onLimit;
             if (!limitReported && listener != null) {
                 limitReported = true;

@@ -101,6 +101,13 @@ public class CallDepth {
         CallDepth newCallStack();
 
         /**
+         * Whether LuaJ's error handler appends this library's traceback to an error's message
+         * (as it does for any debug library): false for a hook that only counts instructions,
+         * whose runtime's errors stay as without one ({@link LuajErrorHooks#tracebacks}).
+         */
+        boolean tracebacks();
+
+        /**
          * A Lua call instruction is calling {@code f}, which is no Lua function: returns whether
          * it was recorded as a frame, in which case {@link #javaReturned} follows when it returns
          * or throws ({@link JavaCalls}).

@@ -236,6 +236,18 @@ public final class LuajErrorHooks {
     }
 
     /**
+     * Whether LuaJ's error handler, in a closure of {@code globals}, appends the debug library's
+     * traceback to an error's message: LuaJ does whenever a debug library is set; Ward's
+     * execution hook that only counts instructions asks it not to ({@link CallDepth.Shared#tracebacks}),
+     * so that a runtime with an instruction limit and no call stacks raises the errors of a
+     * runtime without a hook (a traceback set here would also end {@code error(msg, level)}'s
+     * search for its level, which such a runtime makes frame by frame as the error unwinds).
+     */
+    public static boolean tracebacks(org.luaj.vm2.Globals globals) {
+        return !(globals.debuglib instanceof CallDepth.Shared s) || s.tracebacks();
+    }
+
+    /**
      * After {@link #named}: whether LuaJ adds this frame's position and traceback to
      * {@code error}. Not when the frame is in a tail call of a Java function, which runs inside
      * the frame ({@code LuajPatcherCallDepth}) but, as when LuaJ ran it after the frame had

@@ -471,6 +471,36 @@ public final class LuajPatcher {
                                 "(Lorg/luaj/vm2/LuaError;Lorg/luaj/vm2/Prototype;I)V", false);
                         mv.visitInsn(Opcodes.RETURN);
                     }),
+            new Edit(CLOSURE, "processErrorHooks", "(Lorg/luaj/vm2/LuaError;Lorg/luaj/vm2/Prototype;I)V",
+                    CLOSURE + ".errorHook(Ljava/lang/String;I)Ljava/lang/String;",
+                    "the error's traceback is its message alone, as without a debug library, when"
+                            + " LuajErrorHooks.tracebacks(globals) says the execution hook only counts instructions",
+                    "an instruction limit without call stacks would have made LuaJ append an empty traceback"
+                            + " to every error and stopped error(msg, level)'s search for its level at the first frame",
+                    "CountingHookTest",
+                    mv -> { }, // nothing extra: errorHook's (this, msg, level)
+                    "wardErrorHook",
+                    "(Ljava/lang/String;I)Ljava/lang/String;",
+                    mv -> {
+                        Label luaj = new Label();
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitFieldInsn(Opcodes.GETFIELD, CLOSURE, "globals", "Lorg/luaj/vm2/Globals;");
+                        mv.visitJumpInsn(Opcodes.IFNULL, luaj);
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitFieldInsn(Opcodes.GETFIELD, CLOSURE, "globals", "Lorg/luaj/vm2/Globals;");
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, ERRORS, "tracebacks", "(Lorg/luaj/vm2/Globals;)Z",
+                                false);
+                        mv.visitJumpInsn(Opcodes.IFNE, luaj);
+                        mv.visitVarInsn(Opcodes.ALOAD, 1);
+                        mv.visitInsn(Opcodes.ARETURN);
+                        mv.visitLabel(luaj);
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitVarInsn(Opcodes.ALOAD, 1);
+                        mv.visitVarInsn(Opcodes.ILOAD, 2);
+                        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CLOSURE, "errorHook",
+                                "(Ljava/lang/String;I)Ljava/lang/String;", false);
+                        mv.visitInsn(Opcodes.ARETURN);
+                    }),
             new Edit(CLOSURE, "execute", "([L" + VALUE + ";Lorg/luaj/vm2/Varargs;)Lorg/luaj/vm2/Varargs;",
                     "org/luaj/vm2/TailcallVarargs.<init>(L" + VALUE + ";Lorg/luaj/vm2/Varargs;)V",
                     "before a tail call is set up, LuajErrorHooks.callable(f) raises the call error of a value"

@@ -68,20 +68,28 @@ class SandboxTest {
     @ParameterizedTest
     @MethodSource("engines")
     void instructionLimitStopsEveryEndlessLoop(FiberEngine engine) throws Exception {
-        for (Map.Entry<String, String> loop : LOOPS.entrySet()) {
-            AtomicInteger reached = new AtomicInteger();
-            try (WardRuntime rt = WardRuntime.builder().engine(engine).instructionLimit(LIMIT)
-                    .function("reached", args -> reached.incrementAndGet()).build()) {
-                Future<Varargs> f = done(rt.eval(loop.getValue(), "=" + loop.getKey()));
-                assertFalse(f.isSuccess(), loop.getKey() + ": must not end normally");
-                assertTrue(f.cause().getMessage().contains(ExecutionHook.INSTRUCTION_LIMIT_MESSAGE),
-                        loop.getKey() + ": " + f.cause());
-                assertEquals(0, reached.get(), loop.getKey() + ": code after the loop ran (the limit was caught)");
-                // the limit is for good: the next chunk fails at its first instruction
-                Future<Varargs> next = done(rt.eval("reached()", "=next"));
-                assertFalse(next.isSuccess(), loop.getKey());
-                assertEquals(0, reached.get(), loop.getKey());
+        for (boolean frames : new boolean[] {false, true}) { // a hook that only counts, and one with call stacks
+            for (Map.Entry<String, String> loop : LOOPS.entrySet()) {
+                stopsEndlessLoop(engine, frames, loop);
             }
+        }
+    }
+
+    private static void stopsEndlessLoop(FiberEngine engine, boolean frames, Map.Entry<String, String> loop)
+            throws Exception {
+        AtomicInteger reached = new AtomicInteger();
+        try (WardRuntime rt = WardRuntime.builder().engine(engine).instructionLimit(LIMIT).executionHook(frames)
+                .function("reached", args -> reached.incrementAndGet()).build()) {
+            assertEquals(frames, rt.executionHook().keepsFrames());
+            Future<Varargs> f = done(rt.eval(loop.getValue(), "=" + loop.getKey()));
+            assertFalse(f.isSuccess(), loop.getKey() + ": must not end normally");
+            assertTrue(f.cause().getMessage().contains(ExecutionHook.INSTRUCTION_LIMIT_MESSAGE),
+                    loop.getKey() + ": " + f.cause());
+            assertEquals(0, reached.get(), loop.getKey() + ": code after the loop ran (the limit was caught)");
+            // the limit is for good: the next chunk fails at its first instruction
+            Future<Varargs> next = done(rt.eval("reached()", "=next"));
+            assertFalse(next.isSuccess(), loop.getKey());
+            assertEquals(0, reached.get(), loop.getKey());
         }
     }
 
