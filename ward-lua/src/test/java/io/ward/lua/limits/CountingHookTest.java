@@ -69,8 +69,8 @@ class CountingHookTest {
             local function fib(n) if n < 2 then return n end return fib(n - 1) + fib(n - 2) end
             local t = {}; for k, v in ipairs({1, 2, 3}) do t[#t + 1] = v .. k end
             local i = 0; while i < 50 do i = i + 1 end; repeat i = i - 2 until i < 0
-            local co = coroutine.wrap(function() for j = 1, 5 do coroutine.yield(j) end end)
-            local y = 0; for j = 1, 5 do y = y + co() end
+            local co = coroutine.wrap(function() for j = 1, 5 do coroutine.yield(j) end return 0 end)
+            local y = 0; for j = 1, 6 do y = y + co() end -- to its end: no suspended coroutine left behind
             for _ = 1, 3 do y = y + (pcall(function(u) return u.x.y end, {}) and 1 or 0) end
             return f(1000) + fib(15) + y + i, table.concat(t)
             """;
