@@ -19,7 +19,8 @@ Implementations (--impls; those not installed are left out with a note):
   ward-interpreted, ward-tiered    java -Dward.lua.compile=off|tiered -jar ward-cli/target/ward.jar
                                    (warm: LuaScriptBench.wardInterpreted / wardTiered)
   ward-interpreted+limit, ward-tiered+limit        warm only: the same with an instruction limit
-                                   that is never reached (LuaScriptBench -p instructionLimit=10^15)
+                                   that is never reached (LuaScriptBench -p instructionLimit=10^15;
+                                   the execution hook that only counts, as an embedder's limit)
   ward-tiered+hook                 warm only: with the execution hook (tracebacks, as the CLI runs
                                    scripts) and no limit (-p instructionLimit=-1)
   luaj                             stock LuaJ 3.0.1: java -cp luaj-jse-3.0.1.jar lua -n

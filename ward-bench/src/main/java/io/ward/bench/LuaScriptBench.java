@@ -41,9 +41,10 @@ import java.util.concurrent.TimeUnit;
  *       the event loop, in a JVM forked with {@code -Dward.lua.compile=off} or {@code =tiered}
  *       (a JVM flag, so two methods: {@code @Param} cannot change a fork's flags).
  *       {@code instructionLimit=1000000000000000} adds a limit that is never reached, so the
- *       figure carries the cost of counting, as in {@link LuaCpuBench}; {@code -1} (not run by
- *       default) installs the execution hook without a limit, as the CLI runs scripts
- *       (tracebacks): the limit's own cost is then the difference.</li>
+ *       figure carries the cost of counting, as in {@link LuaCpuBench} (an embedder's limit: the
+ *       execution hook that only counts, no call stacks); {@code -1} (not run by default)
+ *       installs the execution hook with call stacks and without a limit, as the CLI runs
+ *       scripts (tracebacks).</li>
  *   <li>{@code stockLuaj}: the same function on {@code JsePlatform.standardGlobals()}, called on
  *       the JMH thread (LuaJ's interpreter; as everywhere in this jar, with Ward's patched copies
  *       of a few LuaJ classes, and {@code -Dward.lua.compile=off}: those would compile).</li>
