@@ -157,6 +157,7 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
         LuaValue debug = globals.rawget("debug");
         hook.keepRegisters = debug.istable() && !debug.rawget("getlocal").isnil();
         hook.luaHooksPossible = debug.istable() && !debug.rawget("sethook").isnil();
+        hook.localsInterpreted = hook.keepRegisters || hook.luaHooksPossible;
         for (String name : new String[] {"pcall", "xpcall"}) {
             LuaValue f = globals.rawget(name);
             if (f.isfunction()) {
@@ -269,11 +270,15 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
      * kept, no frame of another kind pending, room in the arrays), which is the case on every
      * call of a compiled function in a runtime without the full debug library. The frames are
      * most of what the hook costs call-heavy compiled code (docs/COMPILER.md, "Speed" 5).
+     * Nothing in a hook that only counts.
      */
     public void enterCompiled(LuaClosure c, Varargs varargs, LuaValue[] stack) {
-        if (!frames) {
-            return;
+        if (frames) { // (the frame apart: a method this small is inlined at every compiled call)
+            pushCompiled(c, varargs, stack);
         }
+    }
+
+    private void pushCompiled(LuaClosure c, Varargs varargs, LuaValue[] stack) {
         if (lua.running != currentThread) {
             switchTo(lua.running);
         }
@@ -295,9 +300,12 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
 
     /** {@link #onReturn} for a frame {@link #enterCompiled} made, in fewer steps under the same conditions. */
     public void leaveCompiled() {
-        if (!frames) {
-            return;
+        if (frames) {
+            popCompiled();
         }
+    }
+
+    private void popCompiled() {
         if (lua.running != currentThread) {
             switchTo(lua.running);
         }
@@ -338,24 +346,29 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
      * Compiled Lua code ({@code io.ward.lua.compiler}): {@code count} instructions ran since its
      * last report, the last of them (or the one about to run) is {@code pc}. Reported at calls
      * and loop back-edges, so the limit and interrupts stop a compiled loop and a callee sees
-     * its caller's line.
+     * its caller's line (a hook that only counts keeps no pc).
      */
     public void onInstructions(int pc, int count) {
-        if (!frames) {
-            count(count);
-            return;
+        if (frames) {
+            at(pc);
         }
-        if (lua.running != currentThread) {
-            switchTo(lua.running);
-        }
-        this.pc = pc;
         count(count);
     }
 
-    /** Compiled code: {@code count} instructions ran (reported at branches and returns, without a pc). */
+    /**
+     * Compiled code: {@code count} instructions ran (reported at branches and returns, without a
+     * pc). Small, to be inlined at every report.
+     */
     public void count(int count) {
         int b = budget - count;
         budget = b;
+        if (b < 0) {
+            nextSlices(b);
+        }
+    }
+
+    /** {@link #count} past the current slice ({@code b} below zero): as many new slices as it takes. */
+    private void nextSlices(int b) {
         while (b < 0) {
             checkpoint(); // a new slice; the instructions past the old one are taken from it
             b = budget + b + 1;
@@ -405,7 +418,7 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
      * one is set ({@link #luaHookSet}). One call at every compiled call.
      */
     public boolean interpretsLocals() {
-        return keepRegisters || luaHooksPossible || luaHookSet();
+        return localsInterpreted || luaHookSet();
     }
 
     /**
@@ -413,9 +426,10 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
      * leaves new calls to the interpreter.
      */
     public boolean luaHookSet() {
-        if (!luaHooksUsed) {
-            return false;
-        }
+        return luaHooksUsed && luaHookOnThisThread(); // (the common case one load)
+    }
+
+    private boolean luaHookOnThisThread() {
         if (lua.running != currentThread) {
             switchTo(lua.running);
         }
@@ -619,6 +633,8 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
     private boolean keepRegisters;
     /** Whether this runtime's {@code debug} can set Lua hooks ({@code sethook}, the full library). */
     private boolean luaHooksPossible;
+    /** {@code keepRegisters || luaHooksPossible}, set with them: one load at every compiled call. */
+    private boolean localsInterpreted;
     /** {@link LuaCallStack#flags} for the frame pushed next. */
     private byte entering;
 
