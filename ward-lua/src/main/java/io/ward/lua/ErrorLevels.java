@@ -45,7 +45,8 @@ public final class ErrorLevels {
         if (level == 1) {
             return new LuaError(text);
         }
-        if (globals != null && globals.debuglib instanceof ExecutionHook hook && hook.keepsFrames()) {
+        ExecutionHook hook = ExecutionHook.withFrames(globals);
+        if (hook != null) {
             String where = hook.position(level);
             // A value error: LuaJ adds no position of its own to it.
             return new LuaError(LuaErrors.luaString(where != null ? where + ": " + text : text));

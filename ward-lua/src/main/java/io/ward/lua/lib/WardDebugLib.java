@@ -121,7 +121,7 @@ public final class WardDebugLib {
 
     /** The execution hook whose call stacks the functions read, or null (none, or one that only counts). */
     static ExecutionHook hook(Globals g) {
-        return g.debuglib instanceof ExecutionHook h && h.keepsFrames() ? h : null;
+        return ExecutionHook.withFrames(g);
     }
 
     /** Lua 5.2's {@code debug.traceback([thread,] [message [, level]])}. */

@@ -157,7 +157,6 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
         LuaValue debug = globals.rawget("debug");
         hook.keepRegisters = debug.istable() && !debug.rawget("getlocal").isnil();
         hook.luaHooksPossible = debug.istable() && !debug.rawget("sethook").isnil();
-        hook.localsInterpreted = hook.keepRegisters || hook.luaHooksPossible;
         for (String name : new String[] {"pcall", "xpcall"}) {
             LuaValue f = globals.rawget(name);
             if (f.isfunction()) {
@@ -174,6 +173,11 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
      */
     public boolean keepsFrames() {
         return frames;
+    }
+
+    /** The execution hook of {@code globals} if it keeps call stacks ({@link #keepsFrames}), else null. */
+    public static ExecutionHook withFrames(Globals globals) {
+        return globals != null && globals.debuglib instanceof ExecutionHook h && h.frames ? h : null;
     }
 
     @Override
@@ -418,7 +422,7 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
      * one is set ({@link #luaHookSet}). One call at every compiled call.
      */
     public boolean interpretsLocals() {
-        return localsInterpreted || luaHookSet();
+        return keepRegisters || luaHooksPossible || luaHookSet();
     }
 
     /**
@@ -633,8 +637,6 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
     private boolean keepRegisters;
     /** Whether this runtime's {@code debug} can set Lua hooks ({@code sethook}, the full library). */
     private boolean luaHooksPossible;
-    /** {@code keepRegisters || luaHooksPossible}, set with them: one load at every compiled call. */
-    private boolean localsInterpreted;
     /** {@link LuaCallStack#flags} for the frame pushed next. */
     private byte entering;
 

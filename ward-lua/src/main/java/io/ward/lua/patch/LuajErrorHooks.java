@@ -242,9 +242,10 @@ public final class LuajErrorHooks {
      * so that a runtime with an instruction limit and no call stacks raises the errors of a
      * runtime without a hook (a traceback set here would also end {@code error(msg, level)}'s
      * search for its level, which such a runtime makes frame by frame as the error unwinds).
+     * A closure without globals ({@code null}) keeps LuaJ's own handling.
      */
     public static boolean tracebacks(org.luaj.vm2.Globals globals) {
-        return !(globals.debuglib instanceof CallDepth.Shared s) || s.tracebacks();
+        return globals == null || !(globals.debuglib instanceof CallDepth.Shared s) || s.tracebacks();
     }
 
     /**

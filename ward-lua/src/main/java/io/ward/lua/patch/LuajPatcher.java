@@ -485,9 +485,6 @@ public final class LuajPatcher {
                         Label luaj = new Label();
                         mv.visitVarInsn(Opcodes.ALOAD, 0);
                         mv.visitFieldInsn(Opcodes.GETFIELD, CLOSURE, "globals", "Lorg/luaj/vm2/Globals;");
-                        mv.visitJumpInsn(Opcodes.IFNULL, luaj);
-                        mv.visitVarInsn(Opcodes.ALOAD, 0);
-                        mv.visitFieldInsn(Opcodes.GETFIELD, CLOSURE, "globals", "Lorg/luaj/vm2/Globals;");
                         mv.visitMethodInsn(Opcodes.INVOKESTATIC, ERRORS, "tracebacks", "(Lorg/luaj/vm2/Globals;)Z",
                                 false);
                         mv.visitJumpInsn(Opcodes.IFNE, luaj);

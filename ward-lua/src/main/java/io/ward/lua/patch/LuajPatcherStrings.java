@@ -13,7 +13,8 @@ import java.util.Map;
  * cache of recent short strings computes it anyway, instead of in the constructor. LuaJ hashed
  * every new {@code LuaString} (a chain of about 32 dependent steps over its bytes), so a script
  * building text (concatenation, {@code string.format}, {@code sub}, {@code rep}) paid for a hash
- * of every intermediate string, though most are never a table key nor compared. Nothing a script can see changes: the hash is the same function of the bytes.
+ * of every intermediate string, though most are never a table key nor compared. Nothing a
+ * script can see changes: the hash is the same function of the bytes.
  *
  * <ul>
  *   <li>{@code LuaString.m_hashcode} loses {@code final} (it is written once more, lazily; a race
