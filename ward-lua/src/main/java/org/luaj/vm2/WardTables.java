@@ -14,6 +14,9 @@ package org.luaj.vm2;
  * array part, a new key, a nil value to store) goes to {@code LuaTable}'s own method.
  */
 public final class WardTables {
+    /** How many tables {@link #sharedField} looks through: a table, its class, the class's parent. */
+    private static final int SHARED_DEPTH = 3;
+
     private WardTables() {
     }
 
@@ -47,6 +50,71 @@ public final class WardTables {
     public static LuaValue rawField(LuaValue t, LuaString k, int hash) {
         LuaTable.NormalEntry e = keyedBy(t, k, hash);
         return e != null ? e.value() : null;
+    }
+
+    /**
+     * {@code t.k}, {@code k = constants[i]} a string constant of compiled code, where
+     * {@link #rawField} did not find {@code k} itself in {@code t}: the raw lookup by equal
+     * strings, in {@code t} and on through the tables its metatables' {@code __index} give (a
+     * class's methods, the {@code string} table); or null when that takes anything but plain
+     * tables (a weak table, an {@code __index} function, a subclass), for the general path.
+     * Where an equal key that is another object is found, {@code constants[i]} becomes that
+     * object, so that the site's next {@link #rawField} finds it by identity, as Lua's interned
+     * strings are: a library's keys and a chunk's constants are made apart (a module's
+     * {@code string.format} was an equal-bytes comparison at every call). The constants stay
+     * equal strings, so nothing a script sees changes; two sites that see different objects for
+     * one name just take turns.
+     */
+    public static LuaValue sharedField(LuaValue t, LuaValue[] constants, int i) {
+        LuaString k = (LuaString) constants[i];
+        LuaValue at = t;
+        for (int depth = 0; depth < SHARED_DEPTH; depth++) {
+            if (at.getClass() != LuaTable.class && at.getClass() != Globals.class) {
+                return null;
+            }
+            LuaTable table = (LuaTable) at;
+            LuaTable.NormalEntry e = find(table, k);
+            if (e != null) {
+                if (e.key() != k) {
+                    constants[i] = e.key();
+                }
+                return e.value();
+            }
+            if (table.m_metatable == null) {
+                return LuaValue.NIL;
+            }
+            if (!(table.m_metatable instanceof LuaTable)) {
+                return null; // weak keys or values: entries that are not NormalEntry
+            }
+            at = ((LuaTable) table.m_metatable).rawget(LuaValue.INDEX);
+            if (at.isnil()) {
+                return LuaValue.NIL;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code t.k = v}, {@code k = constants[i]}, where {@link #storeField} did not find
+     * {@code k} itself: stores into an existing entry of an equal key of a plain table
+     * ({@code LuaTable} or {@link Globals}, no metatable, {@code v} not nil), which then becomes
+     * {@code constants[i]} as in {@link #sharedField}. Returns whether it stored.
+     */
+    public static boolean storeShared(LuaValue t, LuaValue[] constants, int i, LuaValue v) {
+        if (v instanceof LuaNil || t.getClass() != LuaTable.class && t.getClass() != Globals.class
+                || ((LuaTable) t).m_metatable != null) {
+            return false;
+        }
+        LuaString k = (LuaString) constants[i];
+        LuaTable.NormalEntry e = find((LuaTable) t, k);
+        if (e == null) {
+            return false;
+        }
+        if (e.key() != k) {
+            constants[i] = e.key();
+        }
+        e.set(v);
+        return true;
     }
 
     /**

@@ -1828,7 +1828,7 @@ final class FunctionCompiler {
     private void index(int key, int pc) {
         if (stringConstant(key)) {
             fieldKey(key);
-            hooked("field", L_VALUE + "L" + STRING + ";I", L_VALUE, pc);
+            hooked("field", L_VALUE + "[" + L_VALUE + "II", L_VALUE, pc);
         } else {
             rk(key);
             hooked("index", L_VALUE + L_VALUE, L_VALUE, pc);
@@ -1840,7 +1840,7 @@ final class FunctionCompiler {
         if (stringConstant(key)) {
             fieldKey(key);
             rk(value);
-            hooked("setField", L_VALUE + "L" + STRING + ";I" + L_VALUE, "V", pc);
+            hooked("setField", L_VALUE + "[" + L_VALUE + "II" + L_VALUE, "V", pc);
         } else {
             rk(key);
             rk(value);
@@ -1848,10 +1848,14 @@ final class FunctionCompiler {
         }
     }
 
-    /** Pushes string constant {@code key} and its hash, computed now ({@code HookedOps.field}, {@code setField}). */
+    /**
+     * Pushes the constants, the index of string constant {@code key} and its hash, computed now
+     * ({@code HookedOps.field}, {@code setField}: the array, so that a miss can put there the
+     * equal key object a table holds).
+     */
     private void fieldKey(int key) {
-        constant(Lua.INDEXK(key));
-        mv.visitTypeInsn(Opcodes.CHECKCAST, STRING);
+        mv.visitVarInsn(Opcodes.ALOAD, K);
+        push(Lua.INDEXK(key));
         push(p.k[Lua.INDEXK(key)].hashCode());
     }
 

@@ -1,5 +1,6 @@
 package io.ward.lua.compiler;
 
+import io.ward.lua.lib.StringMetatable;
 import io.ward.lua.limits.ExecutionHook;
 import io.ward.lua.vm.LuaOps;
 import org.luaj.vm2.LuaInteger;
@@ -37,10 +38,20 @@ public final class HookedOps {
         return LuaOps.plainIndex(t) ? LuaOps.index(t, k) : indexAny(t, k, hook, pc);
     }
 
-    /** {@code t.k}, {@code k} a string constant whose {@code hashCode()} is {@code hash}. */
-    public static LuaValue field(LuaValue t, LuaString k, int hash, ExecutionHook hook, int pc) {
-        LuaValue v = WardTables.rawField(t, k, hash);
-        return v != null ? v : indexAny(t, k, hook, pc);
+    /**
+     * {@code t.k}, {@code k = constants[i]} a string constant whose {@code hashCode()} is
+     * {@code hash}. A miss may make {@code constants[i]} the very key object {@code t} holds
+     * ({@link WardTables#sharedField}), so that the next call finds it here.
+     */
+    public static LuaValue field(LuaValue t, LuaValue[] constants, int i, int hash, ExecutionHook hook, int pc) {
+        LuaValue v = WardTables.rawField(t, (LuaString) constants[i], hash);
+        return v != null ? v : fieldAny(t, constants, i, hook, pc);
+    }
+
+    private static LuaValue fieldAny(LuaValue t, LuaValue[] constants, int i, ExecutionHook hook, int pc) {
+        LuaValue owner = t instanceof LuaString ? StringMetatable.methods() : t; // a string's methods
+        LuaValue v = owner != null ? WardTables.sharedField(owner, constants, i) : null;
+        return v != null ? v : indexAny(t, constants[i], hook, pc);
     }
 
     private static LuaValue indexAny(LuaValue t, LuaValue k, ExecutionHook hook, int pc) {
@@ -57,10 +68,17 @@ public final class HookedOps {
         }
     }
 
-    /** {@code t.k = v}, {@code k} a string constant whose {@code hashCode()} is {@code hash}. */
-    public static void setField(LuaValue t, LuaString k, int hash, LuaValue v, ExecutionHook hook, int pc) {
-        if (!WardTables.storeField(t, k, hash, v)) {
-            setIndexAny(t, k, v, hook, pc);
+    /** {@code t.k = v}, {@code k = constants[i]} as in {@link #field}. */
+    public static void setField(LuaValue t, LuaValue[] constants, int i, int hash, LuaValue v, ExecutionHook hook,
+            int pc) {
+        if (!WardTables.storeField(t, (LuaString) constants[i], hash, v)) {
+            setFieldAny(t, constants, i, v, hook, pc);
+        }
+    }
+
+    private static void setFieldAny(LuaValue t, LuaValue[] constants, int i, LuaValue v, ExecutionHook hook, int pc) {
+        if (!WardTables.storeShared(t, constants, i, v)) {
+            setIndexAny(t, constants[i], v, hook, pc);
         }
     }
 

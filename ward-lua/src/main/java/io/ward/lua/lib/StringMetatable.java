@@ -47,6 +47,20 @@ public final class StringMetatable {
     }
 
     /**
+     * The table where a string's methods are looked up ({@code ("x"):upper()}), the
+     * {@code string} table of the runtime running on this thread, while strings have this
+     * metatable; null once something replaced it (the full debug library's
+     * {@code debug.setmetatable("", mt)}). What {@code __index} does, without its call.
+     */
+    public static LuaTable methods() {
+        if (LuaString.s_metatable != METATABLE) {
+            return null;
+        }
+        WardRuntime rt = WardRuntime.current();
+        return rt != null ? rt.stringTable() : FALLBACK_STRING_TABLE;
+    }
+
+    /**
      * Replaces {@code g}'s {@code getmetatable} so that for a string it returns a metatable of
      * {@code g}'s own (see the class comment) instead of the shared one. Call after the base and
      * string libraries are loaded; without a {@code getmetatable} global it does nothing.

@@ -28,14 +28,9 @@ final class StringRep extends VarArgFunction {
 
     @Override
     public Varargs invoke(Varargs args) {
-        Args.checkString(args, 1, "rep");
-        LuaString s = args.arg(1).checkstring();
+        LuaString s = StringArgs.checkString(args, 1, "rep");
         long n = count(Args.checkNumber(args, 2, "rep"));
-        LuaString sep = null;
-        if (!args.isnoneornil(3)) {
-            Args.checkString(args, 3, "rep");
-            sep = args.arg(3).checkstring();
-        }
+        LuaString sep = args.isnoneornil(3) ? null : StringArgs.checkString(args, 3, "rep");
         int sepLength = sep == null ? 0 : sep.length();
         if (n <= 0 || s.length() + sepLength == 0) {
             return LuaValue.EMPTYSTRING;

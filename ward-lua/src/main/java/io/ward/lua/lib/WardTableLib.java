@@ -4,7 +4,6 @@ import io.ward.lua.Args;
 import io.ward.lua.lang.LuaCasts;
 import io.ward.lua.lang.LuaNumberFormat;
 import io.ward.lua.lang.LuaSort;
-import org.luaj.vm2.Buffer;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
@@ -94,6 +93,9 @@ public final class WardTableLib extends TwoArgFunction {
     }
 
     static final class Concat extends Named {
+        /** The most pieces allocated for at first: a huge range of a small table fails on its first hole. */
+        private static final int CHUNK = 1024;
+
         Concat() {
             super("concat");
         }
@@ -111,26 +113,48 @@ public final class WardTableLib extends TwoArgFunction {
             LuaTable t = (LuaTable) Args.checkTable(args, 1, name);
             int i = optInt(args, 3, name, 1);
             int last = args.arg(4).isnil() ? lengthOf(t) : checkInt(args, 4, name);
-            Buffer b = new Buffer();
-            for (; i < last; i++) {
-                add(b, t, i);
-                b.append(sep);
+            if (i > last) {
+                return LuaValue.EMPTYSTRING;
             }
-            if (i == last) {
-                add(b, t, i);
+            // the pieces first, then one array of the exact size: no growing buffer copied again
+            LuaString[] pieces = new LuaString[(int) Math.min((long) last - i + 1, CHUNK)];
+            long size = 0;
+            int n = 0;
+            for (int k = i; ; k++) {
+                if (n == pieces.length) {
+                    pieces = java.util.Arrays.copyOf(pieces, (int) Math.min(2L * n, Integer.MAX_VALUE - 8));
+                }
+                LuaString piece = piece(t, k);
+                pieces[n++] = piece;
+                size += piece.m_length + (k < last ? sep.m_length : 0);
+                if (size > Integer.MAX_VALUE - 8) {
+                    throw new LuaError("resulting string too large");
+                }
+                if (k == last) {
+                    break;
+                }
             }
-            return b.tostring();
+            byte[] out = new byte[(int) size];
+            int at = 0;
+            for (int k = 0; k < n; k++) {
+                if (k > 0) {
+                    sep.copyInto(0, out, at, sep.m_length);
+                    at += sep.m_length;
+                }
+                pieces[k].copyInto(0, out, at, pieces[k].m_length);
+                at += pieces[k].m_length;
+            }
+            return LuaString.valueUsing(out);
         }
 
-        private static void add(Buffer b, LuaTable t, int i) {
+        private static LuaString piece(LuaTable t, int i) {
             LuaValue v = t.rawget(i);
             if (v.type() == TNUMBER) {
-                b.append(LuaNumberFormat.toLuaString(v.todouble()));
+                return LuaString.valueOf(LuaNumberFormat.toLuaString(v.todouble()));
             } else if (v.type() == TSTRING) {
-                b.append(v.strvalue());
-            } else {
-                throw new LuaError("invalid value (" + v.typename() + ") at index " + i + " in table for 'concat'");
+                return v.strvalue();
             }
+            throw new LuaError("invalid value (" + v.typename() + ") at index " + i + " in table for 'concat'");
         }
     }
 

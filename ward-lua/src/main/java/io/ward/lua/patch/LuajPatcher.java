@@ -803,6 +803,11 @@ public final class LuajPatcher {
                     LuajPatcherStrings.hashCode(mv);
                     return null; // the original code is dropped
                 }
+                if (LuajPatcherStrings.isValueUsing(reader.getClassName(), name + desc)) {
+                    redirected.merge(LuajPatcherStrings.WRAPPED, 1, Integer::sum);
+                    LuajPatcherStrings.valueUsing(mv);
+                    return null; // the original code is dropped
+                }
                 Patch p = wanted.get(name + desc);
                 if (p == null) {
                     return mv;
@@ -890,9 +895,10 @@ public final class LuajPatcher {
             Object shortest = constants.get("RECENT_STRINGS_MAX_LENGTH");
             if (redirected.getOrDefault(LuajPatcherStrings.REDIRECTED, 0) != 1
                     || redirected.getOrDefault(LuajPatcherStrings.LAZY, 0) != 1
-                    || redirected.getOrDefault(LuajPatcherStrings.KEPT, 0) != 2
+                    || redirected.getOrDefault(LuajPatcherStrings.KEPT, 0) != 1
+                    || redirected.getOrDefault(LuajPatcherStrings.WRAPPED, 0) != 1
                     || !Integer.valueOf(LuajPatcherStrings.SHORT).equals(shortest)) {
-                throw drift(jar, "LuaString's constructor, hashCode() or RECENT_STRINGS_MAX_LENGTH (" + shortest
+                throw drift(jar, "LuaString's constructor, hashCode(), valueOf, valueUsing or RECENT_STRINGS_MAX_LENGTH (" + shortest
                         + ") is not as LuajPatcherStrings expects");
             }
         }

@@ -20,11 +20,15 @@ import java.util.Map;
  *   <li>{@code LuaString.m_hashcode} loses {@code final} (it is written once more, lazily; a race
  *       between two threads writes the same value, as {@code java.lang.String}'s hash).</li>
  *   <li>The constructor {@code LuaString(byte[], int, int)} stores 0 instead of the hash.</li>
- *   <li>{@code valueOf(byte[], int, int)} and {@code valueUsing(byte[], int, int)}, which hash a
- *       string of at most {@value #SHORT} bytes (LuaJ's {@code RECENT_STRINGS_MAX_LENGTH}) to look
- *       it up in LuaJ's cache of recent short strings, store that hash in the string they make on
- *       a miss: the cache compares the field, and only these two methods fill it. LuaJ hashed
- *       such a string twice (there and in the constructor).</li>
+ *   <li>{@code valueOf(byte[], int, int)}, which hashes a string of at most {@value #SHORT}
+ *       bytes (LuaJ's {@code RECENT_STRINGS_MAX_LENGTH}) to look it up in LuaJ's cache of recent
+ *       short strings, stores that hash in the string it makes on a miss: the cache compares the
+ *       field, and only this method fills it. LuaJ hashed such a string twice (there and in the
+ *       constructor).</li>
+ *   <li>{@code valueUsing(byte[], int, int)}, whose caller hands over a new array (concatenation,
+ *       {@code string.format}, {@code rep}, {@code Buffer}), no longer looks in that cache: it
+ *       wraps the array, unhashed. A hit only saved the 24-byte {@code LuaString}, at the price
+ *       of hashing every short string made (a fifth of {@code string_build}'s time).</li>
  *   <li>{@code LuaString.hashCode()} returns the field, or when it holds 0 calls the added
  *       {@code wardHash()}, which computes the hash and keeps it.</li>
  * </ul>
@@ -40,11 +44,14 @@ final class LuajPatcherStrings {
     static final String HASH_METHOD = "wardHash";
     /** What {@link #constructor} must have replaced exactly once. */
     static final String REDIRECTED = "string hash";
-    /** What {@link #cachedHash} must have added exactly twice (valueOf and valueUsing). */
+    /** What {@link #cachedHash} must have added exactly once (valueOf). */
     static final String KEPT = "cached string hash";
-    /** The methods {@link #cachedHash} patches, each name and descriptor followed by a space. */
-    private static final String FACTORIES =
-            "valueOf([BII)Lorg/luaj/vm2/LuaString; valueUsing([BII)Lorg/luaj/vm2/LuaString; ";
+    /** The method {@link #cachedHash} patches. */
+    private static final String FACTORY = "valueOf([BII)Lorg/luaj/vm2/LuaString;";
+    /** The method whose body {@link #valueUsing} replaces. */
+    private static final String WRAPPER = "valueUsing([BII)Lorg/luaj/vm2/LuaString;";
+    /** What {@link #valueUsing} must have replaced exactly once. */
+    static final String WRAPPED = "wrapped string";
     /** What {@link #hashCode} must have replaced exactly once. */
     static final String LAZY = "lazy string hash";
 
@@ -81,13 +88,13 @@ final class LuajPatcherStrings {
     }
 
     /**
-     * {@code mv}, method {@code nameDesc} of {@code owner}: in {@code valueOf(byte[], int, int)}
-     * and {@code valueUsing(byte[], int, int)}, the string made after the hash was computed (the
-     * cache's miss: {@code valueFromCopy(...)} or {@code new LuaString(...)}) gets that hash in its
-     * field; {@code count} gets {@link #KEPT} once per method. Any other method is returned as it is.
+     * {@code mv}, method {@code nameDesc} of {@code owner}: in {@code valueOf(byte[], int, int)},
+     * the string made after the hash was computed (the cache's miss: {@code valueFromCopy(...)})
+     * gets that hash in its field; {@code count} gets {@link #KEPT}. Any other method is returned
+     * as it is.
      */
     static MethodVisitor cachedHash(String owner, String nameDesc, MethodVisitor mv, Map<String, Integer> count) {
-        if (!STRING.equals(owner) || !FACTORIES.contains(nameDesc + " ")) {
+        if (!STRING.equals(owner) || !FACTORY.equals(nameDesc)) {
             return mv;
         }
         return new MethodVisitor(Opcodes.ASM9, mv) {
@@ -119,6 +126,25 @@ final class LuajPatcherStrings {
                 }
             }
         };
+    }
+
+    /** Whether {@code nameDesc} of {@code owner} is {@code LuaString.valueUsing(byte[], int, int)}, whose body {@link #valueUsing} replaces. */
+    static boolean isValueUsing(String owner, String nameDesc) {
+        return STRING.equals(owner) && WRAPPER.equals(nameDesc);
+    }
+
+    /** {@code return new LuaString(bytes, offset, length);}: the array wrapped, not hashed, not looked up. */
+    static void valueUsing(MethodVisitor mv) {
+        mv.visitCode();
+        mv.visitTypeInsn(Opcodes.NEW, STRING);
+        mv.visitInsn(Opcodes.DUP);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitVarInsn(Opcodes.ILOAD, 1);
+        mv.visitVarInsn(Opcodes.ILOAD, 2);
+        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, STRING, "<init>", "([BII)V", false);
+        mv.visitInsn(Opcodes.ARETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
     }
 
     /** Whether {@code nameDesc} of {@code owner} is {@code LuaString.hashCode()}, whose body {@link #hashCode} replaces. */

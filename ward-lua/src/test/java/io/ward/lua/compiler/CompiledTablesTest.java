@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 /**
@@ -64,8 +65,10 @@ class CompiledTablesTest {
     /**
      * {@code HookedOps.field}/{@code setField} (string constant keys, {@code WardTables.rawField}
      * and {@code storeField}: a present key is read whatever the metatable, updated in place
-     * without one) against LuaJ on twins with no metatable, an
-     * {@code __index} table, a {@code __newindex} table or weak values.
+     * without one; a miss looks by equal strings through {@code __index} tables,
+     * {@code WardTables.sharedField}) against LuaJ on twins with no metatable, an
+     * {@code __index} table (itself inheriting from another), a {@code __newindex} table or weak
+     * values; the keys come in pairs of equal strings that are different objects.
      */
     @Test
     void fieldAccessAnswersAsLuaTable() {
@@ -75,8 +78,8 @@ class CompiledTablesTest {
             keys.add(LuaValue.valueOf("f" + i));
             keys.add(LuaValue.valueOf(new String("f" + i)));
         }
-        for (int round = 0; round < 80; round++) {
-            int kind = round % 4;
+        for (int round = 0; round < 100; round++) {
+            int kind = round % 5;
             LuaTable[] twins = new LuaTable[2];
             LuaTable[] others = new LuaTable[2]; // the __index or __newindex table of each twin
             for (int j = 0; j < 2; j++) {
@@ -86,6 +89,14 @@ class CompiledTablesTest {
                 LuaTable mt = new LuaTable();
                 switch (kind) {
                     case 1 -> mt.set(LuaValue.INDEX, others[j]);
+                    case 4 -> {
+                        LuaTable parent = new LuaTable();
+                        parent.set("f5", LuaValue.valueOf("grand"));
+                        LuaTable parentMt = new LuaTable();
+                        parentMt.set(LuaValue.INDEX, parent);
+                        others[j].setmetatable(parentMt);
+                        mt.set(LuaValue.INDEX, others[j]);
+                    }
                     case 2 -> mt.set(LuaValue.NEWINDEX, others[j]);
                     case 3 -> mt.set(LuaValue.MODE, LuaValue.valueOf("v"));
                     default -> mt = null;
@@ -98,17 +109,20 @@ class CompiledTablesTest {
             LuaTable theirs = twins[1];
             for (int op = 0; op < 300; op++) {
                 LuaString k = keys.get(random.nextInt(keys.size()));
+                LuaValue[] constants = {k}; // a compiled function's constants: a miss may change them
                 if (random.nextInt(3) == 0) {
                     LuaValue v = random.nextInt(4) == 0 ? LuaValue.NIL : LuaValue.valueOf("v" + op);
                     if (random.nextInt(3) == 0) { // raw stores make keys present behind the metatable
                         ours.rawset(k, v);
                         theirs.rawset(k, v);
                     } else {
-                        HookedOps.setField(ours, k, k.hashCode(), v, null, 0);
+                        HookedOps.setField(ours, constants, 0, k.hashCode(), v, null, 0);
                         theirs.set(k, v);
                     }
                 } else {
-                    assertEquals(theirs.get(k), HookedOps.field(ours, k, k.hashCode(), null, 0), "round " + round + " op " + op + " key " + k);
+                    assertEquals(theirs.get(k), HookedOps.field(ours, constants, 0, k.hashCode(), null, 0),
+                            "round " + round + " op " + op + " key " + k);
+                    assertEquals(k, constants[0]); // an equal string, maybe the table's own key
                 }
             }
             for (LuaString k : keys) {
@@ -116,6 +130,41 @@ class CompiledTablesTest {
                 assertEquals(others[1].rawget(k), others[0].rawget(k), "round " + round + " key " + k);
             }
         }
+    }
+
+    /**
+     * A miss of {@code HookedOps.field} by identity leaves the site's constant the very key
+     * object the table (or the table its {@code __index} gives, or the runtime's {@code string}
+     * table for a string's method) holds, so the next access is found by identity.
+     */
+    @Test
+    void aMissSharesTheTablesKeyObject() {
+        LuaString own = LuaValue.valueOf("name");
+        LuaTable t = new LuaTable();
+        t.rawset(own, LuaValue.valueOf(1));
+        LuaValue[] constants = {LuaValue.valueOf(new String("name"))};
+        assertNotSame(own, constants[0]);
+        assertEquals(LuaValue.valueOf(1), HookedOps.field(t, constants, 0, own.hashCode(), null, 0));
+        assertSame(own, constants[0]);
+
+        LuaTable object = new LuaTable();
+        LuaTable mt = new LuaTable();
+        mt.rawset(LuaValue.INDEX, t);
+        object.setmetatable(mt);
+        LuaValue[] inherited = {LuaValue.valueOf(new String("name"))};
+        assertEquals(LuaValue.valueOf(1), HookedOps.field(object, inherited, 0, own.hashCode(), null, 0));
+        assertSame(own, inherited[0]);
+
+        LuaValue[] stored = {LuaValue.valueOf(new String("name"))};
+        HookedOps.setField(t, stored, 0, own.hashCode(), LuaValue.valueOf(2), null, 0);
+        assertSame(own, stored[0]);
+        assertEquals(LuaValue.valueOf(2), t.rawget(own));
+
+        io.ward.lua.lib.StringMetatable.install();
+        LuaValue[] method = {LuaValue.valueOf(new String("upper"))};
+        LuaValue upper = HookedOps.field(LuaValue.valueOf("abc"), method, 0, method[0].hashCode(), null, 0);
+        assertEquals(LuaValue.valueOf("ABC"), upper.call(LuaValue.valueOf("abc")));
+        assertSame(io.ward.lua.lib.StringMetatable.methods().rawget(method[0]), upper);
     }
 
     /** {@code #t} of arrays with holes (WardTables.rawLength, inlined) against LuaTable.rawlen (patched: Lua 5.2's border). */

@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -186,9 +187,10 @@ class LuajPatchesTest {
 
     /**
      * LuajPatcherStrings: a string over 32 bytes is hashed when first asked (the field holds 0
-     * until then), to the same value; a short one made through LuaJ's cache of recent short
-     * strings when made, so that cache still finds it; a short one made without it (a substring)
-     * when first asked; equal strings made apart are one table key.
+     * until then), to the same value; a short copy made through LuaJ's cache of recent short
+     * strings when made, so that cache still finds it; a short one made without it (a substring,
+     * a new array handed to {@code valueUsing}) when first asked; equal strings made apart are
+     * one table key.
      */
     @Test
     void longStringsAreHashedWhenFirstAsked() throws Exception {
@@ -202,13 +204,16 @@ class LuajPatchesTest {
         assertEquals(want, s.hashCode());
         assertEquals(want, field.getInt(s));
 
-        LuaString shortOne = LuaString.valueOf("short");
-        assertEquals(LuaString.hashCode(shortOne.m_bytes, shortOne.m_offset, shortOne.m_length), field.getInt(shortOne));
-        assertSame(shortOne, LuaString.valueOf("short"));
+        byte[] copied = "short".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        LuaString shortOne = LuaString.valueOf(copied, 0, copied.length);
+        assertEquals(LuaString.hashCode(copied, 0, copied.length), field.getInt(shortOne));
+        assertSame(shortOne, LuaString.valueOf(copied, 0, copied.length));
         byte[] used = "made by valueUsing".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         LuaString madeUsing = LuaString.valueUsing(used.clone());
-        assertEquals(LuaString.hashCode(used, 0, used.length), field.getInt(madeUsing));
-        assertSame(madeUsing, LuaString.valueUsing(used.clone()));
+        assertEquals(0, field.getInt(madeUsing)); // a new array wrapped: not looked up, not hashed
+        assertNotSame(madeUsing, LuaString.valueUsing(used.clone()));
+        assertEquals(LuaString.hashCode(used, 0, used.length), madeUsing.hashCode());
+        assertEquals(madeUsing, LuaString.valueUsing(used.clone()));
         LuaString sub = LuaString.valueOf(bytes).substring(2, 6);
         int subHash = LuaString.hashCode(sub.m_bytes, sub.m_offset, sub.m_length);
         assertEquals(subHash, sub.hashCode());
