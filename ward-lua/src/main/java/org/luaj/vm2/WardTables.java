@@ -96,9 +96,11 @@ public final class WardTables {
 
     /**
      * {@code t.k = v}, {@code k = constants[i]}, where {@link #storeField} did not find
-     * {@code k} itself: stores into an existing entry of an equal key of a plain table
-     * ({@code LuaTable} or {@link Globals}, no metatable, {@code v} not nil), which then becomes
-     * {@code constants[i]} as in {@link #sharedField}. Returns whether it stored.
+     * {@code k} itself, in a plain table ({@code LuaTable} or {@link Globals}, no metatable,
+     * {@code v} not nil): into the entry of an equal key, whose key then becomes
+     * {@code constants[i]} as in {@link #sharedField}, else as a new key ({@code rawset}: what
+     * {@code set} does without a metatable). Returns whether it stored; any other table or value
+     * is the caller's.
      */
     public static boolean storeShared(LuaValue t, LuaValue[] constants, int i, LuaValue v) {
         if (v instanceof LuaNil || t.getClass() != LuaTable.class && t.getClass() != Globals.class
@@ -108,7 +110,8 @@ public final class WardTables {
         LuaString k = (LuaString) constants[i];
         LuaTable.NormalEntry e = find((LuaTable) t, k);
         if (e == null) {
-            return false;
+            ((LuaTable) t).rawset(k, v);
+            return true;
         }
         if (e.key() != k) {
             constants[i] = e.key();
