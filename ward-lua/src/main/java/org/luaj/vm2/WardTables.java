@@ -69,7 +69,7 @@ public final class WardTables {
         LuaString k = (LuaString) constants[i];
         LuaValue at = t;
         for (int depth = 0; depth < SHARED_DEPTH; depth++) {
-            if (at.getClass() != LuaTable.class && at.getClass() != Globals.class) {
+            if (!plainClass(at)) {
                 return null;
             }
             LuaTable table = (LuaTable) at;
@@ -103,8 +103,7 @@ public final class WardTables {
      * is the caller's.
      */
     public static boolean storeShared(LuaValue t, LuaValue[] constants, int i, LuaValue v) {
-        if (v instanceof LuaNil || t.getClass() != LuaTable.class && t.getClass() != Globals.class
-                || ((LuaTable) t).m_metatable != null) {
+        if (v instanceof LuaNil || !plainClass(t) || ((LuaTable) t).m_metatable != null) {
             return false;
         }
         LuaString k = (LuaString) constants[i];
@@ -145,7 +144,7 @@ public final class WardTables {
      * {@code hash} is {@code k.hashCode()} (LuaTable's slot of a string key is its hash masked).
      */
     private static LuaTable.NormalEntry keyedBy(LuaValue t, LuaString k, int hash) {
-        if (t.getClass() != LuaTable.class && t.getClass() != Globals.class) {
+        if (!plainClass(t)) {
             return null;
         }
         LuaTable.Slot[] h = ((LuaTable) t).hash;
@@ -155,6 +154,11 @@ public final class WardTables {
             }
         }
         return null;
+    }
+
+    /** Whether {@code t} is exactly a {@code LuaTable} or {@link Globals}: no subclass of ours overrides their get or set. */
+    private static boolean plainClass(LuaValue t) {
+        return t.getClass() == LuaTable.class || t.getClass() == Globals.class;
     }
 
     /**

@@ -53,9 +53,11 @@ public final class StringMetatable {
      * {@code debug.setmetatable("", mt)}). What {@code __index} does, without its call.
      */
     public static LuaTable methods() {
-        if (LuaString.s_metatable != METATABLE) {
-            return null;
-        }
+        return LuaString.s_metatable == METATABLE ? currentStringTable() : null;
+    }
+
+    /** The {@code string} table of the runtime running on this thread, or the fallback outside any. */
+    private static LuaTable currentStringTable() {
         WardRuntime rt = WardRuntime.current();
         return rt != null ? rt.stringTable() : FALLBACK_STRING_TABLE;
     }
@@ -98,8 +100,7 @@ public final class StringMetatable {
     private static final class Index extends TwoArgFunction {
         @Override
         public LuaValue call(LuaValue self, LuaValue key) {
-            WardRuntime rt = WardRuntime.current();
-            return (rt != null ? rt.stringTable() : FALLBACK_STRING_TABLE).get(key);
+            return currentStringTable().get(key);
         }
     }
 }

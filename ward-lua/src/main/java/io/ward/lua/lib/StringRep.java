@@ -23,8 +23,8 @@ import org.luaj.vm2.lib.VarArgFunction;
  */
 final class StringRep extends VarArgFunction {
     static final String TOO_LARGE = "resulting string too large";
-    /** The longest byte array the JVM reliably allocates. */
-    private static final long MAX_LENGTH = Integer.MAX_VALUE - 8;
+    /** The longest byte array the JVM reliably allocates (also {@code table.concat}'s bound). */
+    static final long MAX_LENGTH = Integer.MAX_VALUE - 8;
 
     @Override
     public Varargs invoke(Varargs args) {

@@ -93,9 +93,6 @@ public final class WardTableLib extends TwoArgFunction {
     }
 
     static final class Concat extends Named {
-        /** The most pieces allocated for at first: a huge range of a small table fails on its first hole. */
-        private static final int CHUNK = 1024;
-
         Concat() {
             super("concat");
         }
@@ -117,18 +114,14 @@ public final class WardTableLib extends TwoArgFunction {
                 return LuaValue.EMPTYSTRING;
             }
             // the pieces first, then one array of the exact size: no growing buffer copied again
-            LuaString[] pieces = new LuaString[(int) Math.min((long) last - i + 1, CHUNK)];
+            java.util.List<LuaString> pieces = new java.util.ArrayList<>();
             long size = 0;
-            int n = 0;
-            for (int k = i; ; k++) {
-                if (n == pieces.length) {
-                    pieces = java.util.Arrays.copyOf(pieces, (int) Math.min(2L * n, Integer.MAX_VALUE - 8));
-                }
+            for (int k = i; ; k++) { // up to last included, without overflowing at Integer.MAX_VALUE
                 LuaString piece = piece(t, k);
-                pieces[n++] = piece;
+                pieces.add(piece);
                 size += piece.m_length + (k < last ? sep.m_length : 0);
-                if (size > Integer.MAX_VALUE - 8) {
-                    throw new LuaError("resulting string too large");
+                if (size > StringRep.MAX_LENGTH) {
+                    throw new LuaError(StringRep.TOO_LARGE);
                 }
                 if (k == last) {
                     break;
@@ -136,13 +129,14 @@ public final class WardTableLib extends TwoArgFunction {
             }
             byte[] out = new byte[(int) size];
             int at = 0;
-            for (int k = 0; k < n; k++) {
+            for (int k = 0; k < pieces.size(); k++) {
                 if (k > 0) {
                     sep.copyInto(0, out, at, sep.m_length);
                     at += sep.m_length;
                 }
-                pieces[k].copyInto(0, out, at, pieces[k].m_length);
-                at += pieces[k].m_length;
+                LuaString piece = pieces.get(k);
+                piece.copyInto(0, out, at, piece.m_length);
+                at += piece.m_length;
             }
             return LuaString.valueUsing(out);
         }
