@@ -1,12 +1,14 @@
 package io.ward.lua.compiler;
 
 import io.ward.lua.lib.WardBaseLib;
+import io.ward.lua.lib.WardMathLib;
 import io.ward.lua.limits.ExecutionHook;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaDouble;
 import org.luaj.vm2.LuaInteger;
 import org.luaj.vm2.LuaNumber;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.TableCursor;
 import org.luaj.vm2.UpValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.DebugLib;
@@ -177,6 +179,25 @@ public final class CompiledSupport {
      */
     public static Varargs iterate(ExecutionHook hook, LuaValue f, LuaValue s, LuaValue c) {
         return hook != null && hook.recordsJavaCalls() ? null : WardBaseLib.iterate(f, s, c);
+    }
+
+    /**
+     * OP_TFORCALL of the iterator {@code ipairs} or {@code pairs} gives for a plain table: its
+     * results in {@code cursor} (or a new one), returned ({@link WardBaseLib#step}); null for
+     * {@link #iterate}'s path.
+     */
+    public static TableCursor step(ExecutionHook hook, LuaValue f, LuaValue s, LuaValue c, TableCursor cursor) {
+        return hook != null && hook.recordsJavaCalls() ? null : WardBaseLib.step(f, s, c, cursor);
+    }
+
+    /**
+     * OP_CALL of one number to one result: what {@code f(x)} computes when {@code f} is one of
+     * the {@code math} library's functions of one number ({@code sqrt}, {@code floor}, ...),
+     * which compiled code then applies itself; null to call {@code f}, as always where the hook
+     * gives Java functions frames (the full debug library).
+     */
+    public static WardMathLib.Unary unaryMath(ExecutionHook hook, LuaValue f) {
+        return hook != null && hook.recordsJavaCalls() ? null : WardMathLib.unary(f);
     }
 
     /** OP_TFORCALL's results: {@code stack[to + j] = v.arg(j + 1)} for j from {@code n - 1} down to 0. */

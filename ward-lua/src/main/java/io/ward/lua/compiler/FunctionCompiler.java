@@ -59,6 +59,10 @@ final class FunctionCompiler {
     private static final String STRING = "org/luaj/vm2/LuaString";
     static final String L_VALUE = "L" + VALUE + ";";
     static final String L_VARARGS = "L" + VARARGS + ";";
+    static final String CURSOR = "org/luaj/vm2/TableCursor";
+    static final String UNARY = "io/ward/lua/lib/WardMathLib$Unary";
+    static final String L_UNARY = "L" + UNARY + ";";
+    static final String L_CURSOR = "L" + CURSOR + ";";
     static final String EXEC_DESC = "(L" + CLOSURE + ";[" + L_VALUE + L_VARARGS + ")" + L_VARARGS;
     private static final String BIN = "(" + L_VALUE + L_VALUE + ")" + L_VALUE;
 
@@ -277,6 +281,23 @@ final class FunctionCompiler {
     /** The {@code double} local of a {@link #numeric} register. */
     private int doubleLocal(int r) {
         return REG0 + inArray.length + 2 * r;
+    }
+
+    /**
+     * The JVM local of the {@code TableCursor} of each {@code OP_TFORCALL} (a {@code for ... in}
+     * loop's step over {@code pairs} or {@code ipairs}), after the registers' locals; -1 elsewhere.
+     */
+    private int[] cursors;
+
+    private int cursorLocal(int pc) {
+        if (cursors == null) {
+            cursors = new int[code.length];
+            int next = REG0 + 3 * inArray.length;
+            for (int i = 0; i < code.length; i++) {
+                cursors[i] = Lua.GET_OPCODE(code[i]) == Lua.OP_TFORCALL ? next++ : -1;
+            }
+        }
+        return cursors[pc];
     }
 
     /** Where the error handlers' ranges start ({@link #method}). */
@@ -580,6 +601,12 @@ final class FunctionCompiler {
         mv.visitVarInsn(Opcodes.ISTORE, PC);
         mv.visitInsn(Opcodes.ACONST_NULL);
         mv.visitVarInsn(Opcodes.ASTORE, RESULT);
+        for (int i = 0; i < code.length; i++) {
+            if (cursorLocal(i) >= 0) {
+                mv.visitInsn(Opcodes.ACONST_NULL);
+                mv.visitVarInsn(Opcodes.ASTORE, cursorLocal(i));
+            }
+        }
         Label loopEntry = new Label(); // the interpreter's frame, entered already: no frame of its own
         mv.visitVarInsn(Opcodes.ILOAD, LOOP_PC);
         mv.visitJumpInsn(Opcodes.IFGE, loopEntry);
@@ -1268,7 +1295,30 @@ final class FunctionCompiler {
             }
             case Lua.OP_TFORCALL -> {
                 tick(pc);
-                Label have = new Label(); // ipairs' and pairs' iterators over a table: their results, no call
+                Label general = new Label(); // pairs' and ipairs' steps over a plain table: their results, no call
+                Label done = new Label();
+                int cursor = cursorLocal(pc);
+                mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
+                reg(a);
+                reg(a + 1);
+                reg(a + 2);
+                mv.visitVarInsn(Opcodes.ALOAD, cursor);
+                call(SUPPORT, "step", "(L" + HOOK + ";" + L_VALUE + L_VALUE + L_VALUE + L_CURSOR + ")" + L_CURSOR);
+                mv.visitInsn(Opcodes.DUP);
+                mv.visitVarInsn(Opcodes.ASTORE, cursor);
+                mv.visitJumpInsn(Opcodes.IFNULL, general);
+                for (int j = 0; j < c; j++) {
+                    if (j < 2) {
+                        mv.visitVarInsn(Opcodes.ALOAD, cursor);
+                        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CURSOR, j == 0 ? "key" : "value", "()" + L_VALUE, false);
+                    } else {
+                        mv.visitFieldInsn(Opcodes.GETSTATIC, VALUE, "NIL", L_VALUE);
+                    }
+                    store(a + 3 + j);
+                }
+                mv.visitJumpInsn(Opcodes.GOTO, done);
+                mv.visitLabel(general);
+                Label have = new Label(); // the other iterators over a table: their results, no call
                 mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
                 reg(a);
                 reg(a + 1);
@@ -1294,6 +1344,7 @@ final class FunctionCompiler {
                     mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "spread", "(" + L_VARARGS + "[" + L_VALUE + "II)V",
                             false);
                 }
+                mv.visitLabel(done);
                 none();
             }
             case Lua.OP_TFORLOOP -> {
@@ -1395,6 +1446,11 @@ final class FunctionCompiler {
             mv.visitJumpInsn(Opcodes.GOTO, done);
             mv.visitLabel(slow);
             mv.visitInsn(Opcodes.POP);
+            Label applied = null;
+            if (b == 2 && c == 2) { // not a compiled function: math.sqrt(x) and the like are applied here
+                applied = new Label();
+                unaryMath(a, applied);
+            }
             for (int j = 0; j < b; j++) {
                 reg(a + j);
             }
@@ -1411,6 +1467,9 @@ final class FunctionCompiler {
                 store(a);
             } else {
                 mv.visitInsn(Opcodes.POP);
+            }
+            if (applied != null) {
+                mv.visitLabel(applied);
             }
             return;
         }
@@ -1444,6 +1503,30 @@ final class FunctionCompiler {
             mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VARARGS, "dealias", "()" + L_VARARGS, false);
             mv.visitVarInsn(Opcodes.ASTORE, V);
         }
+    }
+
+    /**
+     * {@code f(x)} at register {@code a}, one number to one result, when {@code f} is one of the
+     * {@code math} library's functions of one number ({@code CompiledSupport.unaryMath}): its
+     * {@code double} applied here, the result unboxed where register {@code a} is numeric, and on
+     * to {@code applied}; anything else falls through to the call.
+     */
+    private void unaryMath(int a, Label applied) {
+        Label call = new Label();
+        mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
+        reg(a);
+        call(SUPPORT, "unaryMath", "(L" + HOOK + ";" + L_VALUE + ")" + L_UNARY);
+        mv.visitVarInsn(Opcodes.ASTORE, TMP);
+        mv.visitVarInsn(Opcodes.ALOAD, TMP);
+        mv.visitJumpInsn(Opcodes.IFNULL, call);
+        checkNumber(a + 1, call);
+        mv.visitVarInsn(Opcodes.ALOAD, TMP);
+        mv.visitTypeInsn(Opcodes.CHECKCAST, UNARY);
+        numberOf(a + 1);
+        mv.visitMethodInsn(Opcodes.INVOKEINTERFACE, UNARY, "apply", "(D)D", true); // a type profile per site
+        storeDouble(a);
+        mv.visitJumpInsn(Opcodes.GOTO, applied);
+        mv.visitLabel(call);
     }
 
     /** Pushes the arguments of a call at {@code a} with B = {@code b}: a fixed count, or up to {@code top}. */
@@ -1929,6 +2012,16 @@ final class FunctionCompiler {
         mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
         push(pc);
         call(SUPPORT, "at", "(L" + HOOK + ";I)V");
+    }
+
+    /** Stores the {@code double} on the operand stack into register {@code r}: unboxed where it is {@link #numeric}. */
+    private void storeDouble(int r) {
+        if (numeric[r]) {
+            storeNumber(r);
+        } else {
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, VALUE, "valueOf", "(D)Lorg/luaj/vm2/LuaNumber;", false);
+            store(r);
+        }
     }
 
     /** Stores the {@code double} on the operand stack into {@link #numeric} register {@code r}, unboxed. */

@@ -8,6 +8,7 @@ import org.luaj.vm2.LuaInteger;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.TableCursor;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.TwoArgFunction;
 
@@ -63,6 +64,25 @@ public final class WardBaseLib extends TwoArgFunction {
             } catch (LuaError e) { // an invalid key: the call raises it, with its own name and position
                 return null;
             }
+        }
+        return null;
+    }
+
+    /**
+     * {@link #iterate} without the {@code Varargs}: the step's key and value in {@code cursor}
+     * (a new one when null), which is returned; null when {@code f} is not one of those iterators
+     * over a plain table, or the key is not in it (the caller calls {@code f}). A cursor also
+     * remembers where {@code next}'s key was, so that the loop's next step finds it at once.
+     */
+    public static TableCursor step(LuaValue f, LuaValue s, LuaValue c, TableCursor cursor) {
+        if (f.getClass() == NEXT) {
+            TableCursor at = cursor != null ? cursor : new TableCursor();
+            return at.next(s, c) ? at : null;
+        }
+        if (f instanceof IpairsIterator && c instanceof LuaInteger && s instanceof LuaTable) {
+            TableCursor at = cursor != null ? cursor : new TableCursor();
+            at.ipairs((LuaTable) s, ((LuaInteger) c).toint());
+            return at;
         }
         return null;
     }

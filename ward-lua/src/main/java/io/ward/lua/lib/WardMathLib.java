@@ -42,9 +42,60 @@ public final class WardMathLib extends TwoArgFunction {
     private static final double POSITIVE_NAN = Double.longBitsToDouble(0x7ff8000000000000L);
     private static final double RADIANS_PER_DEGREE = Math.PI / 180.0;
 
+    /**
+     * A function of one number to one number ({@code abs}, {@code sqrt}, {@code floor}, ...):
+     * what the library function computes from its first argument, a number. Compiled Lua code
+     * calls it directly for {@code math.sqrt(x)} and the like ({@link #unary}).
+     */
+    @FunctionalInterface
+    public interface Unary {
+        double apply(double x);
+    }
+
+    /** The library's functions; those of one number have their {@link Unary} (one class each). */
     private enum Op {
-        ABS, ACOS, ASIN, ATAN, ATAN2, CEIL, COS, COSH, DEG, EXP, FLOOR, FMOD, FREXP, LDEXP, LOG, LOG10,
-        MAX, MIN, MODF, POW, RAD, RANDOM, RANDOMSEED, SIN, SINH, SQRT, TAN, TANH
+        ABS(x -> Double.longBitsToDouble(Double.doubleToRawLongBits(x) & Long.MAX_VALUE)),
+        ACOS(x -> positiveNaN(StrictMath.acos(x), x)),
+        ASIN(x -> positiveNaN(StrictMath.asin(x), x)),
+        ATAN(x -> invalid(StrictMath.atan(x), x)),
+        ATAN2(null),
+        CEIL(Math::ceil),
+        COS(x -> invalid(Math.cos(x), x)),
+        COSH(x -> invalid(StrictMath.cosh(x), x)),
+        DEG(x -> invalid(x / RADIANS_PER_DEGREE, x)),
+        EXP(x -> invalid(Math.exp(x), x)),
+        FLOOR(Math::floor),
+        FMOD(null),
+        FREXP(null),
+        LDEXP(null),
+        LOG(null),
+        LOG10(x -> positiveNaN(Math.log10(x), x)),
+        MAX(null),
+        MIN(null),
+        MODF(null),
+        POW(null),
+        RAD(x -> invalid(x * RADIANS_PER_DEGREE, x)),
+        RANDOM(null),
+        RANDOMSEED(null),
+        SIN(x -> invalid(Math.sin(x), x)),
+        SINH(x -> invalid(StrictMath.sinh(x), x)),
+        SQRT(x -> invalid(Math.sqrt(x), x)),
+        TAN(x -> invalid(Math.tan(x), x)),
+        TANH(x -> invalid(StrictMath.tanh(x), x));
+
+        final Unary unary;
+
+        Op(Unary unary) {
+            this.unary = unary;
+        }
+    }
+
+    /**
+     * What {@code f(x)} computes for a number {@code x} when {@code f} is one of this library's
+     * functions of one number; null for any other value (the caller calls {@code f}).
+     */
+    public static Unary unary(LuaValue f) {
+        return f instanceof Function fn ? fn.op.unary : null;
     }
 
     private final CRandom random = new CRandom();
@@ -128,69 +179,14 @@ public final class WardMathLib extends TwoArgFunction {
 
         @Override
         public Varargs invoke(Varargs args) {
+            if (op.unary != null) {
+                return num(op.unary.apply(arg(args, 1)));
+            }
             switch (op) {
-                case ABS:
-                    return num(Double.longBitsToDouble(Double.doubleToRawLongBits(arg(args, 1)) & Long.MAX_VALUE));
-                case ACOS: {
-                    double x = arg(args, 1);
-                    return num(positiveNaN(StrictMath.acos(x), x));
-                }
-                case ASIN: {
-                    double x = arg(args, 1);
-                    return num(positiveNaN(StrictMath.asin(x), x));
-                }
-                case ATAN: {
-                    double x = arg(args, 1);
-                    return num(invalid(StrictMath.atan(x), x));
-                }
                 case ATAN2: {
                     double x = arg(args, 2); // 5.2.4 (gcc) checks the second argument first
                     double y = arg(args, 1);
                     return num(invalid(StrictMath.atan2(y, x), x, y)); // glibc: x + y
-                }
-                case CEIL:
-                    return num(Math.ceil(arg(args, 1)));
-                case FLOOR:
-                    return num(Math.floor(arg(args, 1)));
-                case COS: {
-                    double x = arg(args, 1);
-                    return num(invalid(Math.cos(x), x));
-                }
-                case SIN: {
-                    double x = arg(args, 1);
-                    return num(invalid(Math.sin(x), x));
-                }
-                case TAN: {
-                    double x = arg(args, 1);
-                    return num(invalid(Math.tan(x), x));
-                }
-                case COSH: {
-                    double x = arg(args, 1);
-                    return num(invalid(StrictMath.cosh(x), x));
-                }
-                case SINH: {
-                    double x = arg(args, 1);
-                    return num(invalid(StrictMath.sinh(x), x));
-                }
-                case TANH: {
-                    double x = arg(args, 1);
-                    return num(invalid(StrictMath.tanh(x), x));
-                }
-                case EXP: {
-                    double x = arg(args, 1);
-                    return num(invalid(Math.exp(x), x));
-                }
-                case SQRT: {
-                    double x = arg(args, 1);
-                    return num(invalid(Math.sqrt(x), x));
-                }
-                case DEG: {
-                    double x = arg(args, 1);
-                    return num(invalid(x / RADIANS_PER_DEGREE, x));
-                }
-                case RAD: {
-                    double x = arg(args, 1);
-                    return num(invalid(x * RADIANS_PER_DEGREE, x));
                 }
                 case FMOD: {
                     double y = arg(args, 2); // 5.2.4 (gcc) checks the second argument first
@@ -211,10 +207,6 @@ public final class WardMathLib extends TwoArgFunction {
                     double lx = invalid(Math.log(x), x);
                     double lb = invalid(Math.log(base), base);
                     return num(invalid(lx / lb, lx, lb));
-                }
-                case LOG10: {
-                    double x = arg(args, 1);
-                    return num(positiveNaN(Math.log10(x), x));
                 }
                 case FREXP: {
                     double[] r = frexp(arg(args, 1));

@@ -230,4 +230,78 @@ class CompiledTablesTest {
         assertSame(LuaValue.NIL, t.rawget("y"));
         assertEquals(LuaValue.valueOf(1), store.rawget("y"));
     }
+    /**
+     * Compiled {@code for ... in pairs(t)} ({@code TableCursor.next}, which remembers the bucket
+     * of the key it returned) against {@code LuaTable.next} on a twin: random tables with array
+     * and hash parts, chains, dead slots, and during the traversal the current key cleared or an
+     * existing key updated (both allowed in Lua); the same entries in the same order. A table
+     * with a plain metatable is traversed too; weak tables, unknown keys and other values are
+     * left to {@code next} itself.
+     */
+    @Test
+    void traversalsAnswerAsNext() {
+        Random random = new Random(1919);
+        for (int round = 0; round < 300; round++) {
+            int array = random.nextInt(6);
+            int hash = random.nextInt(6);
+            LuaTable ours = new LuaTable(array, hash); // twins: the same history, so the same layout
+            LuaTable theirs = new LuaTable(array, hash);
+            if (random.nextInt(4) == 0) {
+                ours.setmetatable(new LuaTable());
+                theirs.setmetatable(new LuaTable());
+            }
+            for (int op = 0; op < 60; op++) {
+                LuaValue k = switch (random.nextInt(4)) {
+                    case 0 -> LuaValue.valueOf(random.nextInt(20) - 2);
+                    case 1 -> LuaValue.valueOf(random.nextInt(1000) + 0.5);
+                    default -> LuaValue.valueOf("k" + random.nextInt(30));
+                };
+                LuaValue v = random.nextInt(5) == 0 ? LuaValue.NIL : LuaValue.valueOf(op);
+                ours.rawset(k, v);
+                theirs.rawset(k, v);
+            }
+            org.luaj.vm2.TableCursor cursor = new org.luaj.vm2.TableCursor();
+            LuaValue k = LuaValue.NIL;
+            LuaValue theirKey = LuaValue.NIL;
+            int steps = 0;
+            while (true) {
+                org.luaj.vm2.Varargs expected = theirs.next(theirKey);
+                assertSame(cursor, CompiledSupport.step(null, nextFunction(), ours, k, cursor), "round " + round);
+                assertEquals(expected.arg1(), cursor.key(), "round " + round + " step " + steps);
+                assertEquals(expected.arg(2), cursor.value(), "round " + round + " step " + steps);
+                if (cursor.key().isnil()) {
+                    break;
+                }
+                k = cursor.key();
+                theirKey = expected.arg1();
+                switch (random.nextInt(4)) {
+                    case 0 -> { // clear the current key, as a traversal may
+                        ours.rawset(k, LuaValue.NIL);
+                        theirs.rawset(theirKey, LuaValue.NIL);
+                    }
+                    case 1 -> { // update it
+                        ours.rawset(k, LuaValue.valueOf(-steps));
+                        theirs.rawset(theirKey, LuaValue.valueOf(-steps));
+                    }
+                    default -> {
+                    }
+                }
+                steps++;
+            }
+        }
+        LuaTable weak = new LuaTable();
+        LuaTable mode = new LuaTable();
+        mode.rawset("__mode", LuaValue.valueOf("k"));
+        weak.setmetatable(mode);
+        weak.rawset("a", LuaValue.valueOf(1));
+        assertEquals(null, CompiledSupport.step(null, nextFunction(), weak, LuaValue.NIL, null));
+        LuaTable plain = new LuaTable();
+        plain.rawset("a", LuaValue.valueOf(1));
+        assertEquals(null, CompiledSupport.step(null, nextFunction(), plain, LuaValue.valueOf("absent"), null));
+        assertEquals(null, CompiledSupport.step(null, nextFunction(), LuaValue.valueOf("s"), LuaValue.NIL, null));
+    }
+
+    private static LuaValue nextFunction() {
+        return new org.luaj.vm2.lib.BaseLib().call(LuaValue.NIL, new org.luaj.vm2.Globals()).get("next");
+    }
 }

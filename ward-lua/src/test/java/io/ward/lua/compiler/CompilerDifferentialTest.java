@@ -115,6 +115,19 @@ class CompilerDifferentialTest {
                 + " local keys = {}; for k in pairs({a = 1, b = 2}) do keys[#keys + 1] = k end; table.sort(keys);"
                 + " local function it(st, c) if c < st then return c + 1, c * 2 end end; for a, b in it, 3, 0 do s = s + b end"
                 + " return s, table.concat(keys, ',')");
+        add(s, "generic-for-traversal", "local t = {}; for i = 1, 40 do t['k' .. i] = i; t[i * 1009] = -i end; for i = 1, 8 do t[i] = i end"
+                + " local n, s = 0, 0; for k, v in pairs(t) do n = n + 1; s = s + v; if n % 3 == 0 then t[k] = nil end end"
+                + " local m = 0; for k, v in pairs(t) do m = m + 1; t[k] = v * 2 end; local w = setmetatable({a = 1, 2}, {__index = {}})"
+                + " for k, v in pairs(w) do m = m + v end; local c = 0; for i, v in ipairs(t) do c = c + v end"
+                + " local e = select(2, pcall(function() for k in pairs(t) do t[k] = nil; t[k .. 'new'] = 1 end end))"
+                + " return n, s, m, c, e ~= nil");
+        add(s, "math-unary", "local sqrt, floor, abs, m = math.sqrt, math.floor, math.abs, math; local r = {}"
+                + " for i = 1, 3 do r[#r + 1] = sqrt(i * 2.25); r[#r + 1] = floor(-i / 2); r[#r + 1] = abs(-i * 0.5) end"
+                + " local x = 16; local y = sqrt(x) + sqrt('9'); r[#r + 1] = y; r[#r + 1] = tostring(sqrt(-1)); r[#r + 1] = 1 / abs(-0.0)"
+                + " r[#r + 1] = m.sin(0.5) + m.cos(0.5) + m.exp(1) + m.log10(1000) + m.ceil(1.2) + m.deg(1) + m.rad(90)"
+                + " local old = math.sqrt; math.sqrt = function(v) return 'mine' .. v end; r[#r + 1] = math.sqrt(4); math.sqrt = old"
+                + " r[#r + 1] = select(2, pcall(sqrt, 'x')); r[#r + 1] = select(2, pcall(function() return sqrt({}) end))"
+                + " return table.concat(r, ' ')");
         add(s, "generic-for-iterators", "local r = {}; for i, v in ipairs({1, 2, nil, 4}) do r[#r + 1] = i .. '=' .. v end;"
                 + " local p = setmetatable({}, {__index = function(_, k) return k * 10 end}); for _ in ipairs(p) do r[#r + 1] = 'raw?' end;"
                 + " local n = 0; for _, v in pairs({a = 1, b = 2, 3}) do n = n + v end; r[#r + 1] = n;"
