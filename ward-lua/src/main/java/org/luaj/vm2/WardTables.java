@@ -175,6 +175,11 @@ public final class WardTables {
         if (j == 0 || (a[j - 1] != null && !(a[j - 1] instanceof LuaNil))) {
             return j; // a full array part and nothing in the hash part
         }
+        return searchArray(a, j);
+    }
+
+    /** Lua 5.2's binary search for a border below {@code j} in array part {@code a}, whose slot {@code j} is nil. */
+    private static int searchArray(LuaValue[] a, int j) {
         int i = 0;
         while (j - i > 1) {
             int m = (i + j) >>> 1;
@@ -197,7 +202,12 @@ public final class WardTables {
      */
     public static int border(LuaTable t) {
         int j = t.array.length;
-        if (j > 0 && t.rawget(j).isnil()) {
+        if (j > 0 && plainClass(t) && (t.m_metatable == null || t.m_metatable instanceof LuaTable)) {
+            LuaValue[] a = t.array; // strong values read in place: rawget's answers, without its calls
+            if (a[j - 1] == null || a[j - 1] instanceof LuaNil) {
+                return searchArray(a, j);
+            }
+        } else if (j > 0 && t.rawget(j).isnil()) {
             int i = 0;
             while (j - i > 1) {
                 int m = (i + j) >>> 1;
