@@ -109,7 +109,9 @@ public final class WardTables {
         LuaString k = (LuaString) constants[i];
         LuaTable.NormalEntry e = find((LuaTable) t, k);
         if (e == null) {
-            ((LuaTable) t).rawset(k, v);
+            if (!insert((LuaTable) t, k, v)) {
+                ((LuaTable) t).rawset(k, v);
+            }
             return true;
         }
         if (e.key() != k) {
@@ -154,6 +156,25 @@ public final class WardTables {
             }
         }
         return null;
+    }
+
+    /**
+     * {@code t[k] = v} for a string key {@code k} that {@link #find} did not find, in a table
+     * without a metatable, {@code v} not nil, when its hash part has room: what
+     * {@code LuaTable.hashset} then does (the entry LuaTable would make, at the head's end of
+     * its bucket), without finding the bucket and walking it again. Returns false, having done
+     * nothing, when the table must grow first: {@code rawset} rehashes as LuaJ does.
+     */
+    private static boolean insert(LuaTable t, LuaString k, LuaValue v) {
+        LuaTable.Slot[] h = t.hash;
+        if (t.hashEntries >= h.length) { // LuaTable.checkLoadFactor
+            return false;
+        }
+        int b = k.hashCode() & (h.length - 1); // LuaTable.hashSlot of a string
+        LuaTable.Slot entry = LuaTable.defaultEntry(k, v);
+        h[b] = h[b] != null ? h[b].add(entry) : entry;
+        t.hashEntries++;
+        return true;
     }
 
     /** Whether {@code t} is exactly a {@code LuaTable} or {@link Globals}: no subclass of ours overrides their get or set. */
@@ -266,6 +287,9 @@ public final class WardTables {
                 LuaTable.NormalEntry found = find(t, (LuaString) k);
                 if (found != null) { // an existing key: what LuaTable.hashset's update does to it
                     found.set(v);
+                    return;
+                }
+                if (insert(t, (LuaString) k, v)) {
                     return;
                 }
             } else if (k instanceof LuaInteger) {

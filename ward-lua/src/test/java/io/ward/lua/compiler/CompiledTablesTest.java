@@ -59,6 +59,7 @@ class CompiledTablesTest {
             }
             assertEquals(theirs.length(), ours.length(), "round " + round);
             assertEquals(theirs.len(), HookedOps.len(ours, null, 0), "round " + round); // WardTables.rawLength when no hash entries
+            assertEquals(entries(theirs), entries(ours), "round " + round); // the same layout: next's order
         }
     }
 
@@ -299,6 +300,15 @@ class CompiledTablesTest {
         plain.rawset("a", LuaValue.valueOf(1));
         assertEquals(null, CompiledSupport.step(null, nextFunction(), plain, LuaValue.valueOf("absent"), null));
         assertEquals(null, CompiledSupport.step(null, nextFunction(), LuaValue.valueOf("s"), LuaValue.NIL, null));
+    }
+
+    /** {@code t}'s entries in {@code next}'s order. */
+    private static List<String> entries(LuaTable t) {
+        List<String> out = new ArrayList<>();
+        for (org.luaj.vm2.Varargs e = t.next(LuaValue.NIL); !e.arg1().isnil(); e = t.next(e.arg1())) {
+            out.add(e.arg1() + "=" + e.arg(2));
+        }
+        return out;
     }
 
     private static LuaValue nextFunction() {
