@@ -30,21 +30,25 @@ public final class TableCursor {
     }
 
     /**
-     * {@code next(t, k)}, its answer in {@link #key} and {@link #value}: the same entry as
-     * {@code LuaTable.next}, whose order it follows (the array part, then the buckets, each
-     * chain in order). Returns false, having changed nothing, when {@code t} is not a plain table
-     * (exactly a {@code LuaTable} or {@link Globals} whose metatable, if any, is a table: weak
-     * tables and subclasses answer for themselves) or when {@code k} is not a key of {@code t}: the caller
-     * then calls {@code next}, which raises its own error.
+     * Whether {@link #next} traverses {@code t}: exactly a {@code LuaTable} or {@link Globals}
+     * whose metatable, if any, is a table (weak tables, whose entries may be gone, and
+     * subclasses answer for themselves).
      */
-    public boolean next(LuaValue t, LuaValue k) {
-        if ((t.getClass() != LuaTable.class && t.getClass() != Globals.class)
-                || !(((LuaTable) t).m_metatable == null || ((LuaTable) t).m_metatable instanceof LuaTable)) {
-            return false; // a subclass, or weak keys or values (entries that may be gone)
-        }
-        LuaTable table = (LuaTable) t;
-        LuaValue[] a = table.array;
-        LuaTable.Slot[] h = table.hash;
+    public static boolean traverses(LuaValue t) {
+        return (t.getClass() == LuaTable.class || t.getClass() == Globals.class)
+                && (((LuaTable) t).m_metatable == null || ((LuaTable) t).m_metatable instanceof LuaTable);
+    }
+
+    /**
+     * {@code next(t, k)} for a table {@link #traverses} accepts, its answer in {@link #key} and
+     * {@link #value}: the same entry as {@code LuaTable.next}, whose order it follows (the array
+     * part, then the buckets, each chain in order). Returns false, having changed nothing, when
+     * {@code k} is not a key of {@code t}: the caller then calls {@code next}, which raises its
+     * own error.
+     */
+    public boolean next(LuaTable t, LuaValue k) {
+        LuaValue[] a = t.array;
+        LuaTable.Slot[] h = t.hash;
         int from; // where the search for the next entry starts: an array index, or a.length + a bucket
         if (k.isnil()) {
             from = 0;

@@ -75,9 +75,9 @@ public final class WardBaseLib extends TwoArgFunction {
      * remembers where {@code next}'s key was, so that the loop's next step finds it at once.
      */
     public static TableCursor step(LuaValue f, LuaValue s, LuaValue c, TableCursor cursor) {
-        if (f.getClass() == NEXT) {
+        if (f.getClass() == NEXT && TableCursor.traverses(s)) {
             TableCursor at = cursor != null ? cursor : new TableCursor();
-            return at.next(s, c) ? at : null;
+            return at.next((LuaTable) s, c) ? at : null;
         }
         if (f instanceof IpairsIterator && c instanceof LuaInteger && s instanceof LuaTable) {
             TableCursor at = cursor != null ? cursor : new TableCursor();
