@@ -7,7 +7,7 @@ package org.luaj.vm2;
  * A compiled function keeps one cursor per {@code for ... in} loop; for {@code next} it also
  * remembers where it found the key it returned, so that the next step does not hash that key
  * again. The answers are {@code LuaTable.next}'s and {@code ipairs_aux}'s, entry for entry
- * ({@code TableCursorTest}); anything but a plain table goes back to the caller's general path.
+ * ({@code CompiledTablesTest}); anything but a plain table goes back to the caller's general path.
  *
  * <p>Ward's own class in LuaJ's package (not a copy of LuaJ code): only there can it read a
  * table's array and hash parts.

@@ -161,8 +161,8 @@ public final class WardTables {
     /**
      * {@code t[k] = v} for a string key {@code k} that {@link #find} did not find, in a table
      * without a metatable, {@code v} not nil, when its hash part has room: what
-     * {@code LuaTable.hashset} then does (the entry LuaTable would make, at the head's end of
-     * its bucket), without finding the bucket and walking it again. Returns false, having done
+     * {@code LuaTable.hashset} then does (the entry LuaTable would make, at the end of its
+     * bucket's chain), without finding the bucket and walking it again. Returns false, having done
      * nothing, when the table must grow first: {@code rawset} rehashes as LuaJ does.
      */
     private static boolean insert(LuaTable t, LuaString k, LuaValue v) {
