@@ -40,7 +40,7 @@ import org.luaj.vm2.lib.TwoArgFunction;
 public final class WardMathLib extends TwoArgFunction {
     private static final double DEFAULT_NAN = LuaNumberFormat.X86_DEFAULT_NAN;
     private static final double POSITIVE_NAN = Double.longBitsToDouble(0x7ff8000000000000L);
-    private static final double RADIANS_PER_DEGREE = Math.PI / 180.0;
+    static final double RADIANS_PER_DEGREE = Math.PI / 180.0;
 
     /**
      * A function of one number to one number ({@code abs}, {@code sqrt}, {@code floor}, ...):
@@ -50,44 +50,6 @@ public final class WardMathLib extends TwoArgFunction {
     @FunctionalInterface
     public interface Unary {
         double apply(double x);
-    }
-
-    /** The library's functions; those of one number have their {@link Unary} (one class each). */
-    private enum Op {
-        ABS(x -> Double.longBitsToDouble(Double.doubleToRawLongBits(x) & Long.MAX_VALUE)),
-        ACOS(x -> positiveNaN(StrictMath.acos(x), x)),
-        ASIN(x -> positiveNaN(StrictMath.asin(x), x)),
-        ATAN(x -> invalid(StrictMath.atan(x), x)),
-        ATAN2(null),
-        CEIL(Math::ceil),
-        COS(x -> invalid(Math.cos(x), x)),
-        COSH(x -> invalid(StrictMath.cosh(x), x)),
-        DEG(x -> invalid(x / RADIANS_PER_DEGREE, x)),
-        EXP(x -> invalid(Math.exp(x), x)),
-        FLOOR(Math::floor),
-        FMOD(null),
-        FREXP(null),
-        LDEXP(null),
-        LOG(null),
-        LOG10(x -> positiveNaN(Math.log10(x), x)),
-        MAX(null),
-        MIN(null),
-        MODF(null),
-        POW(null),
-        RAD(x -> invalid(x * RADIANS_PER_DEGREE, x)),
-        RANDOM(null),
-        RANDOMSEED(null),
-        SIN(x -> invalid(Math.sin(x), x)),
-        SINH(x -> invalid(StrictMath.sinh(x), x)),
-        SQRT(x -> invalid(Math.sqrt(x), x)),
-        TAN(x -> invalid(Math.tan(x), x)),
-        TANH(x -> invalid(StrictMath.tanh(x), x));
-
-        final Unary unary;
-
-        Op(Unary unary) {
-            this.unary = unary;
-        }
     }
 
     /**
@@ -107,7 +69,7 @@ public final class WardMathLib extends TwoArgFunction {
     @Override
     public LuaValue call(LuaValue modname, LuaValue env) {
         LuaTable t = new LuaTable();
-        for (Op op : Op.values()) {
+        for (MathOp op : MathOp.values()) {
             String n = op.name().toLowerCase(java.util.Locale.ROOT);
             t.set(n, new Function(n, op));
         }
@@ -133,7 +95,7 @@ public final class WardMathLib extends TwoArgFunction {
         return Double.isNaN(x) ? x : Double.isNaN(y) ? y : DEFAULT_NAN;
     }
 
-    private static double positiveNaN(double r, double x) {
+    static double positiveNaN(double r, double x) {
         return Double.isNaN(r) ? (Double.isNaN(x) ? x : POSITIVE_NAN) : r;
     }
 
@@ -166,9 +128,9 @@ public final class WardMathLib extends TwoArgFunction {
     }
 
     private final class Function extends WardTableLib.Named {
-        private final Op op;
+        private final MathOp op;
 
-        Function(String name, Op op) {
+        Function(String name, MathOp op) {
             super(name);
             this.op = op;
         }
