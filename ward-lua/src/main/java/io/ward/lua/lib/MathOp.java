@@ -4,8 +4,8 @@ package io.ward.lua.lib;
  * Stateless. The {@code math} library's functions ({@link WardMathLib}); those of one number
  * carry their {@link WardMathLib.Unary}, one class each, which compiled Lua code applies
  * directly. A top-level enum, not nested in {@code WardMathLib}: JDK 25's AOT cache dump
- * crashed (SIGSEGV in {@code AOTClassLinker::write_to_archive}) on lambdas whose nest host
- * extends one of LuaJ's pre-Java-6 classes, which the cache leaves out.
+ * crashed (SIGSEGV in {@code AOTClassLinker::write_to_archive}) on the lambdas of the same enum
+ * nested there (WardMathLib extends one of LuaJ's pre-Java-6 classes, which the cache leaves out).
  */
 enum MathOp {
     ABS(x -> Double.longBitsToDouble(Double.doubleToRawLongBits(x) & Long.MAX_VALUE)),
