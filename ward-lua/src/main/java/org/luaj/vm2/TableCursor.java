@@ -35,8 +35,7 @@ public final class TableCursor {
      * subclasses answer for themselves).
      */
     public static boolean traverses(LuaValue t) {
-        return (t.getClass() == LuaTable.class || t.getClass() == Globals.class)
-                && (((LuaTable) t).m_metatable == null || ((LuaTable) t).m_metatable instanceof LuaTable);
+        return WardTables.strongPlain(t);
     }
 
     /**

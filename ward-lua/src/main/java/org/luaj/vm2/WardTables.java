@@ -183,6 +183,14 @@ public final class WardTables {
     }
 
     /**
+     * {@link #plainClass} with strong keys and values: no metatable, or one that is a table
+     * (weak keys or values make other entries, which may be gone).
+     */
+    static boolean strongPlain(LuaValue t) {
+        return plainClass(t) && (((LuaTable) t).m_metatable == null || ((LuaTable) t).m_metatable instanceof LuaTable);
+    }
+
+    /**
      * {@code #t} of a table without a metatable and without hash entries: {@link #border}'s
      * answer, computed in the array part alone (small enough to inline at every {@code #} of
      * compiled code); -1 for any other value.
@@ -223,7 +231,7 @@ public final class WardTables {
      */
     public static int border(LuaTable t) {
         int j = t.array.length;
-        if (j > 0 && plainClass(t) && (t.m_metatable == null || t.m_metatable instanceof LuaTable)) {
+        if (j > 0 && strongPlain(t)) {
             LuaValue[] a = t.array; // strong values read in place: rawget's answers, without its calls
             if (a[j - 1] == null || a[j - 1] instanceof LuaNil) {
                 return searchArray(a, j);

@@ -42,21 +42,15 @@ public final class WardBaseLib extends TwoArgFunction {
     }
 
     /**
-     * What {@code f(s, c)} returns when {@code f} is the iterator {@code ipairs} or {@code pairs}
-     * gives for a table {@code s} ({@code ipairs_aux} or {@code next}, called by a generic
-     * {@code for}), computed without the call: {@code ipairs_aux}'s raw {@code s[c + 1]}, or
-     * {@code s:next(c)}; null for anything else (the caller calls {@code f}). For compiled
-     * code's {@code OP_TFORCALL}, where the call itself (arguments packed, a megamorphic
-     * {@code invoke}) cost as much as the step.
+     * What {@code f(s, c)} returns when {@code f} is the iterator {@code pairs} gives ({@code next},
+     * called by a generic {@code for}) for a table {@code s} that {@link #step} leaves alone (a
+     * weak table, a subclass), computed without the call: {@code s:next(c)}; null for anything
+     * else (the caller calls {@code f}). For compiled code's {@code OP_TFORCALL} after
+     * {@link #step}, which answers {@code ipairs} and plain tables itself.
      */
     public static Varargs iterate(LuaValue f, LuaValue s, LuaValue c) {
         if (!(s instanceof LuaTable)) {
             return null;
-        }
-        if (f instanceof IpairsIterator && c instanceof LuaInteger) {
-            int i = ((LuaInteger) c).toint() + 1;
-            LuaValue v = ((LuaTable) s).rawget(i);
-            return v.isnil() ? NIL : varargsOf(valueOf(i), v);
         }
         if (f.getClass() == NEXT) {
             try {
