@@ -3,6 +3,7 @@ package io.ward.lua;
 import io.netty.util.concurrent.Future;
 import io.ward.core.fiber.FiberEngine;
 import io.ward.core.testing.Engines;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.luaj.vm2.Varargs;
@@ -33,6 +34,13 @@ import static org.junit.jupiter.api.Assertions.fail;
  * and the full debug library (for upvalues).
  */
 class LuaScriptsTest {
+    /** A compiler bug leaves a function interpreted, silently for a script: here it fails the tests. */
+    @AfterAll
+    static void theCompilerFailedOnNoFunction() {
+        org.junit.jupiter.api.Assertions.assertEquals(0, io.ward.lua.compiler.Tiering.counts()[3],
+                "functions the Lua compiler failed on (-Dward.lua.compile.verbose=true names them)");
+    }
+
     static final Path SCRIPTS = Paths.get("src/test/lua");
     /** Modules the scripts share ({@code require("check")}); not scripts themselves. */
     static final Path LIB = SCRIPTS.resolve("lib");

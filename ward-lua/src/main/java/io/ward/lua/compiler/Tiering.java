@@ -56,6 +56,7 @@ public final class Tiering {
     private static final AtomicLong COMPILED = new AtomicLong();
     private static final AtomicLong REFUSED = new AtomicLong();
     private static final AtomicLong LOOP_ENTRIES = new AtomicLong();
+    private static final AtomicLong FAILED = new AtomicLong();
     // Prototype's fields added by the patcher (javac does not see them): wardCompiled, wardHeat
 
     /** 0: the compiler thread is not started yet, 1: running, -1: it could not start (nothing is queued). */
@@ -78,11 +79,12 @@ public final class Tiering {
     }
 
     /**
-     * Prototypes compiled, prototypes refused (they stay interpreted), and calls compiled code took
-     * over from the interpreter at a loop ({@link #loopEntry}), since the JVM started.
+     * Prototypes compiled, prototypes refused (they stay interpreted), calls compiled code took
+     * over from the interpreter at a loop ({@link #loopEntry}), and prototypes the compiler failed
+     * on (a bug: they stay interpreted too, and tests check there are none), since the JVM started.
      */
     public static long[] counts() {
-        return new long[] {COMPILED.get(), REFUSED.get(), LOOP_ENTRIES.get()};
+        return new long[] {COMPILED.get(), REFUSED.get(), LOOP_ENTRIES.get(), FAILED.get()};
     }
 
     /**
@@ -265,6 +267,7 @@ public final class Tiering {
             return null;
         } catch (Throwable e) { // a compiler bug must never break the script: it runs interpreted
             REFUSED.incrementAndGet();
+            FAILED.incrementAndGet();
             if (VERBOSE) {
                 System.err.println("[ward] Lua compiler failed on " + p + ": " + e);
             }
