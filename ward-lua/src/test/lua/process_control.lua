@@ -70,7 +70,9 @@ local function ended_soon(pid)
 end
 for _, how in ipairs({ "timeout", "kill" }) do
   local c = process.sh("sleep 30 & echo $!; wait")
-  if how == "timeout" then c:timeout(0.3) end
+  -- long enough for running() below, itself a process, to look before the timeout fires on a
+  -- loaded machine (0.3 s was not: CI saw the grandchild already gone)
+  if how == "timeout" then c:timeout(2) end
   local tree = c:spawn()
   local tlines = tree:stdout_lines()
   local gpid = tlines:wait()
