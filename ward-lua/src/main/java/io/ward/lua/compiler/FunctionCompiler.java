@@ -115,12 +115,10 @@ final class FunctionCompiler {
      */
     private final int[] waysIn;
     /**
-     * The pending count a forward branch, or a loop's back-edge ({@link #findCarriedBackEdges}),
-     * hands over to its target, the target's only way in; -1: none.
+     * The pending count a forward branch, or a loop's back-edge ({@link #findCarriedBackEdges},
+     * {@link #handedOver}), hands over to its target, the target's only way in; -1: none.
      */
     private final int[] carried;
-    /** Whether the {@code FORLOOP} at a pc hands its count over to its body instead of reporting it. */
-    private final boolean[] backEdgeCarried;
     /**
      * For a {@code FORLOOP}, the place past its report where its {@code FORPREP} enters it: the
      * loop's first test is counted by the {@code FORPREP}, so that the block before the
@@ -184,10 +182,11 @@ final class FunctionCompiler {
         this.waysIn = new int[code.length + 2];
         this.carried = new int[code.length + 2];
         java.util.Arrays.fill(carried, -1);
-        this.backEdgeCarried = new boolean[code.length];
         this.loopTests = new Label[code.length];
         for (int pc = 0; pc < code.length; pc++) {
-            loopTests[pc] = new Label();
+            if (Lua.GET_OPCODE(code[pc]) == Lua.OP_FORLOOP) {
+                loopTests[pc] = new Label();
+            }
         }
         this.loopPending = new int[code.length];
         this.unreported = new int[code.length];
@@ -938,9 +937,17 @@ final class FunctionCompiler {
                     && (first == start || !target[first]);
             if (firstIsCall && Lua.GET_OPCODE(code[last]) == Lua.OP_CALL && !target[last + 1]) {
                 carried[start] = pc - last; // what the FORLOOP's pending will be: after the call, itself included
-                backEdgeCarried[pc] = true;
             }
         }
+    }
+
+    /**
+     * The count the {@code FORLOOP} at {@code pc} hands over to its body ({@link #findCarriedBackEdges}),
+     * or -1 when it reports at the back-edge. (The body's start has the back-edge as its only way
+     * in, so nothing else hands it a count.)
+     */
+    private int handedOver(int pc) {
+        return carried[pc + 1 + Lua.GETARG_sBx(code[pc])];
     }
 
     /**
@@ -1336,8 +1343,8 @@ final class FunctionCompiler {
                 ret(a, b);
             }
             case Lua.OP_FORLOOP -> {
-                if (backEdgeCarried[pc]) {
-                    if (pending != carried[pc + 1 + Lua.GETARG_sBx(i)]) {
+                if (handedOver(pc) >= 0) {
+                    if (pending != handedOver(pc)) {
                         throw new IllegalStateException("pc " + pc + " of " + p + ": " + pending + " pending");
                     }
                 } else {
@@ -1371,9 +1378,8 @@ final class FunctionCompiler {
                 }
                 // into the FORLOOP past its report: count it here, less what it hands over to the body
                 int loop = pc + 1 + Lua.GETARG_sBx(i);
-                int handedOver = backEdgeCarried[loop] ? carried[loop + 1 + Lua.GETARG_sBx(code[loop])] : 0;
                 mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
-                push(1 - handedOver);
+                push(1 - Math.max(handedOver(loop), 0));
                 call(SUPPORT, "count", "(L" + HOOK + ";I)V");
                 if (!registersInLocals) { // the Lua line hook's look at the FORLOOP, as the interpreter's
                     mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
