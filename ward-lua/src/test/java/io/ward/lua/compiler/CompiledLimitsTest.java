@@ -4,6 +4,7 @@ import io.netty.util.concurrent.Future;
 import io.ward.core.fiber.FiberEngine;
 import io.ward.core.testing.Engines;
 import io.ward.lua.WardRuntime;
+import io.ward.lua.WardRuntimeBuilder;
 import io.ward.lua.limits.LimitExceededError;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -53,26 +54,40 @@ class CompiledLimitsTest {
             for _ = 1, 3 do y = y + (pcall(bad, {}) and 1 or 0) end
             local function g(x) return x + 1 end
             local function h(n) local z = 0; for q = 1, n do local w = q * 2; z = z + g(w) + g(q) end; return z end
+            local function worse(u) local a = 2; return u.x.y * a end
+            local function via(u) local r = worse(u); return r end
+            for _ = 1, 3 do y = y + (pcall(via, {}) and 1 or 0) end
+            local function pick(c, x) if c then return x end; local n = x + 1; return n end
+            for k = 1, 4 do y = y + pick(k % 2 == 0, k) end
             return f(1000) + y + i + h(30), table.concat(t)
             """;
 
+    /**
+     * With the hook that keeps call stacks, and with the one that only counts (an instruction
+     * limit alone): also a compiled callee, called directly, that raises before its first report
+     * ({@code worse}), and one that returns from either side of a branch ({@code pick}).
+     */
     @ParameterizedTest
     @MethodSource("engines")
     void instructionCountsAreTheInterpreters(FiberEngine engine) throws Exception {
-        long[] counts = new long[2];
-        String[] results = new String[2];
-        LuaCompilerMode[] modes = {LuaCompilerMode.OFF, LuaCompilerMode.ALWAYS};
-        for (int m = 0; m < 2; m++) {
-            try (WardRuntime rt = WardRuntime.builder().engine(engine).executionHook(true).luaCompiler(modes[m]).build()) {
-                Future<Varargs> f = rt.eval(COUNTED, "counted");
-                assertTrue(f.await(60, TimeUnit.SECONDS));
-                assertTrue(f.isSuccess(), () -> String.valueOf(f.cause()));
-                results[m] = f.getNow().arg1() + " " + f.getNow().arg(2);
-                counts[m] = rt.executionHook().instructionCount();
+        for (boolean frames : new boolean[] {true, false}) {
+            long[] counts = new long[2];
+            String[] results = new String[2];
+            LuaCompilerMode[] modes = {LuaCompilerMode.OFF, LuaCompilerMode.ALWAYS};
+            for (int m = 0; m < 2; m++) {
+                WardRuntimeBuilder b = WardRuntime.builder().engine(engine).luaCompiler(modes[m]);
+                try (WardRuntime rt = (frames ? b.executionHook(true) : b.instructionLimit(1L << 40)).build()) {
+                    assertEquals(frames, rt.executionHook().keepsFrames());
+                    Future<Varargs> f = rt.eval(COUNTED, "counted");
+                    assertTrue(f.await(60, TimeUnit.SECONDS));
+                    assertTrue(f.isSuccess(), () -> String.valueOf(f.cause()));
+                    results[m] = f.getNow().arg1() + " " + f.getNow().arg(2);
+                    counts[m] = rt.executionHook().instructionCount();
+                }
             }
+            assertEquals(results[0], results[1]);
+            assertEquals(counts[0], counts[1], "instructions counted, interpreted vs compiled, call stacks " + frames);
         }
-        assertEquals(results[0], results[1]);
-        assertEquals(counts[0], counts[1], "instructions counted, interpreted vs compiled");
     }
 
     @ParameterizedTest
