@@ -38,21 +38,10 @@ public final class CompiledSupport {
     }
 
     /**
-     * Whether a compiled body must leave this call to the interpreter: a debug library other than
-     * Ward's execution hook, or a Lua hook ({@code debug.sethook}) that wants every line.
-     */
-    public static boolean interpretInstead(Globals g) {
-        if (g == null) {
-            return false;
-        }
-        DebugLib d = g.debuglib;
-        return d != null && (!(d instanceof ExecutionHook) || ((ExecutionHook) d).luaHookSet());
-    }
-
-    /**
-     * {@link #interpretInstead}, for a body that keeps registers in JVM locals and does not look
-     * for Lua hooks at every line: also with the full debug library, which reads and writes the
-     * registers of running frames ({@code getlocal}) and can set Lua hooks ({@code sethook}).
+     * Whether a compiled body that keeps registers in JVM locals must leave this call to the
+     * interpreter: a debug library other than Ward's execution hook, or the hook's
+     * {@link ExecutionHook#interpretsLocals} (the full debug library, a Lua hook). The loop entries'
+     * test; a compiled function's entry makes the same one in steps (FunctionCompiler).
      */
     public static boolean interpretInsteadOfLocals(Globals g) {
         DebugLib d = g != null ? g.debuglib : null;
@@ -92,6 +81,11 @@ public final class CompiledSupport {
             return ((LuaInteger) v).todouble();
         }
         return v.todouble();
+    }
+
+    /** Whether {@code g} has a debug library that is not Ward's execution hook: compiled code then leaves calls to the interpreter. */
+    public static boolean foreignDebugLib(Globals g) {
+        return g != null && g.debuglib != null && !(g.debuglib instanceof ExecutionHook);
     }
 
     /** Ward's execution hook of {@code g}, or null. */

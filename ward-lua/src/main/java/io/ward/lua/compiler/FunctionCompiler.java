@@ -578,17 +578,40 @@ final class FunctionCompiler {
         mv.visitCode();
         Label interpret = new Label();
         Label notEntered = new Label();
-        // a foreign debug library or a Lua hook: the interpreter (before onCall: it makes its own)
-        mv.visitVarInsn(Opcodes.ALOAD, CL);
-        mv.visitFieldInsn(Opcodes.GETFIELD, CLOSURE, "globals", "L" + GLOBALS + ";");
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, registersInLocals ? "interpretInsteadOfLocals" : "interpretInstead",
-                "(L" + GLOBALS + ";)Z", false);
-        mv.visitJumpInsn(Opcodes.IFNE, interpret);
-        // prologue, as the interpreter's
+        // The hook, and whether it wants more than counting: a frame, or the call interpreted (a
+        // Lua hook, the full debug library; before onCall: the interpreter makes its own frame).
+        // A foreign debug library: the interpreter. One field's test under a limit alone.
         mv.visitVarInsn(Opcodes.ALOAD, CL);
         mv.visitFieldInsn(Opcodes.GETFIELD, CLOSURE, "globals", "L" + GLOBALS + ";");
         mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "hook", "(L" + GLOBALS + ";)L" + HOOK + ";", false);
         mv.visitVarInsn(Opcodes.ASTORE, HOOK_VAR);
+        Label hooked = new Label();
+        Label entered = new Label();
+        mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
+        mv.visitJumpInsn(Opcodes.IFNONNULL, hooked);
+        mv.visitVarInsn(Opcodes.ALOAD, CL);
+        mv.visitFieldInsn(Opcodes.GETFIELD, CLOSURE, "globals", "L" + GLOBALS + ";");
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "foreignDebugLib", "(L" + GLOBALS + ";)Z", false);
+        mv.visitJumpInsn(Opcodes.IFNE, interpret);
+        mv.visitJumpInsn(Opcodes.GOTO, entered);
+        mv.visitLabel(hooked);
+        mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, HOOK, "compiledEntryWork", "()Z", false);
+        mv.visitJumpInsn(Opcodes.IFEQ, entered);
+        mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, HOOK, registersInLocals ? "interpretsLocals" : "luaHookSet", "()Z",
+                false);
+        mv.visitJumpInsn(Opcodes.IFNE, interpret);
+        mv.visitVarInsn(Opcodes.ILOAD, LOOP_PC); // a loop entry: the interpreter's frame, entered already
+        mv.visitJumpInsn(Opcodes.IFGE, entered);
+        mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
+        mv.visitVarInsn(Opcodes.ALOAD, CL);
+        mv.visitVarInsn(Opcodes.ALOAD, VARARGS_ARG);
+        mv.visitVarInsn(Opcodes.ALOAD, STACK);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, HOOK, "enterCompiled",
+                "(L" + CLOSURE + ";" + L_VARARGS + "[" + L_VALUE + ")V", false);
+        mv.visitLabel(entered);
+        // prologue, as the interpreter's
         mv.visitVarInsn(Opcodes.ALOAD, CL);
         mv.visitFieldInsn(Opcodes.GETFIELD, CLOSURE, "p", "L" + PROTO + ";");
         mv.visitFieldInsn(Opcodes.GETFIELD, PROTO, "k", "[" + L_VALUE);
@@ -623,19 +646,9 @@ final class FunctionCompiler {
                 mv.visitVarInsn(Opcodes.ASTORE, cursorLocal(i));
             }
         }
-        Label loopEntry = new Label(); // the interpreter's frame, entered already: no frame of its own
+        Label loopEntry = new Label();
         mv.visitVarInsn(Opcodes.ILOAD, LOOP_PC);
         mv.visitJumpInsn(Opcodes.IFGE, loopEntry);
-        Label noHook = new Label();
-        mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
-        mv.visitJumpInsn(Opcodes.IFNULL, noHook);
-        mv.visitVarInsn(Opcodes.ALOAD, HOOK_VAR);
-        mv.visitVarInsn(Opcodes.ALOAD, CL);
-        mv.visitVarInsn(Opcodes.ALOAD, VARARGS_ARG);
-        mv.visitVarInsn(Opcodes.ALOAD, STACK);
-        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, HOOK, "enterCompiled",
-                "(L" + CLOSURE + ";" + L_VARARGS + "[" + L_VALUE + ")V", false);
-        mv.visitLabel(noHook);
 
         for (int r = 0; r < p.maxstacksize; r++) { // registers in locals: the parameters from stack, the rest nil
             if (numeric[r]) { // (the verifier wants it set on every path)

@@ -118,6 +118,13 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
     private int pc = -1;
     /** Whether {@code debug.sethook} ever set a Lua hook here: compiled code's per-line checks are one load until then. */
     private boolean luaHooksUsed;
+    /**
+     * Whether a compiled function's entry has more to do than count: a frame to push
+     * ({@link #enterCompiled}), or a debug library that may want the call interpreted
+     * ({@link #interpretsLocals}, {@link #luaHookSet}). False for a hook that only counts, so that
+     * its entry is one load of this field (docs/COMPILER.md, "Speed" 21).
+     */
+    private boolean compiledEntryWork;
 
     private ExecutionHook(Globals lua, long limit, boolean frames) {
         this.lua = lua;
@@ -152,6 +159,7 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
         if (!frames) {
             return hook;
         }
+        hook.compiledEntryWork = true;
         // Registers are kept per frame only for the full debug library's getlocal/setlocal: an
         // extra reference store on every call and return costs call-heavy code ~10%
         LuaValue debug = globals.rawget("debug");
@@ -415,11 +423,17 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
         luaHookInstruction(h, previous, pc);
     }
 
+    /** Compiled code, at a function's entry: {@link #compiledEntryWork the field}. */
+    public boolean compiledEntryWork() {
+        return compiledEntryWork;
+    }
+
     /**
      * Whether compiled code that keeps registers in JVM locals must leave calls to the interpreter
      * here: frames keep their registers (the full debug library's getlocal/setlocal), Lua code can
      * set Lua hooks ({@code debug.sethook}, which such code does not look for at every line), or
-     * one is set ({@link #luaHookSet}). One call at every compiled call.
+     * one is set ({@link #luaHookSet}). Asked at a compiled call's entry when
+     * {@link #compiledEntryWork}.
      */
     public boolean interpretsLocals() {
         return keepRegisters || luaHooksPossible || luaHookSet();
@@ -658,6 +672,7 @@ public final class ExecutionHook extends DebugLib implements CallDepth.Shared {
         }
         s.hook = LuaHook.of(f, mask, count);
         luaHooksUsed = true;
+        compiledEntryWork = true;
     }
 
     /** {@code debug.gethook([thread])}: the function, mask and count, or nothing. */
