@@ -4,6 +4,7 @@ warm, as Markdown tables with each time's speed against lua5.4 measured in the s
 
   python3 ward-bench/cpu.py cold [-n 5] [--size default] [--impls A,B] [--scripts A,B]
   python3 ward-bench/cpu.py warm [--calls 5] [--size warm] [--impls A,B] [--scripts A,B] [-- JMH args]
+  python3 ward-bench/cpu.py warm --paired [--seconds 5] [--size warm] [--impls A,B] [-- JMH args]
   python3 ward-bench/cpu.py table ward-bench/target/results/cpu-cold-*.json   # print a saved run again
 
 cold: a fresh process per run (JVM start-up included), every script with every implementation in
@@ -13,6 +14,9 @@ warm: Ward, stock LuaJ and luajc through JMH (LuaScriptBench: one call of the sc
   after JMH's warm-up; the figure is JMH's mean), the native Luas through cpu_warm.lua in one
   process (after 2 warm-up calls; the figure is the median wall time of the calls after them),
   one process right before JMH's runs of the script and one right after, their calls pooled.
+warm --paired: the same, but each implementation runs on one core while lua5.4 calls the script
+  over and over on the other, and each JMH iteration is set against lua5.4's calls in the same
+  seconds (cpu_paired.py): the machine's slow minutes hit both sides of every ratio.
 
 Implementations (--impls; those not installed are left out with a note):
   lua5.4 (the baseline: keep it), luajit, lua5.2   the interpreters on the PATH
@@ -46,6 +50,8 @@ import statistics
 import subprocess
 import sys
 import time
+
+import cpu_paired
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -285,6 +291,18 @@ def warm(args):
     # Script by script, the native Luas right before and right after JMH, their calls pooled:
     # the machine's speed drifts over minutes (a shared host), and both sides then meet about
     # the same drift.
+    if args.paired:
+        data["paired"] = True
+        if BASELINE not in natives or BASELINE in data["left_out"] or (os.cpu_count() or 1) < 2 \
+                or not shutil.which("taskset"):
+            sys.exit("cpu.py: --paired needs lua5.4 in --impls, two CPUs and taskset")
+        for index, script in enumerate(scripts):
+            live = [i for i in natives if i not in data["left_out"] and i != BASELINE]
+            warm_paired(java, jar if jmh else None, engine if jmh else None, script, index, live, jmh, args, data)
+        data["load_after"] = loadavg()
+        save("warm", data)
+        print_tables(data)
+        return
     for script in scripts:
         live = [i for i in natives if i not in data["left_out"]]
         for impl in live:
@@ -298,8 +316,8 @@ def warm(args):
     print_tables(data)
 
 
-def warm_jmh(java, jar, engine, script, jmh, args, data):
-    """LuaScriptBench on one script for the JVM implementations `jmh`; results into `data`."""
+def jmh_argv(java, jar, engine, script, jmh, args):
+    """The JMH command line for the JVM implementations `jmh` on one script, and its JSON result file."""
     methods = sorted({JMH_IMPLS[i][0] for i in jmh})
     limits = sorted({JMH_IMPLS[i][1] for i in jmh if JMH_IMPLS[i][1] is not None})
     results_dir = os.path.join(HERE, "target", "results")
@@ -307,34 +325,105 @@ def warm_jmh(java, jar, engine, script, jmh, args, data):
     out = os.path.join(results_dir, f"cpu-warm-jmh-{script}.json")
     if os.path.isfile(out):
         os.remove(out)
-    argv = [java, "-jar", jar, "LuaScriptBench\\.(" + "|".join(methods) + ")$", "-f", "1",
+    forks = [] if "-f" in args.jmh else ["-f", "1"]  # `-- -f 2`: two JVMs per configuration
+    argv = [java, "-jar", jar, "LuaScriptBench\\.(" + "|".join(methods) + ")$"] + forks + [
             "-p", "script=" + script, "-p", "size=" + args.size, "-p", "engine=" + engine,
             "-rf", "json", "-rff", out] + (["-p", "instructionLimit=" + ",".join(limits)] if limits else []) \
         + args.jmh
+    return argv, out
+
+
+def jmh_impl(impl, script, method, params):
+    """Whether a JMH result of `method` with `params` is `impl`'s on `script`."""
+    m, limit = JMH_IMPLS[impl]
+    return m == method and params.get("script", script) == script and (
+        limit is None or params.get("instructionLimit") == limit)
+
+
+def warm_jmh(java, jar, engine, script, jmh, args, data):
+    """LuaScriptBench on one script for the JVM implementations `jmh`; results into `data`."""
+    argv, out = jmh_argv(java, jar, engine, script, jmh, args)
     log("== " + " ".join(argv))
     p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    with open(os.path.join(results_dir, f"cpu-warm-jmh-{script}.txt"), "w") as f:
-        f.write(p.stdout)
+    collect_jmh(p.stdout, out, script, jmh, data)
+
+
+def collect_jmh(output, out, script, jmh, data):
+    """JMH's results (its JSON file `out`, its printed `output`) for `script` into `data`."""
+    with open(os.path.join(os.path.dirname(out), f"cpu-warm-jmh-{script}.txt"), "w") as f:
+        f.write(output)
     results = json.load(open(out)) if os.path.isfile(out) else []
     got = set()
     for r in results:
         method = r["benchmark"].rsplit(".", 1)[1]
         params = r.get("params", {})
         for impl in jmh:
-            m, limit = JMH_IMPLS[impl]
-            if m == method and (limit is None or params.get("instructionLimit") == limit):
+            if jmh_impl(impl, script, method, params):
                 key = f"{script}/{impl}"
-                data["times"][key] = [x / 1000.0 for x in r["primaryMetric"]["rawData"][0]]
+                data["times"][key] = [x / 1000.0 for fork in r["primaryMetric"]["rawData"] for x in fork]
                 data.setdefault("jmh", {})[key] = {k: r["primaryMetric"][k] for k in ("score", "scoreError",
                                                                                      "scoreUnit")}
                 got.add(key)
-                log(f"   {script} {impl}: {r['primaryMetric']['score']:.1f} ms")
-    # JMH reports no result for a failed run; its exception is in the log.
     for impl in jmh:
         key = f"{script}/{impl}"
         if key not in got:
-            data["errors"][key] = failure_for(p.stdout, script, impl) or "no JMH result"
+            data["errors"][key] = failure_for(output, script, impl) or "no JMH result"
             log(f"   {script} {impl}: FAILED: {data['errors'][key]}")
+
+
+def warm_paired(java, jar, engine, script, index, natives, jmh, args, data):
+    """One script with every implementation beside lua5.4 on the other core (cpu_paired.py)."""
+    core = (index + args.first_core) % 2
+    runner = os.path.join(HERE, "cpu_warm.lua")
+    path = os.path.join(SCRIPTS_DIR, script + ".lua")
+    size = data["sizes"][script]
+    base = cpu_paired.Baseline([BASELINE], runner, path, size, 1 - core)
+    err = base.start()
+    if err:
+        data["errors"][f"{script}/{BASELINE}"] = err
+        log(f"   {script} {BASELINE}: FAILED: {err}")
+        base.stop()
+        return
+    pairs = data.setdefault("pairs", {})
+    try:
+        for impl in natives:
+            key = f"{script}/{impl}"
+            r, err = cpu_paired.run_native([impl], runner, path, size, args.seconds, core)
+            if err:
+                data["errors"][key] = err
+                log(f"   {script} {impl}: FAILED: {err}")
+                continue
+            times, start, end = r
+            data["times"][key] = times
+            pairs[key] = cpu_paired.pairs_of(base, start, end, times)
+            log(f"   {script} {impl} (core {core}): median {statistics.median(times) * 1000:.1f} ms")
+        if jmh:
+            argv, out = jmh_argv(java, jar, engine, script, jmh, args)
+            if "-jvmArgsPrepend" not in args.jmh:
+                argv += ["-jvmArgsPrepend", "-XX:+UseG1GC"]  # as with two CPUs, not the 1-CPU default
+            log(f"== (core {core}) " + " ".join(argv))
+            output, windows = cpu_paired.run_jmh(argv, core)
+            for method, params, start, end, ms in windows:
+                for impl in jmh:
+                    if jmh_impl(impl, script, method, params):
+                        pairs.setdefault(f"{script}/{impl}", []).extend(
+                            cpu_paired.pairs_of(base, start, end, [ms / 1000.0]))
+            collect_jmh(output, out, script, jmh, data)
+            for impl in jmh:
+                r = paired_ratio(data, f"{script}/{impl}")
+                if r:
+                    log(f"   {script} {impl}: {r:.2f}x lua5.4 beside it")
+    finally:
+        base.stop()
+    data["times"][f"{script}/{BASELINE}"] = [d for _, d in base.calls]
+    log(f"   {script} {BASELINE} (core {1 - core}): median {statistics.median(d for _, d in base.calls) * 1000:.1f} ms"
+        f" over {len(base.calls)} calls")
+
+
+def paired_ratio(data, key):
+    """The geometric mean of lua5.4's time / this time over a paired run's pairs, or None."""
+    ps = [(a, b) for a, b in data.get("pairs", {}).get(key, []) if a > 0]
+    return math.exp(statistics.mean(math.log(b / a) for a, b in ps)) if ps else None
 
 
 def failure_for(log_text, script, impl):
@@ -384,6 +473,15 @@ def print_tables(data):
           + ", ".join(f"{s} {data['sizes'][s]}" for s in scripts) + ".")
     if kind == "cold":
         print(f"Wall time of a fresh process (start-up included), {data['runs']} runs each.")
+    elif data.get("paired"):
+        print("Paired: each implementation ran on one core while lua5.4 called the same bench_main over and over "
+              "on the other (the cores swapped from script to script). Time of one call once warm: JMH's mean "
+              "(± its 99.9% error) for the JVM columns, the median for the native ones; the speed is the "
+              "geometric mean, over JMH's measured iterations (a native Lua: its run), of lua5.4's median time "
+              "in the same seconds / this time. The lua5.4 column: its median over the whole script.")
+        if data.get("merged"):
+            print(f"{data['merged']} paired runs merged: their iterations and pairs pooled (with --first-core 0 "
+                  "and 1, every configuration ran on both cores).")
     else:
         print(f"Time of one `bench_main` call once warm: JMH's mean (± its 99.9% error) for the JVM columns, "
               f"the median of {data['runs']} calls after 2 warm-up calls in a process right before JMH and "
@@ -413,8 +511,12 @@ def print_tables(data):
                 err = data.get("jmh", {}).get(key, {}).get("scoreError")
                 if kind == "warm" and isinstance(err, (int, float)) and not math.isnan(err):
                     cell += f" ± {fmt_time(err / 1000.0)}"
-                if base:
+                r = None
+                if data.get("paired"):
+                    r = 1.0 if impl == BASELINE else paired_ratio(data, key)
+                elif base:
                     r = stat(base, which, "runs") / v
+                if r:
                     ratios[impl].append(r)
                     cell += f" ({fmt_ratio(r)}×)"
                 cells.append(cell)
@@ -437,6 +539,10 @@ def print_tables(data):
             cells = []
             for a, b in pairs:
                 ta, tb = data["times"].get(f"{s}/{a}"), data["times"].get(f"{s}/{b}")
+                if data.get("paired"):  # each against lua5.4 beside it: the machine's minute cancels out
+                    ra, rb = paired_ratio(data, f"{s}/{a}"), paired_ratio(data, f"{s}/{b}")
+                    cells.append(f"{(ra / rb - 1) * 100:+.0f}%" if ra and rb else "—")
+                    continue
                 cells.append(f"{(statistics.mean(tb) / statistics.mean(ta) - 1) * 100:+.0f}%" if ta and tb else "—")
             print(f"| {s} | " + " | ".join(cells) + " |")
     notes = [f"{k}: {v}" for k, v in sorted(data["errors"].items())] + \
@@ -463,8 +569,15 @@ def main():
     w.add_argument("--impls", default=",".join(WARM_IMPLS))
     w.add_argument("--scripts", default=",".join(SCRIPTS))
     w.add_argument("--jdk")
+    w.add_argument("--paired", action="store_true",
+                   help="run everything beside lua5.4 on the other core, at the same time (cpu_paired.py)")
+    w.add_argument("--seconds", type=float, default=5, help="with --paired: how long a native Lua runs (default 5)")
+    w.add_argument("--first-core", type=int, default=0, choices=(0, 1),
+                   help="with --paired: the core of the first script's measurements (lua5.4 on the other; default 0)")
     w.add_argument("jmh", nargs="*", help="more JMH arguments, after --")
     t = sub.add_parser("table", help="print saved results again")
+    t.add_argument("--merge", action="store_true",
+                   help="one table of several paired runs (their pairs pooled: e.g. the two core assignments)")
     t.add_argument("files", nargs="+")
     args = ap.parse_args()
     if args.cmd == "cold":
@@ -472,8 +585,25 @@ def main():
     elif args.cmd == "warm":
         warm(args)
     else:
-        for f in args.files:
-            print_tables(json.load(open(f)))
+        runs = [json.load(open(f)) for f in args.files]
+        for data in [merged(runs)] if args.merge else runs:
+            print_tables(data)
+
+
+def merged(runs):
+    """Paired warm runs as one: every time and pair pooled; JMH's error bars left out (they are per run)."""
+    if not all(r.get("paired") for r in runs):
+        sys.exit("cpu.py: --merge takes paired warm runs only")
+    data = dict(runs[0], times={}, pairs={}, errors={}, jmh={})
+    data["started"] = " and ".join(r["started"] for r in runs)
+    data["merged"] = len(runs)
+    data["load_after"] = runs[-1].get("load_after", "?")
+    for r in runs:
+        for field in ("times", "pairs"):
+            for k, v in r.get(field, {}).items():
+                data[field].setdefault(k, []).extend(v)
+        data["errors"].update(r.get("errors", {}))
+    return data
 
 
 if __name__ == "__main__":
