@@ -1,12 +1,13 @@
 """`cpu.py warm --paired`: every measurement runs beside a lua5.4 process on the other core.
 
-This shared machine changes speed for a minute at a time, on both cores, by up to half again
-(ward-bench/README.md, "Targets"), so a baseline timed before and after a JMH run meets other
-minutes than the run itself, and one slow minute decides a ratio. Here lua5.4 calls the script's
+This shared machine changes speed for a minute at a time, by up to half again (ward-bench/README.md,
+"Targets"), so a baseline timed before and after a JMH run meets other minutes than the run
+itself, and one slow minute decides a ratio. Here lua5.4 calls the script's
 `bench_main` over and over on one core while the measured implementation runs on the other;
 each JMH iteration (about a second) is set against the lua5.4 calls that overlapped it, and a
 native Lua's calls against those that overlapped its run: the ratio of the same seconds. The
-cores swap from one script to the next, so a difference between the two cores evens out.
+cores swap from one script to the next, so a difference between the two cores evens out. A
+slow minute of one core only still moves a ratio: pairing helps, it does not cure.
 """
 import re
 import statistics
