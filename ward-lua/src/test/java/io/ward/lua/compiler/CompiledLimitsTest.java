@@ -12,9 +12,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.compiler.LuaC;
+import org.luaj.vm2.lib.DebugLib;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -88,6 +91,45 @@ class CompiledLimitsTest {
             assertEquals(results[0], results[1]);
             assertEquals(counts[0], counts[1], "instructions counted, interpreted vs compiled, call stacks " + frames);
         }
+    }
+
+    /**
+     * A debug library of the embedder's own in place of Ward's execution hook: compiled functions
+     * leave their calls to the interpreter, whose hooks that library sees (as many instructions
+     * as with the compiler off), and compute the same.
+     */
+    @ParameterizedTest
+    @MethodSource("engines")
+    void aForeignDebugLibrarySeesEveryInstruction(FiberEngine engine) throws Exception {
+        long[] counts = new long[2];
+        LuaCompilerMode[] modes = {LuaCompilerMode.OFF, LuaCompilerMode.ALWAYS};
+        for (int m = 0; m < 2; m++) {
+            try (WardRuntime rt = WardRuntime.builder().engine(engine).luaCompiler(modes[m]).build()) {
+                long[] seen = new long[1];
+                rt.globals().debuglib = new DebugLib() {
+                    @Override
+                    public void onCall(LuaClosure c, Varargs varargs, LuaValue[] stack) {
+                    }
+
+                    @Override
+                    public void onInstruction(int pc, Varargs v, int top) {
+                        seen[0]++;
+                    }
+
+                    @Override
+                    public void onReturn() {
+                    }
+                };
+                Future<Varargs> f = rt.eval("local function add(a, b) return a + b end\n"
+                        + "local s = 0; for i = 1, 100 do s = add(s, i) end; return s", "foreign");
+                assertTrue(f.await(60, TimeUnit.SECONDS));
+                assertTrue(f.isSuccess(), () -> String.valueOf(f.cause()));
+                assertEquals(5050, f.getNow().arg1().toint());
+                counts[m] = seen[0];
+            }
+        }
+        assertTrue(counts[0] > 500, "the interpreter reported " + counts[0]);
+        assertEquals(counts[0], counts[1], "instructions the debug library saw, compiler off and always");
     }
 
     @ParameterizedTest
