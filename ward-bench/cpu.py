@@ -415,9 +415,11 @@ def warm_paired(java, jar, engine, script, index, natives, jmh, args, data):
                     log(f"   {script} {impl}: {r:.2f}x lua5.4 beside it")
     finally:
         base.stop()
-    data["times"][f"{script}/{BASELINE}"] = [d for _, d in base.calls]
-    log(f"   {script} {BASELINE} (core {1 - core}): median {statistics.median(d for _, d in base.calls) * 1000:.1f} ms"
-        f" over {len(base.calls)} calls")
+    calls = [d for _, d in base.calls]
+    if calls:
+        data["times"][f"{script}/{BASELINE}"] = calls
+        log(f"   {script} {BASELINE} (core {1 - core}): median {statistics.median(calls) * 1000:.1f} ms"
+            f" over {len(calls)} calls")
 
 
 def paired_ratio(data, key):
