@@ -364,6 +364,8 @@ def collect_jmh(output, out, script, jmh, data):
                 data.setdefault("jmh", {})[key] = {k: r["primaryMetric"][k] for k in ("score", "scoreError",
                                                                                      "scoreUnit")}
                 got.add(key)
+                log(f"   {script} {impl}: {r['primaryMetric']['score']:.1f} ms")
+    # JMH reports no result for a failed run; its exception is in the log.
     for impl in jmh:
         key = f"{script}/{impl}"
         if key not in got:
