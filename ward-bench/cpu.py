@@ -379,7 +379,7 @@ def warm_paired(java, jar, engine, script, index, natives, jmh, args, data):
     runner = os.path.join(HERE, "cpu_warm.lua")
     path = os.path.join(SCRIPTS_DIR, script + ".lua")
     size = data["sizes"][script]
-    base = cpu_paired.Baseline([BASELINE], runner, path, size, 1 - core)
+    base = cpu_paired.NativeLoop([BASELINE], runner, path, size, 1 - core)
     err = base.start()
     if err:
         data["errors"][f"{script}/{BASELINE}"] = err

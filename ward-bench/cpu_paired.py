@@ -18,14 +18,14 @@ import time
 ITERATION = re.compile(r"^(# Warmup )?Iteration\s+\d+:\s+([0-9.]+) ms/op")
 
 
-class Baseline:
-    """lua5.4 (or any native Lua) calling bench_main without end on `core`: each call's end and duration."""
+class NativeLoop:
+    """A native Lua calling bench_main without end on `core` (cpu_warm.lua): each call's end and duration."""
 
     def __init__(self, cmd, runner, script_path, size, core):
         self.calls = []  # (end, seconds), perf_counter time; appended by the reader thread only
+        self.ready_at = None  # when the 2 warm-up calls were done
         self.ready = threading.Event()
-        self.proc = subprocess.Popen(["taskset", "-c", str(core)] + cmd + [runner, script_path, str(size),
-                                                                          "1000000000", "2"],
+        self.proc = subprocess.Popen(pinned(core, cmd + [runner, script_path, str(size), "1000000000", "2"]),
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
@@ -35,7 +35,7 @@ class Baseline:
         for line in self.proc.stdout:
             now = time.perf_counter()
             if line.startswith("ready"):
-                last = now
+                last = self.ready_at = now
                 self.ready.set()
             elif line.startswith("done ") and last is not None:
                 self.calls.append((now, now - last))
@@ -45,9 +45,11 @@ class Baseline:
     def start(self):
         """Waits for the warm-up calls; returns an error text if the process died."""
         self.ready.wait()
-        if self.proc.poll() is not None:
-            return (self.proc.stderr.read().strip().splitlines() or [f"exit status {self.proc.returncode}"])[0][:300]
-        return None
+        return self.error() if self.proc.poll() is not None else None
+
+    def error(self):
+        """The first line the process wrote to stderr, or its exit status."""
+        return (self.proc.stderr.read().strip().splitlines() or [f"exit status {self.proc.returncode}"])[0][:300]
 
     def stop(self):
         self.proc.kill()
@@ -90,25 +92,18 @@ def run_jmh(argv, core):
 
 def run_native(cmd, runner, script_path, size, seconds, core):
     """A native Lua's calls on `core` for about `seconds` after 2 warm-up calls: ([seconds], start, end) or an error text."""
-    p = subprocess.Popen(pinned(core, cmd + [runner, script_path, str(size), "1000000000", "2"]),
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    times, last, first = [], None, None
-    for line in p.stdout:
-        now = time.perf_counter()
-        if line.startswith("ready"):
-            last = first = now
-        elif line.startswith("done ") and last is not None:
-            times.append(now - last)
-            last = now
-            if now - first >= seconds and len(times) >= 3:
-                break
-    if not times:
-        p.wait()
-        err = p.stderr.read()
-        return None, (err.strip().splitlines() or [f"exit status {p.returncode}"])[0][:300]
-    p.kill()
-    p.wait()
-    return (times, first, last), None
+    native = NativeLoop(cmd, runner, script_path, size, core)
+    err = native.start()
+    while err is None and native.proc.poll() is None and not (
+            len(native.calls) >= 3 and native.calls[-1][0] - native.ready_at >= seconds):
+        time.sleep(0.05)
+    if err is None and not native.calls:
+        native.proc.wait()
+        err = native.error()
+    native.stop()
+    if err:
+        return None, err
+    return ([d for _, d in native.calls], native.ready_at, native.calls[-1][0]), None
 
 
 def pairs_of(baseline, start, end, seconds):
