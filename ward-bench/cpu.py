@@ -542,11 +542,11 @@ def print_tables(data):
         for s in scripts:
             cells = []
             for a, b in pairs:
-                ta, tb = data["times"].get(f"{s}/{a}"), data["times"].get(f"{s}/{b}")
                 if data.get("paired"):  # each against lua5.4 beside it: the machine's minute cancels out
                     ra, rb = paired_ratio(data, f"{s}/{a}"), paired_ratio(data, f"{s}/{b}")
                     cells.append(f"{(ra / rb - 1) * 100:+.0f}%" if ra and rb else "—")
                     continue
+                ta, tb = data["times"].get(f"{s}/{a}"), data["times"].get(f"{s}/{b}")
                 cells.append(f"{(statistics.mean(tb) / statistics.mean(ta) - 1) * 100:+.0f}%" if ta and tb else "—")
             print(f"| {s} | " + " | ".join(cells) + " |")
     notes = [f"{k}: {v}" for k, v in sorted(data["errors"].items())] + \
