@@ -47,6 +47,14 @@ class CompiledLimitsTest {
         return Engines.runnable();
     }
 
+    /** {@code code}'s results in {@code rt}, which must finish it without an error within a minute. */
+    private static Varargs evaluated(WardRuntime rt, String code, String name) throws InterruptedException {
+        Future<Varargs> f = rt.eval(code, name);
+        assertTrue(f.await(60, TimeUnit.SECONDS));
+        assertTrue(f.isSuccess(), () -> String.valueOf(f.cause()));
+        return f.getNow();
+    }
+
     private static final String COUNTED = """
             local function f(n) local s = 0; for i = 1, n do if i % 3 == 0 then s = s + i else s = s - 1 end end; return s end
             local t = {}; for k, v in ipairs({1, 2, 3}) do t[#t + 1] = v .. k end
@@ -81,10 +89,8 @@ class CompiledLimitsTest {
                 WardRuntimeBuilder b = WardRuntime.builder().engine(engine).luaCompiler(modes[m]);
                 try (WardRuntime rt = (frames ? b.executionHook(true) : b.instructionLimit(1L << 40)).build()) {
                     assertEquals(frames, rt.executionHook().keepsFrames());
-                    Future<Varargs> f = rt.eval(COUNTED, "counted");
-                    assertTrue(f.await(60, TimeUnit.SECONDS));
-                    assertTrue(f.isSuccess(), () -> String.valueOf(f.cause()));
-                    results[m] = f.getNow().arg1() + " " + f.getNow().arg(2);
+                    Varargs r = evaluated(rt, COUNTED, "counted");
+                    results[m] = r.arg1() + " " + r.arg(2);
                     counts[m] = rt.executionHook().instructionCount();
                 }
             }
@@ -120,11 +126,9 @@ class CompiledLimitsTest {
                     public void onReturn() {
                     }
                 };
-                Future<Varargs> f = rt.eval("local function add(a, b) return a + b end\n"
+                Varargs r = evaluated(rt, "local function add(a, b) return a + b end\n"
                         + "local s = 0; for i = 1, 100 do s = add(s, i) end; return s", "foreign");
-                assertTrue(f.await(60, TimeUnit.SECONDS));
-                assertTrue(f.isSuccess(), () -> String.valueOf(f.cause()));
-                assertEquals(5050, f.getNow().arg1().toint());
+                assertEquals(5050, r.arg1().toint());
                 counts[m] = seen[0];
             }
         }
@@ -199,15 +203,13 @@ class CompiledLimitsTest {
     void aHotFunctionIsCompiledInTheBackgroundAndKeepsItsResults() throws Exception {
         try (WardRuntime rt = WardRuntime.builder().luaCompiler(LuaCompilerMode.TIERED).build()) {
             rt.globals().set("hot_marker", 0);
-            Future<Varargs> f = rt.eval("""
+            Varargs r = evaluated(rt, """
                     local function sq(x) return x * x end
                     local s = 0
                     for round = 1, 3000 do s = s + sq(round % 10) end
                     return s
                     """, "hot");
-            assertTrue(f.await(60, TimeUnit.SECONDS));
-            assertTrue(f.isSuccess(), () -> String.valueOf(f.cause()));
-            assertEquals(85500, f.getNow().arg1().toint());
+            assertEquals(85500, r.arg1().toint());
         }
         // sq was queued after 1,000 calls; the compiler thread publishes it without the caller waiting
         await().atMost(Duration.ofSeconds(30)).until(() -> Tiering.counts()[0] > 0);
@@ -299,9 +301,7 @@ class CompiledLimitsTest {
                 () -> FunctionCompiler.generate(p, "org/luaj/vm2/LuaClosure$WardCompiled"));
         assertTrue(e.getMessage().contains("too large"), e.getMessage());
         try (WardRuntime rt = WardRuntime.builder().luaCompiler(LuaCompilerMode.ALWAYS).build()) {
-            Future<Varargs> f = rt.eval(source(statements), "big");
-            assertTrue(f.await(60, TimeUnit.SECONDS));
-            assertTrue(f.isSuccess(), () -> String.valueOf(f.cause()));
+            evaluated(rt, source(statements), "big");
         }
     }
 
